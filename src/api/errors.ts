@@ -1,0 +1,120 @@
+// Typed errors of the api.audio client. Every message says what happened and what to do,
+// and never carries the API key or a presigned-URL signature (messages pass redact()).
+
+export type ApiAudioErrorCode =
+  | 'auth'
+  | 'not-found'
+  | 'rate-limited'
+  | 'server'
+  | 'bad-request'
+  | 'bad-response'
+  | 'network'
+  | 'timeout'
+  | 'cancelled'
+  | 'presigned-url-rejected'
+  | 'invalid-input'
+  | 'destination-exists';
+
+export class ApiAudioError extends Error {
+  constructor(
+    readonly code: ApiAudioErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 401/403 from the API: the key is missing, wrong or revoked. */
+export class AuthenticationError extends ApiAudioError {
+  constructor(message: string, status?: number) {
+    super('auth', message, status);
+  }
+}
+
+export class NotFoundError extends ApiAudioError {
+  constructor(message: string, status?: number) {
+    super('not-found', message, status);
+  }
+}
+
+export class RateLimitedError extends ApiAudioError {
+  constructor(
+    message: string,
+    /** From `Retry-After`, when the server sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super('rate-limited', message, 429);
+  }
+}
+
+export class ServerError extends ApiAudioError {
+  constructor(message: string, status?: number) {
+    super('server', message, status);
+  }
+}
+
+/** 400 and other 4xx the API explains with a `{"message"}` body. */
+export class BadRequestError extends ApiAudioError {
+  constructor(message: string, status?: number) {
+    super('bad-request', message, status);
+  }
+}
+
+/** The server answered with something that is not the JSON the protocol promises. */
+export class BadResponseError extends ApiAudioError {
+  constructor(message: string, status?: number) {
+    super('bad-response', message, status);
+  }
+}
+
+export class NetworkError extends ApiAudioError {
+  constructor(message: string) {
+    super('network', message);
+  }
+}
+
+export class TimeoutError extends ApiAudioError {
+  constructor(message: string) {
+    super('timeout', message);
+  }
+}
+
+export class CancelledError extends ApiAudioError {
+  constructor(message = 'Cancelled.') {
+    super('cancelled', message);
+  }
+}
+
+/** S3 refused a presigned URL (expired or bad signature); `s3Code` is S3's `<Code>`. */
+export class PresignedUrlError extends ApiAudioError {
+  constructor(
+    message: string,
+    readonly s3Code?: string,
+    status?: number,
+  ) {
+    super('presigned-url-rejected', message, status);
+  }
+}
+
+/** Bad input caught before anything is sent: key format, local file, extension. */
+export class InvalidInputError extends ApiAudioError {
+  constructor(message: string) {
+    super('invalid-input', message);
+  }
+}
+
+/** Download destination exists and the conflict choice was `fail`. */
+export class DestinationExistsError extends ApiAudioError {
+  constructor(
+    message: string,
+    readonly existingPath: string,
+  ) {
+    super('destination-exists', message);
+  }
+}
+
+export function isCancellation(error: unknown): boolean {
+  return error instanceof ApiAudioError && error.code === 'cancelled';
+}
