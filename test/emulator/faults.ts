@@ -1,0 +1,82 @@
+// Fault injection state. Each fault is consumed only by a request it matches.
+
+export interface FailRule {
+  remaining: number;
+  status: number;
+  path?: string | RegExp;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export interface DropRule {
+  remaining: number;
+  afterBytes: number;
+  method?: 'GET' | 'PUT';
+}
+
+export class Faults {
+  latencyMs = 0;
+  bytesPerSecond: number | null = null;
+  private failRules: FailRule[] = [];
+  private dropRules: DropRule[] = [];
+  private special: Array<{ kind: 'html' | 'truncated-json'; remaining: number }> = [];
+
+  reset(): void {
+    this.latencyMs = 0;
+    this.bytesPerSecond = null;
+    this.failRules = [];
+    this.dropRules = [];
+    this.special = [];
+  }
+
+  addFail(rule: FailRule): void {
+    if (rule.remaining > 0) this.failRules.push(rule);
+  }
+
+  addDrop(rule: DropRule): void {
+    if (rule.remaining > 0) this.dropRules.push(rule);
+  }
+
+  addSpecial(kind: 'html' | 'truncated-json', count: number): void {
+    if (count > 0) this.special.push({ kind, remaining: count });
+  }
+
+  /** The first fail rule matching this request, consumed; undefined when none. */
+  takeFail(pathname: string, pathAndQuery: string): FailRule | undefined {
+    const rule = this.failRules.find((r) => pathMatches(r.path, pathname, pathAndQuery));
+    return rule ? consume(this.failRules, rule) : undefined;
+  }
+
+  takeDrop(method: string): DropRule | undefined {
+    const rule = this.dropRules.find((r) => r.method === undefined || r.method === method);
+    return rule ? consume(this.dropRules, rule) : undefined;
+  }
+
+  takeSpecial(): 'html' | 'truncated-json' | undefined {
+    const next = this.special[0];
+    return next ? consume(this.special, next).kind : undefined;
+  }
+}
+
+function consume<T extends { remaining: number }>(list: T[], rule: T): T {
+  rule.remaining--;
+  if (rule.remaining <= 0) list.splice(list.indexOf(rule), 1);
+  return rule;
+}
+
+/**
+ * A string matches the path exactly, trailing slashes ignored. A RegExp is tried on the
+ * path and on path+query, so `/target=download/` can single out download listings.
+ */
+function pathMatches(filter: string | RegExp | undefined, pathname: string, pathAndQuery: string): boolean {
+  if (filter === undefined) return true;
+  if (typeof filter === 'string') return stripSlash(filter) === stripSlash(pathname);
+  filter.lastIndex = 0;
+  if (filter.test(pathname)) return true;
+  filter.lastIndex = 0;
+  return filter.test(pathAndQuery);
+}
+
+function stripSlash(p: string): string {
+  return p.length > 1 ? p.replace(/\/+$/, '') : p;
+}

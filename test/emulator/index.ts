@@ -1,0 +1,261 @@
+// A local emulator of the api.audio v1 Media API (see /work/shared/api-protocol.md) and
+// of the S3 presigned URLs it hands out. Used by unit and integration tests, benchmarks
+// and the sandbox (`npm run emulator`). Node built-ins only, CommonJS-safe.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { handleApiRequest, sendText } from './api';
+import { defaultBytesFor, makeSilentMp3 } from './audio';
+import type { EmulatorContext } from './context';
+import { Faults } from './faults';
+import { afterBody, handleObjectRequest } from './objects';
+import { UrlSigner } from './presign';
+import { DEFAULT_ORG } from './seed';
+import { MediaStore } from './store';
+
+export { DEFAULT_ORG, PUBLIC_LIBRARY, PUBLIC_SEED, SEED, seedMediaId } from './seed';
+export type { SeedAudio, SeedItem } from './seed';
+export { makeSilentMp3, makeWavTone } from './audio';
+
+export interface EmulatorOptions {
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default: a fresh temp dir, removed on close() (only when the emulator created it). */
+  dataDir?: string;
+  /** Accepted keys (x-api-key or Authorization: Bearer); each belongs to DEFAULT_ORG. */
+  apiKeys: string[];
+  /** Default true: seed SEED and PUBLIC_SEED when the dataDir has no index yet. */
+  seed?: boolean;
+  /** PUT rejects content types other than audio/mpeg with S3's SignatureDoesNotMatch. */
+  strictContentType?: boolean;
+  /** Presigned URL lifetime, default 3600. */
+  urlTtlSeconds?: number;
+  /** When set, every API response carries `x-sdk-latest: <value>`. */
+  sdkLatest?: string;
+  /** When set, every API response carries `Warning: 299 - "<value>"`. */
+  warning?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface EmulatorControl {
+  /** Every request received, in order (API and file URLs). */
+  requests: RecordedRequest[];
+  /** Clears all faults (latency, throttle, queued failures) and recorded requests. */
+  reset(): void;
+  setLatency(ms: number): void;
+  /**
+   * The next `count` requests matching `opts.path` answer `status` with
+   * `{"message": ...}` (or `opts.body`). A string path matches exactly (trailing slash
+   * ignored); a RegExp is tried on the path and on path+query.
+   */
+  failNext(count: number, status: number, opts?: { path?: string | RegExp; body?: string; headers?: Record<string, string> }): void;
+  /** The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body bytes. */
+  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT' }): void;
+  /** Limits file GET/PUT bandwidth; null lifts the limit. */
+  throttle(bytesPerSecond: number | null): void;
+  /** Every presigned URL minted so far is now expired. */
+  expireUrlsNow(): void;
+  /** The next `count` (default 1) API responses are a 502 HTML page or a 200 with truncated JSON. */
+  respondWith(kind: 'html' | 'truncated-json', count?: number): void;
+  setWarning(message: string | undefined): void;
+  setSdkLatest(v: string | undefined): void;
+  /** Adds a ready file (default bytes: a short tone or silent mp3) and returns its mediaId. */
+  addMedia(input: { filename: string; tags?: string[]; bytes?: Buffer; org?: string; extra?: Record<string, unknown> }): string;
+  /** `count` tiny mp3 files named `<tag>-0001.mp3`…, all tagged `tag`, into the default org. */
+  addMediaBulk(count: number, tag: string): string[];
+  getStoredBytes(mediaId: string, org?: string): Buffer | undefined;
+  listStored(org?: string): Array<{ mediaId: string; filename: string; tags: string[] }>;
+  /** A valid presigned GET URL for a stored object (throws for an unknown one). */
+  signUrl(mediaId: string, org?: string): string;
+}
+
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:34567, no trailing slash. */
+  url: string;
+  port: number;
+  dataDir: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'apiaudio-emulator-')));
+  const store = new MediaStore(dataDir);
+  if (!store.load() && options.seed !== false) store.seed();
+
+  const faults = new Faults();
+  const requests: RecordedRequest[] = [];
+  // Filled in once the server listens: the signer needs the final URL.
+  const live: { ctx?: EmulatorContext } = {};
+  let closed = false;
+
+  const server = http.createServer((req, res) => {
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed && live.ctx) {
+        sendText(live.ctx, res, 500, JSON.stringify({ message: 'Internal server error' }));
+      } else {
+        res.destroy();
+      }
+      if (!closed) console.error('[api.audio emulator]', err);
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...req.headers },
+    });
+    if (faults.latencyMs > 0) await sleep(faults.latencyMs);
+    const current = live.ctx;
+    if (closed || !current || res.destroyed) return;
+    const isObject = url.pathname.startsWith('/s3/');
+    const fail = faults.takeFail(url.pathname, `${url.pathname}${url.search}`);
+    if (fail) {
+      const body = fail.body ?? JSON.stringify({ message: defaultMessage(fail.status) });
+      return afterBody(req, () => sendText(current, res, fail.status, body, undefined, fail.headers));
+    }
+    if (isObject) return handleObjectRequest(current, req, res, url);
+    return afterBody(req, () => handleApiRequest(current, req, res, url));
+  }
+
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${port}`;
+  const signer = new UrlSigner(url, options.urlTtlSeconds ?? 3600);
+  const settings = {
+    apiKeys: new Set(options.apiKeys),
+    strictContentType: options.strictContentType ?? false,
+    sdkLatest: options.sdkLatest,
+    warning: options.warning,
+  };
+  live.ctx = { store, signer, faults, settings };
+
+  const requireReady = (mediaId: string, org: string) => {
+    const media = store.find(org, mediaId);
+    if (!media || media.state !== 'ready') throw new Error(`emulator: no stored media ${mediaId} in ${org}`);
+    return media;
+  };
+
+  const control: EmulatorControl = {
+    requests,
+    reset() {
+      faults.reset();
+      requests.length = 0;
+    },
+    setLatency(ms) {
+      faults.latencyMs = Math.max(0, ms);
+    },
+    failNext(count, status, opts = {}) {
+      faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
+    },
+    dropConnectionAfter(bytes, opts = {}) {
+      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method });
+    },
+    throttle(bytesPerSecond) {
+      faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;
+    },
+    expireUrlsNow() {
+      signer.expireAll();
+    },
+    respondWith(kind, count = 1) {
+      faults.addSpecial(kind, count);
+    },
+    setWarning(message) {
+      settings.warning = message;
+    },
+    setSdkLatest(v) {
+      settings.sdkLatest = v;
+    },
+    addMedia({ filename, tags = [], bytes, org = DEFAULT_ORG, extra }) {
+      const media = store.addReady(org, { filename, tags, bytes: bytes ?? defaultBytesFor(filename), extra });
+      store.save();
+      return media.mediaId;
+    },
+    addMediaBulk(count, tag) {
+      const bytes = makeSilentMp3(1);
+      const ids: string[] = [];
+      for (let i = 1; i <= count; i++) {
+        ids.push(store.addReady(DEFAULT_ORG, { filename: `${tag}-${String(i).padStart(4, '0')}.mp3`, tags: [tag], bytes }).mediaId);
+      }
+      store.save();
+      return ids;
+    },
+    getStoredBytes(mediaId, org = DEFAULT_ORG) {
+      return store.readBytes(org, mediaId);
+    },
+    listStored(org = DEFAULT_ORG) {
+      return store.ready(org).map((m) => ({ mediaId: m.mediaId, filename: m.filename, tags: [...m.tags] }));
+    },
+    signUrl(mediaId, org = DEFAULT_ORG) {
+      const media = requireReady(mediaId, org);
+      return signer.sign('GET', { library: org, mediaId, filename: media.filename });
+    },
+  };
+
+  return {
+    url,
+    port,
+    dataDir,
+    control,
+    async close() {
+      if (closed) return;
+      closed = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await stopped;
+      if (ownsDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function defaultMessage(status: number): string {
+  switch (status) {
+    case 401:
+      return 'Unauthorized';
+    case 403:
+      return 'Forbidden';
+    case 429:
+      return 'Too Many Requests';
+    case 500:
+    case 502:
+      return 'Internal server error';
+    case 503:
+      return 'Service Unavailable';
+    case 504:
+      return 'Endpoint request timed out';
+    default:
+      return http.STATUS_CODES[status] ?? 'Error';
+  }
+}

@@ -1,0 +1,91 @@
+// S3 SigV2-style query-string presigning with a per-emulator random secret:
+//   <base>/s3/<org>/<mediaId>/<filename>?AWSAccessKeyId=ASIA…&Expires=<epoch s>
+//     &Signature=<base64 HMAC-SHA1>&x-amz-security-token=<token>
+// StringToSign follows SigV2: METHOD \n Content-MD5 \n Content-Type \n Expires \n resource.
+// Upload URLs are signed for `Content-Type: audio/mpeg`, like the official SDK sends.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SIGNED_UPLOAD_CONTENT_TYPE = 'audio/mpeg';
+
+export type Verdict = 'ok' | 'missing' | 'bad-signature' | 'expired';
+
+export interface ParsedObjectPath {
+  library: string;
+  mediaId: string;
+  filename: string;
+}
+
+export class UrlSigner {
+  private readonly secret = randomBytes(32);
+  readonly accessKeyId = `ASIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`;
+  private readonly securityToken = randomBytes(180).toString('base64');
+  /** Signatures invalidated by expireUrlsNow(). */
+  private readonly revoked = new Set<string>();
+  private readonly minted = new Set<string>();
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  sign(method: 'GET' | 'PUT', target: ParsedObjectPath): string {
+    const expires = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    const resource = canonicalResource(target);
+    const contentType = method === 'PUT' ? SIGNED_UPLOAD_CONTENT_TYPE : '';
+    const signature = this.signature(method, contentType, expires, resource);
+    this.minted.add(signature);
+    const encodedPath = ['s3', target.library, target.mediaId, target.filename].map(encodeURIComponent).join('/');
+    const query = [
+      `AWSAccessKeyId=${this.accessKeyId}`,
+      `Expires=${expires}`,
+      `Signature=${encodeURIComponent(signature)}`,
+      `x-amz-security-token=${encodeURIComponent(this.securityToken)}`,
+    ].join('&');
+    return `${this.baseUrl}/${encodedPath}?${query}`;
+  }
+
+  /**
+   * Checks a presigned request. `contentType` is the one the signature is checked
+   * against: strict mode passes the request's own, so anything but audio/mpeg fails.
+   */
+  verify(method: string, contentType: string, target: ParsedObjectPath, query: URLSearchParams): Verdict {
+    const signature = query.get('Signature');
+    const expiresText = query.get('Expires');
+    if (!signature || !expiresText || !query.get('AWSAccessKeyId')) return 'missing';
+    if (query.get('AWSAccessKeyId') !== this.accessKeyId || !/^\d+$/.test(expiresText)) return 'bad-signature';
+    const expected = this.signature(method, contentType, Number(expiresText), canonicalResource(target));
+    const given = Buffer.from(signature);
+    const wanted = Buffer.from(expected);
+    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return 'bad-signature';
+    if (this.revoked.has(signature) || Number(expiresText) * 1000 < Date.now()) return 'expired';
+    return 'ok';
+  }
+
+  expireAll(): void {
+    for (const signature of this.minted) this.revoked.add(signature);
+    this.minted.clear();
+  }
+
+  private signature(method: string, contentType: string, expires: number, resource: string): string {
+    const stringToSign = `${method}\n\n${contentType}\n${expires}\n${resource}`;
+    return createHmac('sha1', this.secret).update(stringToSign).digest('base64');
+  }
+}
+
+/** Decoded segments, so a client that re-encodes the path differently still matches. */
+function canonicalResource(target: ParsedObjectPath): string {
+  return `/${target.library}/${target.mediaId}/${target.filename}`;
+}
+
+/** `/s3/<library>/<mediaId>/<filename>` → its decoded parts, or undefined. */
+export function parseObjectPath(pathname: string): ParsedObjectPath | undefined {
+  const parts = pathname.split('/');
+  if (parts.length !== 5 || parts[0] !== '' || parts[1] !== 's3') return undefined;
+  try {
+    const [library, mediaId, filename] = parts.slice(2).map((p) => decodeURIComponent(p));
+    if (!library || !mediaId || !filename) return undefined;
+    return { library, mediaId, filename };
+  } catch {
+    return undefined;
+  }
+}
