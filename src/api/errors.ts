@@ -13,7 +13,8 @@ export type ApiAudioErrorCode =
   | 'cancelled'
   | 'presigned-url-rejected'
   | 'invalid-input'
-  | 'destination-exists';
+  | 'destination-exists'
+  | 'local-file';
 
 export class ApiAudioError extends Error {
   constructor(
@@ -117,4 +118,14 @@ export class DestinationExistsError extends ApiAudioError {
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof ApiAudioError && error.code === 'cancelled';
+}
+
+/** Reading or writing a local file failed mid-operation (disk full, permission, …). */
+export class LocalFileError extends ApiAudioError {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super('local-file', message);
+  }
 }

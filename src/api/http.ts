@@ -1,0 +1,434 @@
+// The request wrapper: headers, timeouts and cancellation, bounded retries with backoff,
+// mapping of every failure to a typed error, and redacted request logging.
+
+import fetch, { Headers, RequestInit, Response } from 'node-fetch';
+import {
+  ApiAudioError,
+  AuthenticationError,
+  BadRequestError,
+  BadResponseError,
+  CancelledError,
+  NetworkError,
+  NotFoundError,
+  PresignedUrlError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+} from './errors';
+import { RequestLifetime, sleep } from './lifetime';
+import { redact } from './redact';
+import type { Logger } from './types';
+
+export interface TransportOptions {
+  baseUrl: string;
+  apiKey: string;
+  assumeOrgId?: string;
+  userAgent: string;
+  logger?: Logger;
+  timeoutMs: number;
+  maxRetries: number;
+  retryBaseDelayMs: number;
+}
+
+export type Query = Record<string, string | undefined>;
+
+export interface ApiRequest {
+  method: 'GET' | 'DELETE';
+  path: string;
+  query?: Query;
+  signal?: AbortSignal;
+  /** Only idempotent requests may be retried. */
+  retry: boolean;
+}
+
+/** A Retry-After longer than this is not waited for: the error goes back to the caller. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_BACKOFF_MS = 30_000;
+
+type LogLevel = keyof Logger;
+
+export class Transport {
+  private readonly seenWarnings = new Set<string>();
+  private readonly seenSdkLatest = new Set<string>();
+  private readonly host: string;
+
+  constructor(readonly options: TransportOptions) {
+    this.host = new URL(options.baseUrl).host;
+  }
+
+  get maxRetries(): number {
+    return this.options.maxRetries;
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  /** Redacts with this client's key as well as the registered secrets. */
+  clean(text: string): string {
+    return redact(text, [this.options.apiKey]);
+  }
+
+  log(level: LogLevel, message: string): void {
+    const logger = this.options.logger;
+    if (!logger) {
+      return;
+    }
+    try {
+      logger[level](this.clean(message));
+    } catch {
+      // A broken logger must not break a request.
+    }
+  }
+
+  /** Calls the api.audio API and returns the parsed JSON body (undefined when empty). */
+  async api(request: ApiRequest): Promise<unknown> {
+    const url = this.apiUrl(request.path, request.query);
+    const display = displayPath(url);
+    const attempt = (): Promise<unknown> => this.apiOnce(request.method, url, display, request.signal);
+    return request.retry ? this.withRetries(`${request.method} ${display}`, request.signal, attempt) : attempt();
+  }
+
+  /**
+   * Runs `attempt` until it succeeds, fails with a non-transient error, or `maxRetries`
+   * retries are used up. Waits with exponential backoff and jitter, or for Retry-After.
+   */
+  async withRetries<T>(
+    label: string,
+    signal: AbortSignal | undefined,
+    attempt: (attemptIndex: number) => Promise<T>,
+    isTransient: (error: unknown) => boolean = isTransientError,
+  ): Promise<T> {
+    for (let attemptIndex = 0; ; attemptIndex++) {
+      try {
+        return await attempt(attemptIndex);
+      } catch (error) {
+        if (!isTransient(error) || attemptIndex >= this.options.maxRetries) {
+          throw error;
+        }
+        const delay = this.retryDelay(attemptIndex, error);
+        if (delay === undefined) {
+          throw error;
+        }
+        const reason = error instanceof Error ? error.message : String(error);
+        this.log(
+          'debug',
+          `${label}: retry ${attemptIndex + 1} of ${this.options.maxRetries} in ${delay} ms after: ${reason}`,
+        );
+        await sleep(delay, signal, () => new CancelledError());
+      }
+    }
+  }
+
+  /** Sends a request to a presigned storage URL: no API key, no assume-org header. */
+  async presigned(
+    url: string,
+    init: Pick<RequestInit, 'method' | 'body'> & { headers?: Record<string, string> },
+    lifetime: RequestLifetime,
+  ): Promise<Response> {
+    try {
+      const response = await fetch(url, {
+        method: init.method,
+        body: init.body,
+        headers: { 'User-Agent': this.options.userAgent, ...init.headers },
+        signal: lifetime.signal,
+        agent: lifetime.agent,
+        compress: false,
+        redirect: 'follow',
+      });
+      if (response.body) {
+        lifetime.attachBody(response.body);
+      }
+      return response;
+    } catch (error) {
+      throw this.toClientError(error, lifetime, hostOf(url));
+    }
+  }
+
+  /** Maps anything thrown while talking to `host` to a typed, redacted client error. */
+  toClientError(error: unknown, lifetime: RequestLifetime | undefined, host: string): ApiAudioError {
+    if (error instanceof ApiAudioError) {
+      return error;
+    }
+    if (lifetime?.reason === 'cancelled') {
+      return new CancelledError();
+    }
+    if (lifetime?.reason === 'timeout') {
+      const seconds = Math.round(this.options.timeoutMs / 100) / 10;
+      return new TimeoutError(
+        `${host} did not respond for ${seconds} s. Check your connection and try again; the service may be slow right now.`,
+      );
+    }
+    if (isAbortError(error)) {
+      return new CancelledError();
+    }
+    const code = errorCode(error);
+    return new NetworkError(this.clean(`${describeNetworkFailure(code, host)} Check your network and proxy settings, and the api.audio base URL.`));
+  }
+
+  /** A PresignedUrlError from an S3 XML error body (never parsed as JSON). */
+  presignedError(status: number, body: string, what: 'download' | 'upload'): PresignedUrlError {
+    const { code, message } = parseS3Error(body);
+    const detail = [code, message].filter(Boolean).join(': ');
+    const expired = /expired/i.test(`${code ?? ''} ${message ?? ''}`);
+    const text = expired
+      ? `The ${what} link has expired (${detail || status}). Try again: a fresh link is requested each time.`
+      : `Storage rejected the ${what} link (${status}${detail ? ` ${detail}` : ''}). Try again: a fresh link is requested each time.`;
+    return new PresignedUrlError(this.clean(text), code, status);
+  }
+
+  private async apiOnce(method: string, url: string, display: string, signal: AbortSignal | undefined): Promise<unknown> {
+    const lifetime = new RequestLifetime(signal, this.options.timeoutMs);
+    const started = Date.now();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: this.apiHeaders(),
+        signal: lifetime.signal,
+        agent: lifetime.agent,
+      });
+      if (response.body) {
+        lifetime.attachBody(response.body);
+      }
+      this.noteHeaders(response.headers);
+      text = await response.text();
+    } catch (error) {
+      const mapped = this.toClientError(error, lifetime, this.host);
+      this.log('debug', `${method} ${display} → ${mapped.name} (${Date.now() - started} ms)`);
+      throw mapped;
+    } finally {
+      lifetime.dispose();
+    }
+    this.log('debug', `${method} ${display} → ${response.status} (${Date.now() - started} ms)`);
+    return this.interpret(response, text, `${method} ${display}`);
+  }
+
+  private interpret(response: Response, text: string, label: string): unknown {
+    const status = response.status;
+    const parsed = parseJson(text);
+    const serverMessage = messageOf(parsed.value);
+    const because = serverMessage ? `: ${serverMessage}` : '';
+    if (status === 401 || status === 403) {
+      const org = this.options.assumeOrgId ? ' and the organisation id to assume' : '';
+      return this.fail(
+        new AuthenticationError(`api.audio rejected the API key (${status}). Check the key with 'api.audio: Set API Key…'${org}.`, status),
+      );
+    }
+    if (status === 404) {
+      return this.fail(new NotFoundError(`api.audio found nothing for ${label} (404)${because}. Refresh the list and try again.`, status));
+    }
+    if (status === 429) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const wait = retryAfterMs !== undefined ? ` (it asks to wait ${Math.ceil(retryAfterMs / 1000)} s)` : '';
+      return this.fail(
+        new RateLimitedError(`api.audio is limiting the request rate (429)${wait}. Wait a moment and try again.`, retryAfterMs),
+      );
+    }
+    if (status >= 500) {
+      return this.fail(new ServerError(`api.audio had a server error (${status})${because}. Try again later.`, status));
+    }
+    if (status >= 400) {
+      return this.fail(new BadRequestError(`api.audio refused ${label} (${status})${because || ': no reason given'}.`, status));
+    }
+    if (status < 200 || status >= 300) {
+      return this.fail(new BadResponseError(`api.audio answered ${label} with an unexpected status ${status}.`, status));
+    }
+    if (text.trim() === '') {
+      return undefined;
+    }
+    if (!parsed.ok) {
+      const what = looksLikeHtml(text, response.headers.get('content-type'))
+        ? 'an HTML page'
+        : 'a truncated or invalid JSON body';
+      return this.fail(
+        new BadResponseError(
+          `api.audio answered ${label} with ${what} instead of JSON. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API.`,
+          status,
+        ),
+      );
+    }
+    return parsed.value;
+  }
+
+  private fail(error: ApiAudioError): never {
+    // Server-provided text may echo anything back; errors leave the client redacted.
+    error.message = this.clean(error.message);
+    throw error;
+  }
+
+  private apiHeaders(): Record<string, string> {
+    const headers: Record<string, string> = {
+      'x-api-key': this.options.apiKey,
+      'User-Agent': this.options.userAgent,
+      Accept: 'application/json',
+    };
+    if (this.options.assumeOrgId) {
+      headers['x-assume-org'] = this.options.assumeOrgId;
+    }
+    return headers;
+  }
+
+  private apiUrl(path: string, query: Query = {}): string {
+    const pairs = Object.entries(query)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      // Commas stay literal, as in `tags=a,b`; everything else is percent-encoded.
+      .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value).replace(/%2C/gi, ',')}`);
+    return `${this.options.baseUrl}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`;
+  }
+
+  /** Logs `Warning` and `x-sdk-latest` once per distinct value; never fails on them. */
+  private noteHeaders(headers: Headers): void {
+    try {
+      const warning = headers.get('warning');
+      if (warning) {
+        for (const text of parseWarnings(warning)) {
+          if (!this.seenWarnings.has(text)) {
+            this.seenWarnings.add(text);
+            this.log('warn', `api.audio warning: ${text}`);
+          }
+        }
+      }
+      const latest = headers.get('x-sdk-latest')?.trim();
+      if (latest && !this.seenSdkLatest.has(latest)) {
+        this.seenSdkLatest.add(latest);
+        this.log('info', `api.audio reports ${latest} as the latest SDK version.`);
+      }
+    } catch {
+      // Informational headers only.
+    }
+  }
+
+  private retryDelay(attemptIndex: number, error: unknown): number | undefined {
+    if (error instanceof RateLimitedError && error.retryAfterMs !== undefined) {
+      return error.retryAfterMs > MAX_RETRY_AFTER_MS ? undefined : error.retryAfterMs;
+    }
+    const base = this.options.retryBaseDelayMs;
+    const exponential = Math.min(base * 2 ** attemptIndex, MAX_BACKOFF_MS);
+    return Math.round(exponential + Math.random() * base);
+  }
+}
+
+export function isTransientError(error: unknown): boolean {
+  return error instanceof NetworkError || error instanceof ServerError || error instanceof RateLimitedError;
+}
+
+/** Retry-After as delta-seconds or an HTTP date, in ms (never negative). */
+export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
+  if (!value) {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    return Math.round(Number(trimmed) * 1000);
+  }
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Each quoted string of a `Warning` header is one warning (`299 - "text", 299 - "more"`). */
+export function parseWarnings(header: string): string[] {
+  const quoted = [...header.matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((match) => match[1].replace(/\\(.)/g, '$1').trim());
+  if (quoted.length > 0) {
+    return quoted.filter((text) => text !== '');
+  }
+  return header.trim() ? [header.trim()] : [];
+}
+
+/** `<Code>` and `<Message>` of an S3 XML error, by regex (the body is not JSON). */
+export function parseS3Error(body: string): { code?: string; message?: string } {
+  const pick = (tag: string): string | undefined => {
+    const match = new RegExp(`<${tag}>([^<]{0,500})</${tag}>`).exec(body);
+    return match ? decodeXmlEntities(match[1].trim()) || undefined : undefined;
+  };
+  return { code: pick('Code'), message: pick('Message') };
+}
+
+function decodeXmlEntities(text: string): string {
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+function parseJson(text: string): { ok: boolean; value?: unknown } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (body && typeof body === 'object') {
+    const record = body as Record<string, unknown>;
+    for (const key of ['message', 'Message']) {
+      const value = record[key];
+      if (typeof value === 'string' && value.trim() !== '') {
+        return value.trim().slice(0, 500);
+      }
+    }
+  }
+  return undefined;
+}
+
+function looksLikeHtml(text: string, contentType: string | null): boolean {
+  return /html/i.test(contentType ?? '') || /^\s*<(!doctype|html)/i.test(text);
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || (error as { type?: string }).type === 'aborted');
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (error && typeof error === 'object') {
+    const record = error as { code?: unknown; errno?: unknown; cause?: unknown };
+    if (typeof record.code === 'string') {
+      return record.code;
+    }
+    if (typeof record.errno === 'string') {
+      return record.errno;
+    }
+    if (record.cause) {
+      return errorCode(record.cause);
+    }
+  }
+  return undefined;
+}
+
+function describeNetworkFailure(code: string | undefined, host: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Could not connect to ${host}: the connection was refused (ECONNREFUSED).`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `Could not find ${host}: the name does not resolve (${code}).`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return `The connection to ${host} was dropped (${code}).`;
+    case 'ETIMEDOUT':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return `Could not reach ${host} (${code}).`;
+    default:
+      return `Could not talk to ${host}${code ? ` (${code})` : ''}.`;
+  }
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the server';
+  }
+}
+
+/** `/file/customaudio?tags=x` for an API URL; presigned URLs are logged whole but redacted. */
+function displayPath(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+}

@@ -1,0 +1,223 @@
+// The api.audio Media client. Pure Node (no `vscode` import): runs in the extension, in
+// plain mocha and in benchmarks.
+
+import { downloadMedia } from './download';
+import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
+import { Transport } from './http';
+import { registerSecret } from './redact';
+import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
+import { uploadFile } from './upload';
+import { requireMediaId, validateApiKeyFormat } from './validate';
+
+export * from './types';
+export * from './errors';
+export { redact, registerSecret, REDACTED } from './redact';
+export { sanitizeFileName, fileNameFromUrl } from './fileName';
+export { validateApiKeyFormat, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
+export { UPLOAD_CONTENT_TYPE } from './upload';
+
+export const DEFAULT_BASE_URL = 'https://v1.api.audio';
+const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+
+const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
+
+export class ApiAudioClient {
+  private readonly transport: Transport;
+
+  constructor(options: ClientOptions) {
+    const problem = validateApiKeyFormat(options.apiKey);
+    if (problem) {
+      throw new InvalidInputError(problem);
+    }
+    registerSecret(options.apiKey);
+    this.transport = new Transport({
+      apiKey: options.apiKey,
+      baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
+      assumeOrgId: options.assumeOrgId?.trim() || undefined,
+      userAgent: options.userAgent,
+      logger: options.logger,
+      timeoutMs: positive(options.timeoutMs, DEFAULT_TIMEOUT_MS),
+      maxRetries: Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES)),
+      retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS),
+    });
+  }
+
+  get baseUrl(): string {
+    return this.transport.options.baseUrl;
+  }
+
+  /**
+   * Lists the organisation's media (or the public library). `mediaId` wins over `tags`,
+   * as in the Python SDK; `downloadUrl` asks for presigned links (slow on the service).
+   */
+  async listMedia(options: ListMediaOptions = {}): Promise<MediaListing> {
+    const mediaId = options.mediaId?.trim();
+    const tags = (options.tags ?? []).map((tag) => tag.trim()).filter((tag) => tag !== '');
+    const body = await this.transport.api({
+      method: 'GET',
+      path: '/file/customaudio',
+      query: {
+        mediaId: mediaId || undefined,
+        tags: !mediaId && tags.length ? tags.join(',') : undefined,
+        target: options.downloadUrl ? 'download' : undefined,
+        public: options.public === true ? 'true' : undefined,
+      },
+      signal: options.signal,
+      retry: true,
+    });
+    return this.normaliseListing(body);
+  }
+
+  /** Every tag used in the organisation's library. */
+  async listTags(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    const body = await this.transport.api({ method: 'GET', path: '/file/customaudio/tags', signal: options.signal, retry: true });
+    const tags = (body as { uniqueTags?: unknown } | undefined)?.uniqueTags;
+    if (tags === undefined && body !== undefined && typeof body === 'object' && body !== null && Object.keys(body).length === 0) {
+      return [];
+    }
+    if (!Array.isArray(tags)) {
+      throw this.unexpectedShape('GET /file/customaudio/tags', '"uniqueTags"');
+    }
+    return tags.filter((tag): tag is string => typeof tag === 'string');
+  }
+
+  /** A fresh presigned download link for one file. */
+  async getDownloadUrl(mediaId: string, options: { signal?: AbortSignal } = {}): Promise<string> {
+    const id = requireMediaId(mediaId);
+    const listing = await this.listMedia({ mediaId: id, downloadUrl: true, signal: options.signal });
+    const item = listing.items.find((candidate) => candidate.mediaId === id);
+    if (!item) {
+      throw new NotFoundError(this.transport.clean(`No media with id "${id}" in this organisation. Refresh the list; it may have been deleted.`));
+    }
+    if (!item.downloadUrl) {
+      throw this.unexpectedShape('GET /file/customaudio?target=download', 'a "downloadUrl"');
+    }
+    return item.downloadUrl;
+  }
+
+  /** Uploads a local .wav or .mp3 file, streaming it from disk; resolves with its mediaId. */
+  upload(filePath: string, options: UploadOptions = {}): Promise<{ mediaId: string }> {
+    return uploadFile(this.transport, filePath, options);
+  }
+
+  /**
+   * Downloads a file (by mediaId or presigned URL) into `destinationDir` and resolves with
+   * the path written (or the existing path when the conflict choice is `skip`).
+   */
+  download(mediaIdOrUrl: string, destinationDir: string, options: DownloadOptions = {}): Promise<string> {
+    return downloadMedia(
+      this.transport,
+      (mediaId, signal) => this.getDownloadUrl(mediaId, { signal }),
+      mediaIdOrUrl,
+      destinationDir,
+      options,
+    );
+  }
+
+  /** Deletes one file. Not retried: the caller decides whether to try again. */
+  async deleteMedia(mediaId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const id = requireMediaId(mediaId);
+    await this.transport.api({
+      method: 'DELETE',
+      path: '/file/customaudio',
+      query: { mediaId: id },
+      signal: options.signal,
+      retry: false,
+    });
+  }
+
+  private normaliseListing(body: unknown): MediaListing {
+    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw this.unexpectedShape('GET /file/customaudio', '"savedAudioFiles"');
+    }
+    const record = body as Record<string, unknown>;
+    const raw = record.savedAudioFiles;
+    if (raw === undefined) {
+      // The README documents `{}` for an unknown mediaId.
+      return { items: [], totalCount: 0 };
+    }
+    if (!Array.isArray(raw)) {
+      throw this.unexpectedShape('GET /file/customaudio', '"savedAudioFiles" as a list');
+    }
+    const items: MediaItem[] = [];
+    let skipped = 0;
+    for (const entry of raw) {
+      const item = normaliseItem(entry);
+      if (item) {
+        items.push(item);
+      } else {
+        skipped++;
+      }
+    }
+    if (skipped > 0) {
+      this.transport.log('warn', `Ignored ${skipped} list entries without a mediaId.`);
+    }
+    const totalCount = typeof record.totalCount === 'number' && Number.isFinite(record.totalCount) ? record.totalCount : items.length;
+    return { items, totalCount };
+  }
+
+  private unexpectedShape(label: string, expected: string): BadResponseError {
+    return new BadResponseError(
+      `api.audio answered ${label} without ${expected}. Check the api.audio base URL (${this.transport.options.baseUrl}).`,
+    );
+  }
+}
+
+function normaliseItem(entry: unknown): MediaItem | undefined {
+  if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
+    return undefined;
+  }
+  const record = entry as Record<string, unknown>;
+  const mediaId = typeof record.mediaId === 'string' ? record.mediaId : typeof record.mediaId === 'number' ? String(record.mediaId) : '';
+  if (mediaId === '') {
+    return undefined;
+  }
+  const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
+  const metadata: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (!ITEM_FIELDS.has(key)) {
+      metadata[key] = value;
+    }
+  }
+  const item: MediaItem = { mediaId, filename, tags: normaliseTagList(record.tags), metadata };
+  if (typeof record.downloadUrl === 'string' && record.downloadUrl !== '') {
+    item.downloadUrl = record.downloadUrl;
+  }
+  return item;
+}
+
+function normaliseTagList(tags: unknown): string[] {
+  if (Array.isArray(tags)) {
+    return tags.filter((tag): tag is string => typeof tag === 'string');
+  }
+  if (typeof tags === 'string') {
+    return tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+  }
+  return [];
+}
+
+function normaliseBaseUrl(baseUrl: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(baseUrl);
+  } catch {
+    throw new InvalidInputError(`The api.audio base URL "${baseUrl}" is not a valid URL.`);
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new InvalidInputError(`The api.audio base URL must start with https:// (got "${parsed.protocol}").`);
+  }
+  if (parsed.search || parsed.hash) {
+    throw new InvalidInputError('The api.audio base URL must not contain a query or fragment.');
+  }
+  return parsed.toString().replace(/\/+$/, '');
+}
+
+function positive(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && value > 0 ? value : fallback;
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && value >= 0 && Number.isFinite(value) ? value : fallback;
+}
