@@ -67,8 +67,8 @@ if (args.has('--tests')) {
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
-    logLevel: 'silent',
-    plugins: [problemMatcherReporter],
+    logLevel: watch ? 'silent' : 'warning',
+    plugins: watch ? [problemMatcherReporter] : [],
   });
   if (watch) {
     await ctx.watch();
