@@ -16,12 +16,11 @@ export interface ParsedObjectPath {
 }
 
 export class UrlSigner {
-  private readonly secret = randomBytes(32);
+  private secret = randomBytes(32);
+  /** Secrets retired by expireAll(): their URLs verify as expired, not as forged. */
+  private readonly retired: Buffer[] = [];
   readonly accessKeyId = `ASIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`;
   private readonly securityToken = randomBytes(180).toString('base64');
-  /** Signatures invalidated by expireUrlsNow(). */
-  private readonly revoked = new Set<string>();
-  private readonly minted = new Set<string>();
 
   constructor(
     private readonly baseUrl: string,
@@ -32,8 +31,7 @@ export class UrlSigner {
     const expires = Math.floor(Date.now() / 1000) + this.ttlSeconds;
     const resource = canonicalResource(target);
     const contentType = method === 'PUT' ? SIGNED_UPLOAD_CONTENT_TYPE : '';
-    const signature = this.signature(method, contentType, expires, resource);
-    this.minted.add(signature);
+    const signature = this.signature(this.secret, method, contentType, expires, resource);
     const encodedPath = ['s3', target.library, target.mediaId, target.filename].map(encodeURIComponent).join('/');
     const query = [
       `AWSAccessKeyId=${this.accessKeyId}`,
@@ -53,22 +51,24 @@ export class UrlSigner {
     const expiresText = query.get('Expires');
     if (!signature || !expiresText || !query.get('AWSAccessKeyId')) return 'missing';
     if (query.get('AWSAccessKeyId') !== this.accessKeyId || !/^\d+$/.test(expiresText)) return 'bad-signature';
-    const expected = this.signature(method, contentType, Number(expiresText), canonicalResource(target));
     const given = Buffer.from(signature);
-    const wanted = Buffer.from(expected);
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return 'bad-signature';
-    if (this.revoked.has(signature) || Number(expiresText) * 1000 < Date.now()) return 'expired';
-    return 'ok';
+    const matches = (secret: Buffer) => {
+      const wanted = Buffer.from(this.signature(secret, method, contentType, Number(expiresText), canonicalResource(target)));
+      return given.length === wanted.length && timingSafeEqual(given, wanted);
+    };
+    if (matches(this.secret)) return Number(expiresText) * 1000 < Date.now() ? 'expired' : 'ok';
+    return this.retired.some(matches) ? 'expired' : 'bad-signature';
   }
 
+  /** Every URL signed so far turns expired; new ones use a fresh secret. */
   expireAll(): void {
-    for (const signature of this.minted) this.revoked.add(signature);
-    this.minted.clear();
+    this.retired.push(this.secret);
+    this.secret = randomBytes(32);
   }
 
-  private signature(method: string, contentType: string, expires: number, resource: string): string {
+  private signature(secret: Buffer, method: string, contentType: string, expires: number, resource: string): string {
     const stringToSign = `${method}\n\n${contentType}\n${expires}\n${resource}`;
-    return createHmac('sha1', this.secret).update(stringToSign).digest('base64');
+    return createHmac('sha1', secret).update(stringToSign).digest('base64');
   }
 }
 

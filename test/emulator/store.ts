@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentTypeFor } from './audio';
-import { PUBLIC_LIBRARY, PUBLIC_SEED, SEED, SeedItem, DEFAULT_ORG, seedBytes } from './seed';
+import { DEFAULT_ORG, PUBLIC_LIBRARY, PUBLIC_SEED, SEED, seedBytes, type SeedItem } from './seed';
 
 export interface StoredMedia {
   mediaId: string;
