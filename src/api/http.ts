@@ -210,6 +210,16 @@ export class Transport {
     const parsed = parseJson(text);
     const serverMessage = messageOf(parsed.value);
     const because = serverMessage ? `: ${serverMessage}` : '';
+    // Every api.audio answer, errors included, is JSON; an HTML page means something else
+    // answered (wrong base URL, proxy or gateway page).
+    if (!parsed.ok && looksLikeHtml(text, response.headers.get('content-type'))) {
+      return this.fail(
+        new BadResponseError(
+          `api.audio answered ${label} with an HTML page (${status}) instead of JSON. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API. If it is right, the service may be down; try again later.`,
+          status,
+        ),
+      );
+    }
     if (status === 401 || status === 403) {
       const org = this.options.assumeOrgId ? ' and the organisation id to assume' : '';
       return this.fail(
@@ -239,12 +249,9 @@ export class Transport {
       return undefined;
     }
     if (!parsed.ok) {
-      const what = looksLikeHtml(text, response.headers.get('content-type'))
-        ? 'an HTML page'
-        : 'a truncated or invalid JSON body';
       return this.fail(
         new BadResponseError(
-          `api.audio answered ${label} with ${what} instead of JSON. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API.`,
+          `api.audio answered ${label} with a truncated or invalid JSON body. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API.`,
           status,
         ),
       );
