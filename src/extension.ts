@@ -1,14 +1,80 @@
 import * as vscode from 'vscode';
+import { ApiKeyService } from './auth/apiKeyService';
+import { ClientProvider } from './auth/clientProvider';
+import { registerCommands } from './commands';
+import type { Services } from './commands/services';
+import { LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
+import { MediaLibrary } from './model/mediaLibrary';
+import { MediaTreeProvider } from './tree/mediaTreeProvider';
+import type { MediaTreeNode } from './tree/nodes';
+import { updateViewChrome } from './tree/viewChrome';
+import { readSettings } from './util/config';
+import { ExtensionLogger } from './util/logger';
 
-export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('api.audio', { log: true });
+/** What activate() returns to the integration tests (only in test mode). */
+export interface TestHooks {
+  services: Services;
+  /** Settles when the start-up refresh has finished. */
+  ready: Promise<void>;
+}
+
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  const logger = new ExtensionLogger(LOG_CHANNEL_NAME);
+  const version = String(context.extension.packageJSON.version ?? '0.0.0');
+  const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
+  const apiKeys = new ApiKeyService(context.secrets, context.globalState, logger);
+  const clients = new ClientProvider(apiKeys, logger, userAgent);
+  const library = new MediaLibrary(clients, context.globalState, logger, {
+    showPublicLibrary: () => readSettings().showPublicLibrary,
+    withProgress: (task) => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task),
+  });
+  const tree = new MediaTreeProvider(library, () => readSettings().pageSize);
+  const treeView = vscode.window.createTreeView<MediaTreeNode>(VIEW_ID, {
+    treeDataProvider: tree,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
+  const services: Services = { context, logger, apiKeys, clients, library, tree, treeView };
+
   context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('apiAudio.showLog', () => log.show()),
-    vscode.commands.registerCommand('apiAudio.refresh', () => undefined),
-    vscode.commands.registerCommand('apiAudio.setApiKey', () => undefined),
-    vscode.commands.registerCommand('apiAudio.removeApiKey', () => undefined),
+    logger,
+    apiKeys,
+    clients,
+    library,
+    tree,
+    treeView,
+    ...registerCommands(services),
+    library.onDidChange(() => updateViewChrome(treeView, library)),
+    // A new key, server or organisation: the listing on screen is stale.
+    clients.onDidChange(() => {
+      library.cancelRefresh();
+      void library.refresh();
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) void library.refresh();
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.pageSize`)) tree.refresh();
+    }),
   );
+  logger.info(`api.audio Media ${version} activated.`);
+
+  const ready = start(services);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, ready } : undefined;
+}
+
+/** Shows the cached listing at once, then refreshes it. */
+async function start({ apiKeys, library, logger }: Services): Promise<void> {
+  try {
+    const hasKey = await apiKeys.updateContextKey();
+    if (!hasKey) {
+      library.clear('noKey');
+      return;
+    }
+    await library.restoreFromCache();
+    void apiKeys.offerToStoreEnvironmentKey();
+    await library.refresh();
+  } catch (error) {
+    logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 export function deactivate(): void {}

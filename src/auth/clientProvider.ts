@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ApiAudioClient, type Logger } from '../api';
+import { SETTINGS_SECTION } from '../constants';
+import { checkBaseUrl, readSettings } from '../util/config';
+import { NoApiKeyError, SettingsError } from '../util/errors';
+import type { ApiKeyService } from './apiKeyService';
+
+/** Settings that change which server or organisation the client talks to. */
+const CONNECTION_SETTINGS = ['baseUrl', 'assumeOrgId', 'requestTimeoutSeconds'].map((name) => `${SETTINGS_SECTION}.${name}`);
+
+/**
+ * Hands out an ApiAudioClient for the current key and settings, and builds a new one when
+ * either changes (here, in settings, or in another window).
+ */
+export class ClientProvider implements vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the key or a connection setting changed: cached data may be stale. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private cached: { signature: string; client: ApiAudioClient } | undefined;
+
+  constructor(
+    private readonly apiKeys: ApiKeyService,
+    private readonly logger: Logger,
+    private readonly userAgent: string,
+  ) {
+    this.disposables.push(
+      apiKeys.onDidChange(() => this.invalidate()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (CONNECTION_SETTINGS.some((name) => event.affectsConfiguration(name))) this.invalidate();
+      }),
+    );
+  }
+
+  /** The client for the current key and settings; throws NoApiKeyError or SettingsError. */
+  async get(): Promise<ApiAudioClient> {
+    const resolved = await this.apiKeys.get();
+    if (!resolved) throw new NoApiKeyError();
+    const settings = readSettings();
+    const signature = JSON.stringify([resolved.key, settings.baseUrl, settings.assumeOrgId, settings.requestTimeoutMs]);
+    if (this.cached?.signature === signature) return this.cached.client;
+    const client = this.create(resolved.key);
+    this.cached = { signature, client };
+    return client;
+  }
+
+  /** A client for `apiKey` with the current settings (used to check a key before storing it). */
+  create(apiKey: string): ApiAudioClient {
+    const settings = readSettings();
+    const problem = checkBaseUrl(settings.baseUrl);
+    if (problem) throw new SettingsError(problem);
+    return new ApiAudioClient({
+      apiKey,
+      baseUrl: settings.baseUrl,
+      assumeOrgId: settings.assumeOrgId,
+      userAgent: this.userAgent,
+      logger: this.logger,
+      timeoutMs: settings.requestTimeoutMs,
+    });
+  }
+
+  /**
+   * Identifies the library a listing belongs to (server, organisation, key) without
+   * holding the key itself: used to key the cached listing.
+   */
+  async connectionId(): Promise<string | undefined> {
+    const resolved = await this.apiKeys.get();
+    if (!resolved) return undefined;
+    const settings = readSettings();
+    const keyFingerprint = createHash('sha256').update(resolved.key).digest('hex').slice(0, 16);
+    return `${settings.baseUrl}|${settings.assumeOrgId ?? ''}|${keyFingerprint}`;
+  }
+
+  private invalidate(): void {
+    this.cached = undefined;
+    this.changeEmitter.fire();
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { Commands, SETTINGS_SECTION, type CommandId } from '../constants';
+import { clearFilter, filterByTags } from './filterByTags';
+import { findMedia } from './findMedia';
+import { removeApiKey } from './removeApiKey';
+import { wrapCommand, type CommandHandler } from './runCommand';
+import type { Services } from './services';
+import { setApiKey } from './setApiKey';
+import type { ShowMoreNode } from '../tree/nodes';
+
+/** Every command the extension contributes, with its handler. */
+const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
+  [Commands.setApiKey]: setApiKey,
+  [Commands.removeApiKey]: removeApiKey,
+  [Commands.refresh]: (services) => services.library.refresh(),
+  [Commands.filterByTags]: filterByTags,
+  [Commands.clearFilter]: clearFilter,
+  [Commands.findMedia]: findMedia,
+  [Commands.showMore]: (services, node) => {
+    if ((node as ShowMoreNode | undefined)?.kind === 'more') services.tree.showMore(node as ShowMoreNode);
+  },
+  [Commands.togglePublicLibrary]: async () => {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    await config.update('showPublicLibrary', !config.get<boolean>('showPublicLibrary'), vscode.ConfigurationTarget.Global);
+  },
+  [Commands.openSettings]: (services) =>
+    vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${services.context.extension.id}`),
+  [Commands.showLog]: (services) => services.logger.show(),
+};
+
+export function registerCommands(services: Services): vscode.Disposable[] {
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, wrapCommand(id, handler!, services)));
+}

@@ -1,0 +1,33 @@
+import type * as vscode from 'vscode';
+import type { ApiKeyService } from '../auth/apiKeyService';
+import type { ClientProvider } from '../auth/clientProvider';
+import type { MediaLibrary } from '../model/mediaLibrary';
+import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
+import type { MediaNode, MediaTreeNode } from '../tree/nodes';
+import { uniqueMediaNodes } from '../tree/nodes';
+import type { ExtensionLogger } from '../util/logger';
+
+/** The object graph every command handler receives (built once in activate()). */
+export interface Services {
+  context: vscode.ExtensionContext;
+  logger: ExtensionLogger;
+  apiKeys: ApiKeyService;
+  clients: ClientProvider;
+  library: MediaLibrary;
+  tree: MediaTreeProvider;
+  treeView: vscode.TreeView<MediaTreeNode>;
+}
+
+/**
+ * The media nodes a tree command acts on: VS Code passes (clicked node, selected nodes)
+ * from a menu; from a keybinding there are no arguments, so the view's selection counts.
+ */
+export function targetMediaNodes(services: Services, node?: unknown, nodes?: unknown): MediaNode[] {
+  if (Array.isArray(nodes) && nodes.length > 0) return uniqueMediaNodes(nodes as MediaTreeNode[]);
+  if (isTreeNode(node)) return uniqueMediaNodes([node]);
+  return uniqueMediaNodes(services.treeView.selection);
+}
+
+function isTreeNode(value: unknown): value is MediaTreeNode {
+  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
+}

@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { ApiAudioError, validateApiKeyFormat } from '../api';
+import type { Services } from './services';
+
+/**
+ * Asks for the key in a password box (validated as typed), checks it against api.audio,
+ * and stores it in SecretStorage. A rejected key is never stored; when the service cannot
+ * be reached, the user may store it anyway.
+ */
+export async function setApiKey(services: Services): Promise<boolean> {
+  let value: string | undefined;
+  for (;;) {
+    value = await vscode.window.showInputBox({
+      title: 'api.audio: Set API Key',
+      prompt: 'Paste your api.audio API key. It is kept in VS Code\'s secret storage, never in settings.',
+      placeHolder: 'API key (at least 32 characters)',
+      password: true,
+      ignoreFocusOut: true,
+      value,
+      validateInput: (text) => validateApiKeyFormat(text.trim()),
+    });
+    if (value === undefined) return false;
+    const key = value.trim();
+    const problem = validateApiKeyFormat(key);
+    if (problem) {
+      void vscode.window.showErrorMessage(problem);
+      return false;
+    }
+    const verdict = await checkKey(services, key);
+    if (verdict === 'cancelled') return false;
+    if (verdict === 'rejected') {
+      const retry = 'Try Again';
+      const answer = await vscode.window.showErrorMessage('api.audio rejected this API key. Check that you copied all of it.', retry);
+      if (answer === retry) continue;
+      return false;
+    }
+    if (verdict !== 'valid') {
+      const save = 'Save Anyway';
+      const answer = await vscode.window.showWarningMessage(
+        `The key could not be checked: ${verdict.problem} Save it anyway?`,
+        save,
+      );
+      if (answer !== save) return false;
+    }
+    await services.apiKeys.store(key);
+    services.logger.info('API key stored in secret storage.');
+    void vscode.window.showInformationMessage('api.audio API key saved in secret storage.');
+    return true;
+  }
+}
+
+type Verdict = 'valid' | 'rejected' | 'cancelled' | { problem: string };
+
+async function checkKey(services: Services, key: string): Promise<Verdict> {
+  const client = services.clients.create(key);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with api.audio…', cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        await client.listTags({ signal: controller.signal });
+        return 'valid';
+      } catch (error) {
+        if (!(error instanceof ApiAudioError)) throw error;
+        if (error.code === 'auth') return 'rejected';
+        if (error.code === 'cancelled') return 'cancelled';
+        return { problem: error.message };
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}

@@ -1,0 +1,68 @@
+// Tree elements are plain data; MediaTreeProvider.getTreeItem maps them to TreeItems.
+import type { MediaItem } from '../api/types';
+import type { MediaScope } from '../model/mediaLibrary';
+
+/** "api.audio Library": the public media, grouped by tag like the organisation's. */
+export interface LibraryNode {
+  kind: 'library';
+  id: string;
+}
+
+/** A tag (or, with tag undefined, "Untagged") in one scope. */
+export interface TagNode {
+  kind: 'tag';
+  id: string;
+  scope: MediaScope;
+  tag: string | undefined;
+  count: number;
+}
+
+export interface MediaNode {
+  kind: 'media';
+  /** `<scope>/<tag>/<mediaId>`: an item under three tags is three nodes. */
+  id: string;
+  scope: MediaScope;
+  tag: string | undefined;
+  item: MediaItem;
+}
+
+/** "Show more…" at the end of a long tag. */
+export interface ShowMoreNode {
+  kind: 'more';
+  id: string;
+  parent: TagNode;
+  remaining: number;
+}
+
+/** A line of text in the tree (e.g. why the public library is missing). */
+export interface MessageNode {
+  kind: 'message';
+  id: string;
+  text: string;
+  tooltip?: string;
+}
+
+export type MediaTreeNode = LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
+
+export const UNTAGGED_LABEL = 'Untagged';
+export const LIBRARY_LABEL = 'api.audio Library';
+
+export function tagNodeId(scope: MediaScope, tag: string | undefined): string {
+  return `${scope}/${tag === undefined ? '\u0000untagged' : `tag:${tag}`}`;
+}
+
+export function mediaNodeId(scope: MediaScope, tag: string | undefined, mediaId: string): string {
+  return `${tagNodeId(scope, tag)}/${mediaId}`;
+}
+
+/** The media nodes among a selection, one per mediaId (an item may be selected under two tags). */
+export function uniqueMediaNodes(nodes: readonly MediaTreeNode[]): MediaNode[] {
+  const seen = new Set<string>();
+  const result: MediaNode[] = [];
+  for (const node of nodes) {
+    if (node.kind !== 'media' || seen.has(`${node.scope}/${node.item.mediaId}`)) continue;
+    seen.add(`${node.scope}/${node.item.mediaId}`);
+    result.push(node);
+  }
+  return result;
+}
