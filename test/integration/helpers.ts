@@ -1,6 +1,13 @@
 // Shared helpers for the integration suite (runs inside the VS Code extension host).
+// Tests reach the extension's own objects through the hooks activate() returns in test
+// mode; only the human (input boxes, quick picks, dialogs, messages) is stubbed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/extension';
+import type { MediaTreeNode } from '../../src/tree/nodes';
+import { startEmulator, type RunningEmulator } from '../emulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -10,7 +17,9 @@ interface Manifest {
   contributes: {
     commands: Array<{ command: string; title: string; category?: string; icon?: string }>;
     views: Record<string, Array<{ id: string; name: string }>>;
-    menus?: Record<string, Array<{ command: string; when?: string; group?: string }>>;
+    menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
+    viewsWelcome: Array<{ view: string; contents: string; when?: string }>;
+    configuration: { properties: Record<string, { default?: unknown }> };
   };
 }
 
@@ -20,3 +29,102 @@ export function readManifest(): Manifest {
 
 const manifest = readManifest();
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+
+/** A key the emulator accepts (the SDK's rule: 32+ characters, no spaces). */
+export const TEST_KEY = 'itest-0123456789abcdef0123456789abcdef';
+export const OTHER_VALID_LOOKING_KEY = 'wrong-0123456789abcdef0123456789abcdef';
+
+export async function activateExtension(): Promise<TestHooks> {
+  const extension = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  const hooks = await extension.activate();
+  if (!hooks) throw new Error('the extension returned no test hooks: is it running in test mode?');
+  await hooks.ready;
+  return hooks;
+}
+
+/** A seeded emulator for one test file. */
+export async function startSeededEmulator(): Promise<RunningEmulator> {
+  return startEmulator({ apiKeys: [TEST_KEY] });
+}
+
+/** Points the extension at `emulatorUrl`, with `key` stored, and waits for a fresh listing. */
+export async function connect(hooks: TestHooks, emulatorUrl: string, key: string | undefined = TEST_KEY): Promise<void> {
+  await setSetting('baseUrl', emulatorUrl);
+  if (key === undefined) await hooks.services.apiKeys.remove();
+  else await hooks.services.apiKeys.store(key);
+  await settle(hooks);
+}
+
+/** Waits for the library to finish whatever refresh a key or settings change started. */
+export async function settle(hooks: TestHooks): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await hooks.services.library.refresh();
+}
+
+export async function setSetting(name: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('apiAudio').update(name, value, vscode.ConfigurationTarget.Global);
+}
+
+/** Puts every apiAudio setting back to its default and removes the key and filter. */
+export async function resetExtension(hooks: TestHooks): Promise<void> {
+  for (const name of Object.keys(manifest.contributes.configuration.properties)) {
+    await vscode.workspace.getConfiguration().update(name, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await hooks.services.library.setFilter([]);
+  await hooks.services.apiKeys.remove();
+  await settle(hooks);
+}
+
+export type HumanStubs = ReturnType<typeof stubHuman>;
+
+/**
+ * Stubs every way the extension asks a person something. Any prompt a test did not
+ * script fails the test at once instead of hanging; plain notifications are recorded.
+ */
+export function stubHuman(sandbox: sinon.SinonSandbox) {
+  const unexpected = (what: string) => (...args: unknown[]) =>
+    Promise.reject(new Error(`Unexpected ${what}: ${JSON.stringify(args[0])?.slice(0, 200)}`));
+  return {
+    showInputBox: sandbox.stub(vscode.window, 'showInputBox').callsFake(unexpected('input box')),
+    showQuickPick: sandbox.stub(vscode.window, 'showQuickPick').callsFake(unexpected('quick pick') as never),
+    showOpenDialog: sandbox.stub(vscode.window, 'showOpenDialog').callsFake(unexpected('open dialog')),
+    showSaveDialog: sandbox.stub(vscode.window, 'showSaveDialog').callsFake(unexpected('save dialog')),
+    createQuickPick: sandbox.stub(vscode.window, 'createQuickPick').callsFake(unexpected('quick pick (createQuickPick)') as never),
+    showInformationMessage: sandbox.stub(vscode.window, 'showInformationMessage').resolves(undefined),
+    showWarningMessage: sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined),
+    showErrorMessage: sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined),
+  };
+}
+
+/** The labels of a message stub's calls (first argument). */
+export function messages(stub: sinon.SinonStub): string[] {
+  return stub.getCalls().map((call) => String(call.args[0]));
+}
+
+/** The tree as text: `label (description)` lines, children indented, fully expanded. */
+export async function renderTree(hooks: TestHooks, depth = 3): Promise<string[]> {
+  const { tree } = hooks.services;
+  const lines: string[] = [];
+  const walk = async (node: MediaTreeNode | undefined, indent: string, level: number) => {
+    const children = await tree.getChildren(node);
+    for (const child of children ?? []) {
+      const item = tree.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      lines.push(`${indent}${label}${item.description ? ` (${item.description})` : ''}`);
+      if (level < depth) await walk(child, `${indent}  `, level + 1);
+    }
+  };
+  await walk(undefined, '', 1);
+  return lines;
+}
+
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
