@@ -48,10 +48,10 @@ export async function startSeededEmulator(): Promise<RunningEmulator> {
   return startEmulator({ apiKeys: [TEST_KEY] });
 }
 
-/** Points the extension at `emulatorUrl`, with `key` stored, and waits for a fresh listing. */
-export async function connect(hooks: TestHooks, emulatorUrl: string, key: string | undefined = TEST_KEY): Promise<void> {
+/** Points the extension at `emulatorUrl`, with `key` stored (null: none), and waits for a fresh listing. */
+export async function connect(hooks: TestHooks, emulatorUrl: string, key: string | null = TEST_KEY): Promise<void> {
   await setSetting('baseUrl', emulatorUrl);
-  if (key === undefined) await hooks.services.apiKeys.remove();
+  if (key === null) await hooks.services.apiKeys.remove();
   else await hooks.services.apiKeys.store(key);
   await settle(hooks);
 }
@@ -68,8 +68,12 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
 
 /** Puts every apiAudio setting back to its default and removes the key and filter. */
 export async function resetExtension(hooks: TestHooks): Promise<void> {
+  const config = vscode.workspace.getConfiguration();
   for (const name of Object.keys(manifest.contributes.configuration.properties)) {
-    await vscode.workspace.getConfiguration().update(name, undefined, vscode.ConfigurationTarget.Global);
+    // Each write round-trips through settings.json: touch only what a test changed.
+    if (config.inspect(name)?.globalValue !== undefined) {
+      await config.update(name, undefined, vscode.ConfigurationTarget.Global);
+    }
   }
   await hooks.services.library.setFilter([]);
   await hooks.services.apiKeys.remove();
