@@ -2,11 +2,14 @@
 // once and idempotently, without any download outside the npm registry. code-server's own
 // postinstall cannot run here (a root check, then a ripgrep download), so the steps it would
 // take are done by hand: native modules rebuilt, Debian's ripgrep copied in.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, chmodSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
+/** The VS Code release that code-server version ships. */
+export const VSCODE_VERSION = '1.100.3';
 
 function run(cmd, args, cwd, extraEnv = {}) {
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...extraEnv } });
@@ -59,4 +62,110 @@ function isLink(path) {
   } catch {
     return false;
   }
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const QUIET_USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'update.mode': 'none',
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+};
+
+/**
+ * Starts code-server on a free loopback port with its own user-data and extensions
+ * folders under `scratch`, `workspace` open, and `userSettings` on top of quiet defaults.
+ * Resolves once it listens. `stop()` ends its whole process group.
+ */
+export async function startCodeServer({ repoRoot, scratch, workspace, userSettings = {}, env = process.env, port: wantedPort }) {
+  const entry = ensureCodeServer(join(repoRoot, '.vscode-test'));
+  const userDataDir = join(scratch, 'user-data');
+  const extensionsDir = join(scratch, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2),
+  );
+  const configFile = join(scratch, 'code-server.yaml');
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const port = wantedPort || (await freePort());
+  // No gallery: the machine is offline and the lookups only add noise.
+  const childEnv = { ...env, EXTENSIONS_GALLERY: '{}' };
+  for (const name of Object.keys(childEnv)) {
+    if (/^(VSCODE_.*|ELECTRON_.*)$/i.test(name)) delete childEnv[name];
+  }
+  const log = [];
+  const child = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config', configFile,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      workspace,
+    ],
+    { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+  };
+  await waitForListening(child, log);
+  return { child, port, log, userDataDir, stop };
+}
+
+/** The workbench URL that opens `workspace` with this repository as a development extension. */
+export function workbenchUrl({ port, repoRoot, workspace, extensionTestsPath }) {
+  const remote = `vscode-remote://127.0.0.1:${port}`;
+  const payload = [['extensionDevelopmentPath', `${remote}${repoRoot}`]];
+  if (extensionTestsPath) payload.push(['extensionTestsPath', `${remote}${extensionTestsPath}`]);
+  return (
+    `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}` +
+    `&payload=${encodeURIComponent(JSON.stringify(payload))}`
+  );
+}
+
+function waitForListening(child, log) {
+  return new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error('code-server did not start within 60 s')), 60_000);
+    child.stdout.on('data', (chunk) => {
+      log.push(chunk.toString());
+      if (/HTTP server listening on/.test(chunk.toString())) {
+        clearTimeout(timer);
+        resolveReady();
+      }
+    });
+    child.stderr.on('data', (chunk) => log.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited early with code ${code}:\n${log.join('').slice(-2000)}`));
+    });
+  });
 }

@@ -5,50 +5,18 @@
 //
 // Environment: APIAUDIO_TEST_TIMEOUT_MS (whole run, default 900000), CHROMIUM_PATH
 // (default /usr/bin/chromium), APIAUDIO_TEST_GREP (mocha --grep inside the host).
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { ensureCodeServer, CODE_SERVER_VERSION } from './codeServer.mjs';
+import { CODE_SERVER_VERSION, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteIndex = join(repoRoot, 'out', 'test', 'integration', 'index.js');
 const timeoutMs = Number(process.env.APIAUDIO_TEST_TIMEOUT_MS ?? 900_000);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function waitForListening(child, log) {
-  return new Promise((resolveReady, reject) => {
-    const timer = setTimeout(() => reject(new Error('code-server did not start within 60 s')), 60_000);
-    const onData = (chunk) => {
-      log.push(chunk.toString());
-      if (/HTTP server listening on/.test(chunk.toString())) {
-        clearTimeout(timer);
-        resolveReady();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk) => log.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`code-server exited early with code ${code}`));
-    });
-  });
-}
 
 async function main() {
   if (!existsSync(suiteIndex)) {
@@ -57,79 +25,27 @@ async function main() {
   if (!existsSync(chromiumPath)) {
     throw new Error(`Chromium not found at ${chromiumPath} (Debian: apt-get install chromium).`);
   }
-  const entry = ensureCodeServer(join(repoRoot, '.vscode-test'));
-
   const scratch = mkdtempSync(join(tmpdir(), 'apiaudio-itest-'));
-  const userDataDir = join(scratch, 'user-data');
-  const extensionsDir = join(scratch, 'extensions');
   const workspace = join(scratch, 'workspace');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
   cpSync(join(repoRoot, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify(
-      {
-        'workbench.startupEditor': 'none',
-        'workbench.tips.enabled': false,
-        'telemetry.telemetryLevel': 'off',
-        'extensions.autoUpdate': false,
-        'extensions.autoCheckUpdates': false,
-        'update.mode': 'none',
-        'security.workspace.trust.enabled': false,
-        'git.enabled': false,
-      },
-      null,
-      2,
-    ),
-  );
-  const configFile = join(scratch, 'code-server.yaml');
-  writeFileSync(configFile, 'auth: none\ncert: false\n');
-
-  const port = await freePort();
-  // No gallery: the machine is offline and the lookups only add noise.
-  const env = { ...process.env, APIAUDIO_TEST_SCRATCH: scratch, EXTENSIONS_GALLERY: '{}' };
+  const env = { ...process.env, APIAUDIO_TEST_SCRATCH: scratch };
   // The suite decides the key source itself; an inherited key would make it nondeterministic.
-  for (const name of Object.keys(env)) {
-    if (/^(apiaudio_key|aflr_key|VSCODE_.*|ELECTRON_.*)$/i.test(name)) delete env[name];
-  }
-  const serverLog = [];
-  const server = spawn(
-    process.execPath,
-    [
-      entry,
-      '--config', configFile,
-      '--auth', 'none',
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
-      workspace,
-    ],
-    { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
-  );
+  delete env.apiaudio_key;
+  delete env.aflr_key;
 
+  let server;
   let browser;
   let exitCode = 1;
   const stopAll = async () => {
     await browser?.close().catch(() => {});
-    if (server.exitCode === null) {
-      try {
-        process.kill(-server.pid, 'SIGTERM');
-      } catch {
-        /* already gone */
-      }
-    }
+    server?.stop();
     rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
 
   try {
-    await waitForListening(server, serverLog);
-    console.log(`[vscode] code-server ${CODE_SERVER_VERSION} on 127.0.0.1:${port}; workspace ${workspace}`);
+    server = await startCodeServer({ repoRoot, scratch, workspace, env });
+    console.log(`[vscode] code-server ${CODE_SERVER_VERSION} on 127.0.0.1:${server.port}; workspace ${workspace}`);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
@@ -155,14 +71,7 @@ async function main() {
     await page.exposeFunction('codeAutomationExit', (code) => settle(Number(code)));
     page.on('pageerror', (error) => console.error(`[workbench] page error: ${error.message}`));
 
-    const remote = `vscode-remote://127.0.0.1:${port}`;
-    const payload = [
-      ['extensionDevelopmentPath', `${remote}${repoRoot}`],
-      ['extensionTestsPath', `${remote}${suiteIndex}`],
-    ];
-    const url =
-      `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}` +
-      `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = workbenchUrl({ port: server.port, repoRoot, workspace, extensionTestsPath: suiteIndex });
     await page.goto(url);
 
     const timedOut = new Promise((resolveExit) =>
@@ -172,7 +81,7 @@ async function main() {
       }, timeoutMs).unref(),
     );
     const serverDied = new Promise((resolveExit) =>
-      server.once('exit', (code) => {
+      server.child.once('exit', (code) => {
         console.error(`[vscode] code-server exited (${code}) before the suite finished`);
         resolveExit(1);
       }),
@@ -186,8 +95,10 @@ async function main() {
     exitCode = 1;
   } finally {
     if (exitCode !== 0) {
-      console.error('[vscode] code-server log:\n' + serverLog.join('').split('\n').slice(-60).join('\n'));
-      const exthostLog = findExtHostLog(userDataDir);
+      if (server) {
+        console.error('[vscode] code-server log:\n' + server.log.join('').split('\n').slice(-60).join('\n'));
+      }
+      const exthostLog = server && findExtHostLog(server.userDataDir);
       if (exthostLog) console.error('[vscode] extension host log (tail):\n' + exthostLog);
     }
     await stopAll();
