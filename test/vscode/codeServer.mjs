@@ -16,10 +16,7 @@ function run(cmd, args, cwd, extraEnv = {}) {
 }
 
 function findRipgrep() {
-  for (const candidate of ['/usr/bin/rg', '/usr/local/bin/rg']) {
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error('ripgrep is missing: install it first (Debian: apt-get install ripgrep).');
+  return ['/usr/bin/rg', '/usr/local/bin/rg'].find((candidate) => existsSync(candidate));
 }
 
 /** Returns the path of code-server's entry script, installing it first when needed. */
@@ -45,9 +42,16 @@ export function ensureCodeServer(cacheRoot) {
     { npm_config_yes: 'true' },
   );
   const rgDir = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
-  mkdirSync(rgDir, { recursive: true });
-  copyFileSync(findRipgrep(), join(rgDir, 'rg'));
-  chmodSync(join(rgDir, 'rg'), 0o755);
+  const rg = findRipgrep();
+  if (rg) {
+    mkdirSync(rgDir, { recursive: true });
+    copyFileSync(rg, join(rgDir, 'rg'));
+    chmodSync(join(rgDir, 'rg'), 0o755);
+  } else {
+    // VS Code runs without it; only workspace search is missing. Install it and delete
+    // .vscode-test/code-server-* to get it.
+    console.warn('[code-server] ripgrep not found (Debian: apt-get install ripgrep): search will not work.');
+  }
   const asar = join(vscodeDir, 'node_modules.asar');
   if (!isLink(asar)) symlinkSync('node_modules', asar);
   run('npm', ['install', '--omit=dev', '--ignore-scripts', ...quiet], join(vscodeDir, 'extensions'));
