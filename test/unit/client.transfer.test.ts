@@ -154,10 +154,12 @@ describe('ApiAudioClient transfers (emulator)', function () {
       emulator.control.throttle(100_000); // 80 s for the whole file
       const controller = new AbortController();
       let abortedAt = 0;
+      let putsAtAbort = 0;
       // Abort once the storage side is receiving the PUT: genuinely mid-upload.
       const onProgress = sinon.spy((progress: TransferProgress) => {
         if (progress.transferred > 0 && !abortedAt && requestsTo('PUT', '/s3/').length > 0) {
           abortedAt = Date.now();
+          putsAtAbort = requestsTo('PUT', '/s3/').length;
           controller.abort();
         }
       });
@@ -166,7 +168,10 @@ describe('ApiAudioClient transfers (emulator)', function () {
       assert.ok(error instanceof CancelledError, String(error));
       assert.ok(abortedAt > 0 && Date.now() - abortedAt < 2_000, 'cancellation must be prompt');
       assert.equal(emulator.control.listStored().length, before);
-      assert.equal(requestsTo('PUT', '/s3/').length, 1, 'a cancelled PUT is not retried');
+      // On a loaded machine a stalled first attempt may have been retried before the
+      // abort; what matters is that nothing is sent after it.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(requestsTo('PUT', '/s3/').length, putsAtAbort, 'a cancelled PUT is not retried');
     });
   });
 
