@@ -1,0 +1,86 @@
+// Progress helpers shared by the transfer commands. Only type imports from `vscode`, so
+// the byte formatting and the aggregation are unit-tested in plain Node.
+import type * as vscode from 'vscode';
+
+/** An AbortSignal that aborts when `token` is cancelled; dispose() to stop listening. */
+export function abortSignalFor(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) controller.abort();
+  const subscription = token.onCancellationRequested(() => controller.abort());
+  return { signal: controller.signal, dispose: () => subscription.dispose() };
+}
+
+const UNITS = ['KB', 'MB', 'GB', 'TB'];
+
+/** "512 B", "3.1 MB", "12 MB": one decimal below 10 units, none above. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
+  let value = bytes;
+  let unit = -1;
+  do {
+    value /= 1024;
+    unit++;
+  } while (value >= 1024 && unit < UNITS.length - 1);
+  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+  return `${rounded < 10 ? rounded.toFixed(1) : rounded} ${UNITS[unit]}`;
+}
+
+export interface ProgressStep {
+  message?: string;
+  increment?: number;
+}
+
+/**
+ * Turns per-file byte counts into `withProgress` reports: the message names the bytes
+ * ("3.1 MB of 12 MB", and "2 of 4 files" for several), the increments add up to 100 with
+ * every file weighing the same. Reports are throttled; a finished file reports at once.
+ */
+export class TransferProgressReporter {
+  private readonly fraction = new Map<string, number>();
+  private readonly bytes = new Map<string, { label: string; transferred: number; total?: number }>();
+  private done = 0;
+  private reported = 0;
+  private lastReport = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly report: (step: ProgressStep) => void,
+    private readonly fileCount: number,
+    private readonly intervalMs = 100,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `key` identifies the file (two files may share a name); `label` is shown. */
+  update(key: string, label: string, transferred: number, total?: number): void {
+    this.bytes.set(key, { label, transferred, total });
+    if (total && total > 0) this.fraction.set(key, Math.min(1, transferred / total));
+    if (this.now() - this.lastReport >= this.intervalMs) this.flush(key);
+  }
+
+  finish(key: string): void {
+    this.fraction.set(key, 1);
+    const bytes = this.bytes.get(key);
+    if (bytes?.total !== undefined) bytes.transferred = bytes.total;
+    this.done++;
+    this.flush(key);
+  }
+
+  private flush(key: string): void {
+    this.lastReport = this.now();
+    let sum = 0;
+    for (const value of this.fraction.values()) sum += value;
+    const percent = (sum / Math.max(1, this.fileCount)) * 100;
+    const increment = Math.max(0, percent - this.reported);
+    this.reported += increment;
+    const current = this.bytes.get(key);
+    const bytes = current
+      ? current.total !== undefined
+        ? `${formatBytes(current.transferred)} of ${formatBytes(current.total)}`
+        : formatBytes(current.transferred)
+      : undefined;
+    const message =
+      this.fileCount > 1
+        ? `${this.done} of ${this.fileCount} files${bytes && this.done < this.fileCount ? ` · ${current!.label}: ${bytes}` : ''}`
+        : bytes;
+    this.report({ message, increment });
+  }
+}
