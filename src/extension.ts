@@ -1,10 +1,16 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ApiKeyService } from './auth/apiKeyService';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
+import { wrapCommand } from './commands/runCommand';
+import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
 import { LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
+import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/mediaLibrary';
+import { MediaDragAndDropController } from './tree/dragAndDrop';
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
 import { updateViewChrome } from './tree/viewChrome';
@@ -14,6 +20,7 @@ import { ExtensionLogger } from './util/logger';
 /** What activate() returns to the integration tests (only in test mode). */
 export interface TestHooks {
   services: Services;
+  dragAndDrop: MediaDragAndDropController;
   /** Settles when the start-up refresh has finished. */
   ready: Promise<void>;
 }
@@ -29,12 +36,18 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     withProgress: (task) => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task),
   });
   const tree = new MediaTreeProvider(library, () => readSettings().pageSize);
+  // Files dropped on the view are uploaded like the upload command's (errors reported the same way).
+  const dragAndDrop = new MediaDragAndDropController((uris, presetTags) =>
+    wrapCommand('apiAudio.upload (drop)', (services) => uploadFiles(services, { uris, presetTags }), services)(),
+  );
   const treeView = vscode.window.createTreeView<MediaTreeNode>(VIEW_ID, {
     treeDataProvider: tree,
+    dragAndDropController: dragAndDrop,
     canSelectMany: true,
     showCollapseAll: true,
   });
-  const services: Services = { context, logger, apiKeys, clients, library, tree, treeView };
+  const localMedia = new LocalMediaStore(localMediaRoot(context));
+  const services: Services = { context, logger, apiKeys, clients, library, tree, treeView, localMedia };
 
   context.subscriptions.push(
     logger,
@@ -58,7 +71,13 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   logger.info(`api.audio Media ${version} activated.`);
 
   const ready = start(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, ready } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready } : undefined;
+}
+
+/** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */
+function localMediaRoot(context: vscode.ExtensionContext): string {
+  const storage = context.globalStorageUri;
+  return storage.scheme === 'file' ? path.join(storage.fsPath, 'media') : path.join(os.tmpdir(), 'apiaudio-media', 'media');
 }
 
 /** Shows the cached listing at once, then refreshes it. */

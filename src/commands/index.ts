@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION, type CommandId } from '../constants';
+import { copyDownloadUrl, copyMediaFilesEntry, copyMediaId } from './copy';
+import { deleteMedia } from './delete';
+import { download } from './download';
 import { clearFilter, filterByTags } from './filterByTags';
 import { findMedia } from './findMedia';
+import { lookUpMedia } from './lookUpMedia';
+import { open } from './open';
 import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 import { setApiKey } from './setApiKey';
+import { upload } from './upload';
 import type { ShowMoreNode } from '../tree/nodes';
 
 /** Every command the extension contributes, with its handler. */
@@ -16,6 +22,14 @@ const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
   [Commands.filterByTags]: filterByTags,
   [Commands.clearFilter]: clearFilter,
   [Commands.findMedia]: findMedia,
+  [Commands.upload]: upload,
+  [Commands.lookUpMedia]: lookUpMedia,
+  [Commands.open]: open,
+  [Commands.download]: download,
+  [Commands.copyMediaId]: copyMediaId,
+  [Commands.copyDownloadUrl]: copyDownloadUrl,
+  [Commands.copyMediaFilesEntry]: copyMediaFilesEntry,
+  [Commands.delete]: deleteMedia,
   [Commands.showMore]: (services, node) => {
     if ((node as ShowMoreNode | undefined)?.kind === 'more') services.tree.showMore(node as ShowMoreNode);
   },

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ApiKeyService } from '../auth/apiKeyService';
 import type { ClientProvider } from '../auth/clientProvider';
+import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
 import type { MediaNode, MediaTreeNode } from '../tree/nodes';
@@ -16,6 +17,8 @@ export interface Services {
   library: MediaLibrary;
   tree: MediaTreeProvider;
   treeView: vscode.TreeView<MediaTreeNode>;
+  /** Local copies of media for playing (in the extension's global storage). */
+  localMedia: LocalMediaStore;
 }
 
 /**

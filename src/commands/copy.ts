@@ -1,0 +1,70 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { abortSignalFor } from '../util/progress';
+import { downloadUrlFor } from './mediaLinks';
+import { files } from './outcome';
+import { targetMediaNodes, type Services } from './services';
+
+/** `apiAudio.copyMediaId`: one ID per line for several items. */
+export async function copyMediaId(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = targetMediaNodes(services, node, nodes);
+  if (targets.length === 0) return;
+  await vscode.env.clipboard.writeText(targets.map((target) => target.item.mediaId).join('\n'));
+  vscode.window.setStatusBarMessage(
+    targets.length === 1 ? `Copied the media ID of ${targets[0].item.filename}.` : `Copied ${targets.length} media IDs.`,
+    4000,
+  );
+}
+
+/**
+ * `apiAudio.copyMediaFilesEntry`: `{"<name>": "<mediaId>"}`, the shape api.audio's
+ * mediaFiles parameter takes; several items become one object. Names are the file names
+ * without extension; a repeated name gets a numeric suffix so no entry is lost.
+ */
+export async function copyMediaFilesEntry(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = targetMediaNodes(services, node, nodes);
+  if (targets.length === 0) return;
+  await vscode.env.clipboard.writeText(mediaFilesEntry(targets.map((target) => target.item)));
+  vscode.window.setStatusBarMessage(`Copied a mediaFiles entry for ${targets.length === 1 ? targets[0].item.filename : files(targets.length)}.`, 4000);
+}
+
+export function mediaFilesEntry(items: ReadonlyArray<{ filename: string; mediaId: string }>): string {
+  const used = new Set<string>();
+  const entries = items.map((item) => {
+    const stem = path.basename(item.filename, path.extname(item.filename)) || item.mediaId;
+    let name = stem;
+    for (let n = 2; used.has(name); n++) name = `${stem}_${n}`;
+    used.add(name);
+    return `${JSON.stringify(name)}: ${JSON.stringify(item.mediaId)}`;
+  });
+  return `{${entries.join(', ')}}`;
+}
+
+/**
+ * `apiAudio.copyDownloadUrl`: a fresh presigned link (one per line for several). The link
+ * is a credential for about an hour: it is never logged, and the message says so.
+ */
+export async function copyDownloadUrl(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = targetMediaNodes(services, node, nodes);
+  if (targets.length === 0) return;
+  const client = await services.clients.get();
+  const urls = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Getting download links…', cancellable: true },
+    async (_progress, token) => {
+      const abort = abortSignalFor(token);
+      try {
+        const result: string[] = [];
+        for (const target of targets) result.push(await downloadUrlFor(client, target, abort.signal));
+        return result;
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+  await vscode.env.clipboard.writeText(urls.join('\n'));
+  services.logger.info(`Copied ${urls.length === 1 ? 'a download link' : `${urls.length} download links`} for ${targets.map((target) => target.item.mediaId).join(', ')}.`);
+  void vscode.window.showInformationMessage(
+    `Copied the download link${targets.length === 1 ? ` for ${targets[0].item.filename}` : `s for ${files(targets.length)}`}. ` +
+      'It expires in about an hour. Do not share it: anyone with the link can download the file.',
+  );
+}

@@ -1,0 +1,106 @@
+import * as vscode from 'vscode';
+import type { MediaNode } from '../tree/nodes';
+import { mapWithConcurrency } from '../util/concurrency';
+import { readSettings } from '../util/config';
+import { abortSignalFor } from '../util/progress';
+import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { targetMediaNodes, type Services } from './services';
+
+const LISTED_IN_CONFIRMATION = 10;
+
+/**
+ * `apiAudio.delete` (context menu, Delete key): confirms in a modal that names the files,
+ * deletes them with bounded concurrency, and drops them from the listing.
+ */
+export async function deleteMedia(services: Services, node?: unknown, nodes?: unknown): Promise<{ deleted: string[]; failed: Failure[] } | undefined> {
+  const targets = targetMediaNodes(services, node, nodes);
+  const publicTargets = targets.filter((target) => target.scope === 'public');
+  const own = targets.filter((target) => target.scope === 'own');
+  if (publicTargets.length > 0) {
+    void vscode.window.showWarningMessage(
+      `${names(publicTargets)} ${publicTargets.length === 1 ? 'is' : 'are'} from the public api.audio library, which cannot be deleted.`,
+    );
+  }
+  if (own.length === 0) return undefined;
+
+  const confirm = 'Delete';
+  const answer =
+    own.length === 1
+      ? await vscode.window.showWarningMessage(
+          `Delete '${own[0].item.filename}' from api.audio? This cannot be undone.`,
+          { modal: true, detail: `Media ID ${own[0].item.mediaId}. Scripts that use this media ID will no longer find it.` },
+          confirm,
+        )
+      : await vscode.window.showWarningMessage(
+          `Delete ${files(own.length)} from api.audio? This cannot be undone.`,
+          { modal: true, detail: listForConfirmation(own) },
+          confirm,
+        );
+  if (answer !== confirm) return undefined;
+
+  const client = await services.clients.get();
+  const deleted: string[] = [];
+  const failed: Failure[] = [];
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`, cancellable: true },
+    async (progress, token) => {
+      const abort = abortSignalFor(token);
+      try {
+        const outcomes = await mapWithConcurrency(
+          own,
+          readSettings().maxConcurrentTransfers,
+          async (target) => {
+            try {
+              await client.deleteMedia(target.item.mediaId, { signal: abort.signal });
+            } catch (error) {
+              // Already gone (deleted elsewhere): what the person wanted.
+              if ((error as { code?: string }).code !== 'not-found') throw error;
+            }
+            progress.report({ increment: 100 / own.length });
+          },
+          abort.signal,
+        );
+        outcomes.forEach((outcome, index) => {
+          const target = own[index];
+          if (outcome.status === 'fulfilled') {
+            deleted.push(target.item.mediaId);
+            services.logger.info(`Deleted ${target.item.mediaId} (${target.item.filename}).`);
+          } else if (outcome.status === 'rejected' && !isCancelled(outcome.reason)) {
+            failed.push({ name: target.item.filename, error: outcome.reason });
+          }
+        });
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+
+  if (deleted.length > 0) services.library.forget(deleted);
+  logFailures(services, 'Deleting', failed);
+  if (failed.length > 0) {
+    notify(
+      'error',
+      own.length === 1
+        ? `Could not delete ${describeFailures(failed)}.`
+        : `Deleted ${deleted.length} of ${files(own.length)} — ${failed.length} failed: ${describeFailures(failed)}.`,
+      [{ title: 'Show Log', run: () => services.logger.show() }],
+    );
+  } else if (deleted.length > 0) {
+    vscode.window.setStatusBarMessage(`Deleted ${deleted.length === 1 ? own[0].item.filename : files(deleted.length)} from api.audio.`, 5000);
+  }
+  if (deleted.length > 0) {
+    services.library.cancelRefresh();
+    await services.library.refresh();
+  }
+  return { deleted, failed };
+}
+
+function names(nodes: readonly MediaNode[]): string {
+  return nodes.map((node) => `'${node.item.filename}'`).join(', ');
+}
+
+function listForConfirmation(nodes: readonly MediaNode[]): string {
+  const lines = nodes.slice(0, LISTED_IN_CONFIRMATION).map((node) => `${node.item.filename} (${node.item.mediaId})`);
+  if (nodes.length > LISTED_IN_CONFIRMATION) lines.push(`and ${nodes.length - LISTED_IN_CONFIRMATION} more`);
+  return lines.join('\n');
+}

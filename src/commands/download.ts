@@ -1,0 +1,154 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MediaNode } from '../tree/nodes';
+import { mapWithConcurrency } from '../util/concurrency';
+import { readSettings } from '../util/config';
+import { abortSignalFor, TransferProgressReporter } from '../util/progress';
+import { downloadUrlFor } from './mediaLinks';
+import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { ConflictResolver } from './prompts';
+import { reportError } from './runCommand';
+import { targetMediaNodes, type Services } from './services';
+
+export interface DownloadResult {
+  /** Paths written. */
+  downloaded: string[];
+  /** Existing paths left alone (Skip). */
+  skipped: string[];
+  failed: Failure[];
+}
+
+/** `apiAudio.download`: (node, selectedNodes) from the tree; asks for a folder. */
+export async function download(services: Services, node?: unknown, nodes?: unknown): Promise<DownloadResult | undefined> {
+  const targets = targetMediaNodes(services, node, nodes);
+  if (targets.length === 0) {
+    void vscode.window.showInformationMessage('Select one or more files in the api.audio Media view to download.');
+    return undefined;
+  }
+  const folder = await vscode.window.showOpenDialog({
+    title: targets.length === 1 ? `Download ${targets[0].item.filename} to…` : `Download ${files(targets.length)} to…`,
+    openLabel: 'Download Here',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(defaultDownloadDirectory()),
+  });
+  if (!folder?.length) return undefined;
+  return downloadTo(services, targets, folder[0].fsPath);
+}
+
+export function defaultDownloadDirectory(): string {
+  const workspaceFolder = vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file');
+  return readSettings().downloadDirectory ?? workspaceFolder?.uri.fsPath ?? os.homedir();
+}
+
+/** Downloads `targets` into `dir` with bounded concurrency, asking about existing files. */
+export async function downloadTo(services: Services, targets: readonly MediaNode[], dir: string): Promise<DownloadResult> {
+  const client = await services.clients.get();
+  const conflicts = new ConflictResolver(targets.length > 1);
+  const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
+  const failedTargets: MediaNode[] = [];
+  let cancelled = false;
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${files(targets.length)}`,
+      cancellable: true,
+    },
+    async (progress, token) => {
+      const abort = abortSignalFor(token);
+      const reporter = new TransferProgressReporter((step) => progress.report(step), targets.length);
+      try {
+        const outcomes = await mapWithConcurrency(
+          targets,
+          readSettings().maxConcurrentTransfers,
+          async (target, index) => {
+            const url = await downloadUrlFor(client, target, abort.signal);
+            const written = await client.download(url, dir, {
+              fileName: target.item.filename,
+              signal: abort.signal,
+              onConflict: conflicts.resolve,
+              onProgress: ({ transferred, total }) => reporter.update(String(index), target.item.filename, transferred, total),
+            });
+            reporter.finish(String(index));
+            return written;
+          },
+          abort.signal,
+        );
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'fulfilled') {
+            if (conflicts.skipped.has(outcome.value)) {
+              result.skipped.push(outcome.value);
+            } else {
+              result.downloaded.push(outcome.value);
+              services.logger.info(`Downloaded ${targets[index].item.mediaId} to ${outcome.value}.`);
+            }
+          } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
+            cancelled = true;
+          } else {
+            result.failed.push({ name: targets[index].item.filename, error: outcome.reason });
+            failedTargets.push(targets[index]);
+          }
+        });
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+  logFailures(services, 'Downloading', result.failed);
+  report(services, result, targets, failedTargets, dir, cancelled);
+  return result;
+}
+
+function report(
+  services: Services,
+  result: DownloadResult,
+  targets: readonly MediaNode[],
+  failedTargets: readonly MediaNode[],
+  dir: string,
+  cancelled: boolean,
+): void {
+  const { downloaded, skipped, failed } = result;
+  const reveal = revealAction(downloaded.length === 1 ? downloaded[0] : dir, downloaded.length === 1);
+  if (cancelled) {
+    if (downloaded.length > 0) notify('info', `Download cancelled: ${downloaded.length} of ${files(targets.length)} were saved in ${dir}.`, [reveal]);
+    return;
+  }
+  const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
+  if (failed.length === 0) {
+    if (downloaded.length === 0) {
+      notify('info', `Nothing downloaded.${skippedNote}`);
+    } else if (targets.length === 1) {
+      notify('info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
+    } else {
+      notify('info', `Downloaded ${files(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
+    }
+    return;
+  }
+  const actions = [
+    {
+      title: targets.length === 1 ? 'Retry' : 'Retry Failed',
+      run: () =>
+        downloadTo(services, failedTargets, dir).catch((error: unknown) => {
+          if (!isCancelled(error)) reportError(services, 'Retrying the download', error);
+        }),
+    },
+    { title: 'Show Log', run: () => services.logger.show() },
+  ];
+  if (downloaded.length > 0) actions.unshift(reveal);
+  const message =
+    targets.length === 1
+      ? `Could not download ${describeFailures(failed)}.`
+      : `Downloaded ${downloaded.length} of ${files(targets.length)} — ${failed.length} failed: ${describeFailures(failed)}.${skippedNote}`;
+  notify('error', message, actions);
+}
+
+/** Reveal in the Explorer when the file is in the workspace, else in the OS file manager. */
+function revealAction(target: string, isFile: boolean): { title: string; run: () => unknown } {
+  const uri = vscode.Uri.file(target);
+  if (vscode.workspace.getWorkspaceFolder(uri)) {
+    return { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
+  }
+  return { title: isFile ? 'Reveal in File Manager' : 'Open Folder', run: () => vscode.commands.executeCommand('revealFileInOS', uri) };
+}

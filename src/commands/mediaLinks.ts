@@ -1,0 +1,14 @@
+import { NotFoundError, type ApiAudioClient } from '../api';
+import type { MediaNode } from '../tree/nodes';
+
+/**
+ * A fresh presigned download link for a node. The organisation's files go through
+ * getDownloadUrl; public-library files must be asked for with `public=true`.
+ */
+export async function downloadUrlFor(client: ApiAudioClient, node: MediaNode, signal?: AbortSignal): Promise<string> {
+  if (node.scope === 'own') return client.getDownloadUrl(node.item.mediaId, { signal });
+  const listing = await client.listMedia({ mediaId: node.item.mediaId, public: true, downloadUrl: true, signal });
+  const url = listing.items.find((item) => item.mediaId === node.item.mediaId)?.downloadUrl;
+  if (!url) throw new NotFoundError(`${node.item.filename} is no longer in the public api.audio library. Refresh the list.`);
+  return url;
+}

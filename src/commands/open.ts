@@ -1,0 +1,49 @@
+import * as vscode from 'vscode';
+import type { MediaNode } from '../tree/nodes';
+import { abortSignalFor } from '../util/progress';
+import { downloadUrlFor } from './mediaLinks';
+import { targetMediaNodes, type Services } from './services';
+
+/**
+ * `apiAudio.open` (the item's click and inline play button): downloads the file once into
+ * the extension's global storage and opens it, so VS Code's media preview plays it.
+ */
+export async function open(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
+  const targets = targetMediaNodes(services, node, nodes);
+  const opened: vscode.Uri[] = [];
+  for (const target of targets) {
+    const uri = vscode.Uri.file(await localCopy(services, target));
+    await vscode.commands.executeCommand('vscode.open', uri, { preview: targets.length === 1 });
+    opened.push(uri);
+  }
+  return opened;
+}
+
+/** The path of a local copy of `node`, downloading it when it is not there yet. */
+export async function localCopy(services: Services, node: MediaNode): Promise<string> {
+  const { mediaId, filename } = node.item;
+  const existing = await services.localMedia.existing(mediaId, filename);
+  if (existing) return existing;
+  const client = await services.clients.get();
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Opening ${filename}`, cancellable: true },
+    async (_progress, token) => {
+      const abort = abortSignalFor(token);
+      try {
+        const file = await services.localMedia.ensure(
+          mediaId,
+          filename,
+          async (dir, fileName, signal) => {
+            const url = await downloadUrlFor(client, node, signal);
+            return client.download(url, dir, { fileName, signal, onConflict: 'overwrite' });
+          },
+          abort.signal,
+        );
+        services.logger.info(`Saved ${mediaId} for playing at ${file}.`);
+        return file;
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+}

@@ -1,0 +1,55 @@
+// Wording shared by the commands that act on several files and report once at the end.
+import * as vscode from 'vscode';
+import { isCancellation, redact } from '../api';
+import type { Services } from './services';
+
+export interface Failure {
+  name: string;
+  error: unknown;
+  /** The local file, when there is one (uploads). */
+  path?: string;
+}
+
+/** A short, secret-free reason: the error's first sentence. */
+export function shortReason(error: unknown): string {
+  const message = redact(error instanceof Error ? error.message : String(error)).trim();
+  const firstSentence = /^(.+?[.!?])(\s|$)/.exec(message)?.[1] ?? message;
+  return firstSentence.replace(/\.$/, '');
+}
+
+/** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "and N more". */
+export function describeFailures(failures: readonly Failure[], limit = 3): string {
+  const shown = failures.slice(0, limit).map((failure) => `${failure.name} (${shortReason(failure.error)})`);
+  const more = failures.length - shown.length;
+  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+}
+
+export function isCancelled(error: unknown): boolean {
+  return isCancellation(error) || error instanceof vscode.CancellationError;
+}
+
+/** "1 file", "3 files". */
+export function files(count: number): string {
+  return `${count} file${count === 1 ? '' : 's'}`;
+}
+
+/** Logs each failure in full (the summary shows only a short reason). */
+export function logFailures(services: Services, what: string, failures: readonly Failure[]): void {
+  for (const failure of failures) {
+    const error = failure.error;
+    services.logger.error(`${what} ${failure.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+/** Shows a message with actions without waiting for the person to answer. */
+export function notify(
+  kind: 'info' | 'warning' | 'error',
+  message: string,
+  actions: Array<{ title: string; run: () => unknown }> = [],
+): void {
+  const show =
+    kind === 'info' ? vscode.window.showInformationMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  void Promise.resolve(show(message, ...actions.map((action) => action.title))).then((choice) => {
+    actions.find((action) => action.title === choice)?.run();
+  });
+}

@@ -1,0 +1,247 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { UPLOAD_EXTENSIONS } from '../api';
+import { VIEW_ID } from '../constants';
+import type { MediaTreeNode } from '../tree/nodes';
+import { mapWithConcurrency } from '../util/concurrency';
+import { readSettings } from '../util/config';
+import { abortSignalFor, TransferProgressReporter } from '../util/progress';
+import { revealMedia } from './findMedia';
+import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { pickTags } from './prompts';
+import { reportError } from './runCommand';
+import type { Services } from './services';
+
+/** Folders never searched for audio when a folder is uploaded. */
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+
+export interface UploadRequest {
+  uris: readonly vscode.Uri[];
+  /** Tags checked in advance in the tag picker (the tag node it was started from). */
+  presetTags?: readonly string[];
+  /** Skip the tag picker and use these tags (Retry Failed). */
+  tags?: readonly string[];
+}
+
+export interface UploadResult {
+  uploaded: Array<{ path: string; mediaId: string }>;
+  failed: Failure[];
+}
+
+/**
+ * `apiAudio.upload`. Called as (uri, uris[]) from the Explorer, (uri) from the editor
+ * title, (tagNode) from the tree, and with no arguments from the palette or view title.
+ */
+export async function upload(services: Services, arg?: unknown, args?: unknown): Promise<UploadResult | undefined> {
+  if (Array.isArray(args) && args.length > 0 && args.every((value) => value instanceof vscode.Uri)) {
+    return uploadFiles(services, { uris: args as vscode.Uri[] });
+  }
+  if (arg instanceof vscode.Uri) return uploadFiles(services, { uris: [arg] });
+  const presetTags = tagOf(arg);
+  const active = presetTags ? undefined : activeAudioFile();
+  if (active) return uploadFiles(services, { uris: [active] });
+  const picked = await vscode.window.showOpenDialog({
+    title: presetTags?.length ? `Upload Audio Files Tagged "${presetTags[0]}"` : 'Upload Audio Files to api.audio',
+    openLabel: 'Upload',
+    canSelectMany: true,
+    canSelectFiles: true,
+    canSelectFolders: false,
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    filters: { Audio: UPLOAD_EXTENSIONS.map((extension) => extension.slice(1)) },
+  });
+  if (!picked?.length) return undefined;
+  return uploadFiles(services, { uris: picked, presetTags });
+}
+
+/** Checks, expands folders, asks for tags, uploads with bounded concurrency, reports once. */
+export async function uploadFiles(services: Services, request: UploadRequest): Promise<UploadResult | undefined> {
+  const paths = await collectUploadPaths(request.uris);
+  if (!paths) return undefined;
+  const client = await services.clients.get();
+  let tags = request.tags ? [...request.tags] : undefined;
+  if (!tags) {
+    const existing = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Loading tags…' }, () => client.listTags());
+    tags = await pickTags(existing, {
+      title: paths.length === 1 ? `Tags for ${path.basename(paths[0])}` : `Tags for ${files(paths.length)}`,
+      preset: request.presetTags,
+    });
+    if (!tags) return undefined;
+  }
+  const chosenTags = tags;
+
+  const result: UploadResult = { uploaded: [], failed: [] };
+  let cancelled = false;
+  await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${files(paths.length)}`,
+      cancellable: true,
+    },
+    async (progress, token) => {
+      const abort = abortSignalFor(token);
+      const reporter = new TransferProgressReporter((step) => progress.report(step), paths.length);
+      try {
+        const outcomes = await mapWithConcurrency(
+          paths,
+          readSettings().maxConcurrentTransfers,
+          async (file, index) => {
+            const { mediaId } = await client.upload(file, {
+              tags: chosenTags,
+              signal: abort.signal,
+              onProgress: ({ transferred, total }) => reporter.update(String(index), path.basename(file), transferred, total),
+            });
+            reporter.finish(String(index));
+            services.logger.info(`Uploaded ${file} as ${mediaId}${chosenTags.length ? ` with tags ${chosenTags.join(', ')}` : ''}.`);
+            return mediaId;
+          },
+          abort.signal,
+        );
+        outcomes.forEach((outcome, index) => {
+          if (outcome.status === 'fulfilled') result.uploaded.push({ path: paths[index], mediaId: outcome.value });
+          else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) cancelled = true;
+          else result.failed.push({ name: path.basename(paths[index]), error: outcome.reason, path: paths[index] });
+        });
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+
+  logFailures(services, 'Uploading', result.failed);
+  report(services, result, paths.length, cancelled, chosenTags);
+  if (result.uploaded.length > 0) {
+    services.library.cancelRefresh();
+    await services.library.refresh();
+    await revealMedia(services, result.uploaded[0].mediaId).catch(() => false);
+  }
+  return result;
+}
+
+function report(services: Services, result: UploadResult, total: number, cancelled: boolean, tags: string[]): void {
+  const { uploaded, failed } = result;
+  if (cancelled) {
+    if (uploaded.length > 0) {
+      notify('info', `Upload cancelled: ${uploaded.length} of ${files(total)} were uploaded.`);
+    }
+    return;
+  }
+  const retry = {
+    title: total === 1 ? 'Retry' : 'Retry Failed',
+    run: () =>
+      uploadFiles(services, { uris: failed.map((failure) => vscode.Uri.file(failure.path!)), tags }).catch((error: unknown) => {
+        if (!isCancelled(error)) reportError(services, 'Retrying the upload', error);
+      }),
+  };
+  const showLog = { title: 'Show Log', run: () => services.logger.show() };
+  if (failed.length === 0) {
+    if (uploaded.length === 1) {
+      const { path: file, mediaId } = uploaded[0];
+      notify('info', `Uploaded ${path.basename(file)} (media ID ${mediaId}).`, [
+        { title: 'Copy Media ID', run: () => vscode.env.clipboard.writeText(mediaId) },
+      ]);
+    } else {
+      notify('info', `Uploaded ${files(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
+    }
+    return;
+  }
+  if (total === 1) {
+    notify('error', `Could not upload ${describeFailures(failed)}.`, [retry, showLog]);
+  } else {
+    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed)}.`, [retry, showLog]);
+  }
+}
+
+/**
+ * The local files to upload: explicit wav/mp3 files, and the wav/mp3 files inside folders
+ * (recursively, without node_modules and .git). Refuses unsaved editors and other file
+ * types with one message each; undefined when nothing is left to upload.
+ */
+async function collectUploadPaths(uris: readonly vscode.Uri[]): Promise<string[] | undefined> {
+  const result: string[] = [];
+  const refused: string[] = [];
+  const emptyFolders: string[] = [];
+  for (const uri of uris) {
+    const name = path.posix.basename(uri.path) || uri.toString();
+    if (uri.scheme === 'untitled') {
+      void vscode.window.showWarningMessage(`${name} is not saved yet. Save it as a .wav or .mp3 file, then upload it.`);
+      continue;
+    }
+    const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
+    if (document?.isDirty) {
+      void vscode.window.showWarningMessage(`${name} has unsaved changes. Save it before uploading: api.audio receives the file on disk.`);
+      continue;
+    }
+    if (uri.scheme !== 'file') {
+      void vscode.window.showWarningMessage(`${name} is not a file on this machine (${uri.scheme}:), so it cannot be uploaded.`);
+      continue;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(uri.fsPath);
+    } catch {
+      refused.push(`${name} (not found)`);
+      continue;
+    }
+    if (stat.isDirectory()) {
+      const found = await findAudioFiles(uri.fsPath);
+      if (found.length === 0) emptyFolders.push(name);
+      result.push(...found);
+    } else if (isUploadable(uri.fsPath)) {
+      result.push(uri.fsPath);
+    } else {
+      refused.push(name);
+    }
+  }
+  if (refused.length > 0) {
+    void vscode.window.showWarningMessage(
+      `Not uploaded: ${refused.join(', ')}. api.audio accepts only .wav and .mp3 files.`,
+    );
+  }
+  if (emptyFolders.length > 0) {
+    void vscode.window.showInformationMessage(`No .wav or .mp3 files in ${emptyFolders.join(', ')}.`);
+  }
+  const unique = [...new Set(result)];
+  return unique.length > 0 ? unique : undefined;
+}
+
+export function isUploadable(file: string): boolean {
+  return UPLOAD_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
+async function findAudioFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  let entries;
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return found;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await findAudioFiles(full)));
+    } else if (entry.isFile() && isUploadable(entry.name)) {
+      found.push(full);
+    }
+  }
+  return found;
+}
+
+/** The saved wav/mp3 file in the active editor (text or audio preview), if any. */
+function activeAudioFile(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  const uri =
+    input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
+      ? input.uri
+      : vscode.window.activeTextEditor?.document.uri;
+  if (!uri || uri.scheme !== 'file' || !isUploadable(uri.path)) return undefined;
+  return uri;
+}
+
+function tagOf(arg: unknown): string[] | undefined {
+  const node = arg as MediaTreeNode | undefined;
+  if (node?.kind === 'tag') return node.scope === 'own' && node.tag !== undefined ? [node.tag] : [];
+  return undefined;
+}

@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { sanitizeFileName } from '../api';
+import { VIEW_ID } from '../constants';
+import { uniqueMediaNodes, type MediaTreeNode } from './nodes';
+
+/** The Media view's own mime type (VS Code's convention: the view id, lower case). */
+export const MEDIA_TREE_MIME = `application/vnd.code.tree.${VIEW_ID.toLowerCase()}`;
+const URI_LIST_MIME = 'text/uri-list';
+/** VS Code's special mime type for files dropped from the OS. */
+const FILES_MIME = 'files';
+
+export type UploadDropped = (uris: vscode.Uri[], presetTags: string[]) => Promise<unknown>;
+
+/**
+ * Drag and drop on the Media view.
+ * - Drop files from the Explorer or the OS: uploads them (onto a tag: that tag is checked
+ *   in the tag picker).
+ * - Drag media items out: the view's own mime type carries the nodes, `text/plain` their
+ *   media IDs (dropped into an editor, the IDs are inserted). VS Code offers no way to
+ *   drop them as files into the Explorer, and api.audio cannot change a file's tags, so
+ *   there is no drop of media items onto the view itself.
+ */
+export class MediaDragAndDropController implements vscode.TreeDragAndDropController<MediaTreeNode> {
+  readonly dropMimeTypes = [URI_LIST_MIME, FILES_MIME];
+  readonly dragMimeTypes = ['text/plain'];
+
+  constructor(private readonly uploadDropped: UploadDropped) {}
+
+  handleDrag(source: readonly MediaTreeNode[], dataTransfer: vscode.DataTransfer): void {
+    const media = uniqueMediaNodes(source);
+    if (media.length === 0) return;
+    dataTransfer.set(MEDIA_TREE_MIME, new vscode.DataTransferItem(media));
+    dataTransfer.set('text/plain', new vscode.DataTransferItem(media.map((node) => node.item.mediaId).join('\n')));
+  }
+
+  async handleDrop(target: MediaTreeNode | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {
+    if (dataTransfer.get(MEDIA_TREE_MIME)) return;
+    const uris = await droppedUris(dataTransfer);
+    const copies = await savedOsFiles(dataTransfer, uris);
+    try {
+      const all = [...uris, ...copies.uris];
+      if (all.length === 0 || token.isCancellationRequested) return;
+      await this.uploadDropped(all, presetTagsFor(target));
+    } finally {
+      await copies.cleanUp();
+    }
+  }
+}
+
+/** The tag a drop target stands for: a tag node, or the tag a media node is listed under. */
+function presetTagsFor(target: MediaTreeNode | undefined): string[] {
+  if ((target?.kind === 'tag' || target?.kind === 'media') && target.scope === 'own' && target.tag !== undefined) return [target.tag];
+  return [];
+}
+
+async function droppedUris(dataTransfer: vscode.DataTransfer): Promise<vscode.Uri[]> {
+  const text = await dataTransfer.get(URI_LIST_MIME)?.asString();
+  if (!text) return [];
+  const uris: vscode.Uri[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const value = line.trim();
+    if (value === '' || value.startsWith('#')) continue;
+    try {
+      uris.push(vscode.Uri.parse(value, true));
+    } catch {
+      // Not a URI: ignore the line, as browsers do.
+    }
+  }
+  return uris;
+}
+
+/**
+ * Files dropped from the OS that arrive as bytes without a path (VS Code in a browser):
+ * written to a temporary folder so they can be uploaded like any file, and removed after.
+ */
+async function savedOsFiles(dataTransfer: vscode.DataTransfer, known: readonly vscode.Uri[]): Promise<{ uris: vscode.Uri[]; cleanUp: () => Promise<void> }> {
+  const pending: vscode.DataTransferFile[] = [];
+  const result: vscode.Uri[] = [];
+  dataTransfer.forEach((item) => {
+    const file = item.asFile();
+    if (!file) return;
+    if (file.uri) {
+      if (!known.some((uri) => uri.toString() === file.uri!.toString()) && !result.some((uri) => uri.toString() === file.uri!.toString())) {
+        result.push(file.uri);
+      }
+    } else {
+      pending.push(file);
+    }
+  });
+  if (pending.length === 0) return { uris: result, cleanUp: async () => undefined };
+  const dir = path.join(os.tmpdir(), `apiaudio-drop-${randomBytes(6).toString('hex')}`);
+  await fs.mkdir(dir, { recursive: true });
+  for (const file of pending) {
+    const target = path.join(dir, sanitizeFileName(file.name));
+    await fs.writeFile(target, await file.data());
+    result.push(vscode.Uri.file(target));
+  }
+  return { uris: result, cleanUp: () => fs.rm(dir, { recursive: true, force: true }) };
+}
