@@ -1,0 +1,147 @@
+// Helpers for the transfer and item-action suites: a scripted stand-in for the tag
+// picker (vscode.window.createQuickPick), a secret check over everything shown or logged,
+// and scratch folders inside the test workspace.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as sinon from 'sinon';
+import * as vscode from 'vscode';
+import type { TestHooks } from '../../src/extension';
+import type { MediaNode, MediaTreeNode, TagNode } from '../../src/tree/nodes';
+import { TEST_KEY, type HumanStubs } from './helpers';
+
+export interface TagPickerScript {
+  /** Existing tags to check (by label). */
+  check?: string[];
+  /** New tags to type and add through "Add tag “…”". */
+  add?: string[];
+  /** Dismiss instead of accepting. */
+  dismiss?: boolean;
+}
+
+export interface FakeTagPicker {
+  /** Labels of the items when the picker was shown. */
+  shownLabels: string[];
+  /** Labels checked when the picker was shown (the preset tags). */
+  initiallyChecked: string[];
+  /** Labels offered while typing (e.g. "Add tag “x”"). */
+  offered: string[];
+  done: Promise<void>;
+}
+
+/**
+ * A fake QuickPick driven like a person would: type a new tag, check "Add tag “…”",
+ * check existing tags, press Enter. Only the person is faked: the extension's own code
+ * builds the items and reads the selection.
+ */
+export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.QuickPick<vscode.QuickPickItem>; record: FakeTagPicker } {
+  const changeValue = new vscode.EventEmitter<string>();
+  const changeSelection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
+  const accept = new vscode.EventEmitter<void>();
+  const hide = new vscode.EventEmitter<void>();
+  let finish: () => void = () => undefined;
+  const record: FakeTagPicker = { shownLabels: [], initiallyChecked: [], offered: [], done: new Promise((resolve) => (finish = resolve)) };
+  const quickPick = {
+    title: undefined as string | undefined,
+    placeholder: undefined as string | undefined,
+    value: '',
+    items: [] as readonly vscode.QuickPickItem[],
+    selectedItems: [] as readonly vscode.QuickPickItem[],
+    activeItems: [] as readonly vscode.QuickPickItem[],
+    canSelectMany: false,
+    matchOnDescription: false,
+    ignoreFocusOut: false,
+    onDidChangeValue: changeValue.event,
+    onDidChangeSelection: changeSelection.event,
+    onDidAccept: accept.event,
+    onDidHide: hide.event,
+    show() {
+      record.shownLabels = this.items.map((item) => item.label);
+      record.initiallyChecked = this.selectedItems.map((item) => item.label);
+      setTimeout(() => void run(), 0);
+    },
+    hide() {
+      hide.fire();
+    },
+    dispose() {
+      for (const emitter of [changeValue, changeSelection, accept, hide]) emitter.dispose();
+      finish();
+    },
+  };
+  const select = (item: vscode.QuickPickItem) => {
+    quickPick.selectedItems = [...quickPick.selectedItems, item];
+    changeSelection.fire(quickPick.selectedItems);
+  };
+  const run = async () => {
+    assert.equal(quickPick.canSelectMany, true, 'the tag picker allows several tags');
+    if (script.dismiss) return quickPick.hide();
+    for (const tag of script.add ?? []) {
+      quickPick.value = tag;
+      changeValue.fire(tag);
+      const offer = quickPick.items.find((item) => item.label.startsWith('Add tag'));
+      assert.ok(offer, `no "Add tag" item offered for ${tag}: ${quickPick.items.map((item) => item.label).join(' | ')}`);
+      record.offered.push(offer.label);
+      select(offer);
+    }
+    for (const tag of script.check ?? []) {
+      const item = quickPick.items.find((candidate) => candidate.label === tag);
+      assert.ok(item, `tag ${tag} is not offered`);
+      select(item);
+    }
+    accept.fire();
+  };
+  return { create: () => quickPick as unknown as vscode.QuickPick<vscode.QuickPickItem>, record };
+}
+
+/** Scripts the next tag picker and returns what it saw. */
+export function scriptTagPicker(human: HumanStubs, script: TagPickerScript): FakeTagPicker {
+  const picker = fakeTagPicker(script);
+  human.createQuickPick.callsFake(picker.create as never);
+  return picker.record;
+}
+
+/** Spies on the log channel, so a test can check that no secret reached it. */
+export function spyOnLog(hooks: TestHooks, sandbox: sinon.SinonSandbox): sinon.SinonSpy[] {
+  const channel = hooks.services.logger.channel;
+  return (['trace', 'debug', 'info', 'warn', 'error'] as const).map((level) => sandbox.spy(channel, level));
+}
+
+/** Fails when a message shown to the person or a log line holds the API key or a signature. */
+export function assertNoSecretsShownOrLogged(human: HumanStubs, logSpies: sinon.SinonSpy[]): void {
+  const texts = [
+    ...[human.showInformationMessage, human.showWarningMessage, human.showErrorMessage].flatMap((stub) =>
+      stub.getCalls().map((call) => JSON.stringify(call.args)),
+    ),
+    ...logSpies.flatMap((spy) => spy.getCalls().map((call) => JSON.stringify(call.args))),
+  ];
+  assert.ok(texts.length > 0, 'nothing was shown or logged: the check would be empty');
+  for (const text of texts) {
+    assert.ok(!text.includes(TEST_KEY), `the API key was shown or logged: ${text}`);
+    assert.ok(!/Signature=(?!REDACTED)[^&\s"]+/.test(text), `a presigned signature was shown or logged: ${text}`);
+  }
+}
+
+/** A fresh folder inside the test workspace. */
+export function workspaceScratch(name: string): string {
+  const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(root, 'the test window has no workspace folder');
+  const dir = path.join(root, `${name}-${Date.now().toString(36)}`);
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function tagNode(hooks: TestHooks, tag: string | undefined): TagNode {
+  const node = hooks.services.tree.getChildren().find((child): child is TagNode => child.kind === 'tag' && child.tag === tag);
+  assert.ok(node, `no tag node ${tag ?? 'Untagged'}`);
+  return node;
+}
+
+/** The first tree node showing `filename` (what VS Code passes when the item is clicked). */
+export function mediaNode(hooks: TestHooks, filename: string): MediaNode {
+  const { tree } = hooks.services;
+  for (const root of tree.getChildren()) {
+    const found = tree.getChildren(root).find((child: MediaTreeNode): child is MediaNode => child.kind === 'media' && child.item.filename === filename);
+    if (found) return found;
+  }
+  assert.fail(`no media node for ${filename}`);
+}
