@@ -1,58 +1,34 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/extension';
-import type { RunningEmulator } from '../emulator';
 import {
   OTHER_VALID_LOOKING_KEY,
   TEST_KEY,
-  activateExtension,
   connect,
   messages,
   renderTree,
-  resetExtension,
   setSetting,
   settle,
   startSeededEmulator,
   stubHuman,
+  useSeededExtension,
   waitFor,
 } from './helpers';
 
 const SECRET_ID = 'apiAudio.apiKey';
 
 describe('API key and connection', function () {
-  let hooks: TestHooks;
-  let emulator: RunningEmulator;
-  let sandbox: sinon.SinonSandbox;
-
-  before(async () => {
-    hooks = await activateExtension();
-    emulator = await startSeededEmulator();
-  });
-  beforeEach(async () => {
-    sandbox = sinon.createSandbox();
-    await connect(hooks, emulator.url, null);
-  });
-  afterEach(async () => {
-    sandbox.restore();
-    delete process.env.apiaudio_key;
-    delete process.env.aflr_key;
-    await resetExtension(hooks);
-  });
-  after(async () => {
-    await emulator.close();
-  });
+  const t = useSeededExtension(null);
 
   it('without a key shows nothing and asks for one', async () => {
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), undefined);
-    assert.equal(hooks.services.library.state.kind, 'noKey');
-    assert.deepEqual(await renderTree(hooks), []);
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), undefined);
+    assert.equal(t.hooks.services.library.state.kind, 'noKey');
+    assert.deepEqual(await renderTree(t.hooks), []);
   });
 
   it('Set API Key validates as typed, checks the key with api.audio, stores it and loads the tree', async () => {
-    const human = stubHuman(sandbox);
+    const human = stubHuman(t.sandbox);
     let validate: ((value: string) => unknown) | undefined;
     human.showInputBox.callsFake(async (options?: vscode.InputBoxOptions) => {
       assert.equal(options?.password, true, 'the key is typed into a password box');
@@ -65,110 +41,110 @@ describe('API key and connection', function () {
     assert.match(String(await validate!('a'.repeat(20) + ' ' + 'b'.repeat(20))), /space/i);
     assert.equal(await validate!(TEST_KEY), undefined);
 
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), TEST_KEY, 'stored trimmed, in SecretStorage');
-    const check = emulator.control.requests.find((r) => r.path.startsWith('/file/customaudio/tags'));
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), TEST_KEY, 'stored trimmed, in SecretStorage');
+    const check = t.emulator.control.requests.find((r) => r.path.startsWith('/file/customaudio/tags'));
     assert.equal(check?.headers['x-api-key'], TEST_KEY, 'the key was checked against the API before it was stored');
-    await settle(hooks);
-    assert.ok((await renderTree(hooks)).includes('music (3)'));
+    await settle(t.hooks);
+    assert.ok((await renderTree(t.hooks)).includes('music (3)'));
     assert.ok(messages(human.showInformationMessage).some((m) => /saved in secret storage/.test(m)));
   });
 
   it('a key api.audio rejects is not stored, and the user is told', async () => {
-    const human = stubHuman(sandbox);
+    const human = stubHuman(t.sandbox);
     human.showInputBox.resolves(OTHER_VALID_LOOKING_KEY);
     await vscode.commands.executeCommand('apiAudio.setApiKey');
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), undefined);
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), undefined);
     assert.ok(messages(human.showErrorMessage).some((m) => /rejected this API key/.test(m)));
     assert.ok(!messages(human.showErrorMessage).some((m) => m.includes(OTHER_VALID_LOOKING_KEY)), 'the key is not echoed');
   });
 
   it('Remove API Key asks first, then empties the view', async () => {
-    await connect(hooks, emulator.url);
-    const human = stubHuman(sandbox);
+    await connect(t.hooks, t.emulator.url);
+    const human = stubHuman(t.sandbox);
     human.showWarningMessage.resolves(undefined);
     await vscode.commands.executeCommand('apiAudio.removeApiKey');
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), TEST_KEY, 'dismissing the confirmation keeps the key');
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), TEST_KEY, 'dismissing the confirmation keeps the key');
 
     human.showWarningMessage.callsFake((async (_message: string, options: vscode.MessageOptions) => {
       assert.equal(options.modal, true);
       return 'Remove';
     }) as never);
     await vscode.commands.executeCommand('apiAudio.removeApiKey');
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), undefined);
-    await settle(hooks);
-    assert.equal(hooks.services.library.state.kind, 'noKey');
-    assert.deepEqual(await renderTree(hooks), []);
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), undefined);
+    await settle(t.hooks);
+    assert.equal(t.hooks.services.library.state.kind, 'noKey');
+    assert.deepEqual(await renderTree(t.hooks), []);
   });
 
   it('falls back to the SDK environment variable and offers once to store it', async () => {
-    const human = stubHuman(sandbox);
+    const human = stubHuman(t.sandbox);
     process.env.apiaudio_key = TEST_KEY;
-    const resolved = await hooks.services.apiKeys.get();
+    const resolved = await t.hooks.services.apiKeys.get();
     assert.deepEqual(resolved, { key: TEST_KEY, source: 'environment', variable: 'apiaudio_key' });
-    await hooks.services.library.refresh();
-    assert.ok((await renderTree(hooks)).includes('music (3)'), 'the environment key lists media');
+    await t.hooks.services.library.refresh();
+    assert.ok((await renderTree(t.hooks)).includes('music (3)'), 'the environment key lists media');
 
-    await hooks.services.context.globalState.update('apiAudio.envKeyOffered', undefined);
+    await t.hooks.services.context.globalState.update('apiAudio.envKeyOffered', undefined);
     human.showInformationMessage.onFirstCall().resolves('Store Key' as never);
-    await hooks.services.apiKeys.offerToStoreEnvironmentKey();
-    assert.equal(await hooks.services.context.secrets.get(SECRET_ID), TEST_KEY);
-    await hooks.services.apiKeys.remove();
+    await t.hooks.services.apiKeys.offerToStoreEnvironmentKey();
+    assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), TEST_KEY);
+    await t.hooks.services.apiKeys.remove();
     const offers = human.showInformationMessage.callCount;
-    await hooks.services.apiKeys.offerToStoreEnvironmentKey();
+    await t.hooks.services.apiKeys.offerToStoreEnvironmentKey();
     assert.equal(human.showInformationMessage.callCount, offers, 'offered only once');
   });
 
   it('honours the legacy aflr_key variable', async () => {
     process.env.aflr_key = TEST_KEY;
-    assert.equal((await hooks.services.apiKeys.get())?.variable, 'aflr_key');
+    assert.equal((await t.hooks.services.apiKeys.get())?.variable, 'aflr_key');
   });
 
   it('a key set in another window takes effect here (secrets.onDidChange)', async () => {
-    assert.deepEqual(await renderTree(hooks), []);
+    assert.deepEqual(await renderTree(t.hooks), []);
     // Another window writes the same SecretStorage entry; this window only sees the event.
-    await hooks.services.context.secrets.store(SECRET_ID, TEST_KEY);
-    await waitFor(async () => (await renderTree(hooks)).includes('music (3)'), 'the tree to load after the key appeared');
-    await hooks.services.context.secrets.delete(SECRET_ID);
-    await waitFor(() => hooks.services.library.state.kind === 'noKey', 'the tree to empty after the key was removed');
+    await t.hooks.services.context.secrets.store(SECRET_ID, TEST_KEY);
+    await waitFor(async () => (await renderTree(t.hooks)).includes('music (3)'), 'the tree to load after the key appeared');
+    await t.hooks.services.context.secrets.delete(SECRET_ID);
+    await waitFor(() => t.hooks.services.library.state.kind === 'noKey', 'the tree to empty after the key was removed');
   });
 
   it('a rejected stored key gives its message in the view', async () => {
-    await hooks.services.context.secrets.store(SECRET_ID, OTHER_VALID_LOOKING_KEY);
-    await settle(hooks);
-    assert.equal(hooks.services.library.state.kind, 'authFailed');
-    assert.match(hooks.services.treeView.message ?? '', /rejected the API key/);
-    assert.deepEqual(await renderTree(hooks), []);
+    await t.hooks.services.context.secrets.store(SECRET_ID, OTHER_VALID_LOOKING_KEY);
+    await settle(t.hooks);
+    assert.equal(t.hooks.services.library.state.kind, 'authFailed');
+    assert.match(t.hooks.services.treeView.message ?? '', /rejected the API key/);
+    assert.deepEqual(await renderTree(t.hooks), []);
   });
 
   it('an unreachable server gives its message in the view, and Refresh retries', async () => {
     const closed = await startSeededEmulator();
     const closedUrl = closed.url;
     await closed.close();
-    await connect(hooks, closedUrl);
-    assert.equal(hooks.services.library.state.kind, 'unreachable');
-    assert.match(hooks.services.treeView.message ?? '', /127\.0\.0\.1/);
-    assert.ok(!(hooks.services.treeView.message ?? '').includes(TEST_KEY));
+    await connect(t.hooks, closedUrl);
+    assert.equal(t.hooks.services.library.state.kind, 'unreachable');
+    assert.match(t.hooks.services.treeView.message ?? '', /127\.0\.0\.1/);
+    assert.ok(!(t.hooks.services.treeView.message ?? '').includes(TEST_KEY));
 
-    await setSetting('baseUrl', emulator.url);
-    await settle(hooks);
+    await setSetting('baseUrl', t.emulator.url);
+    await settle(t.hooks);
     await vscode.commands.executeCommand('apiAudio.refresh');
-    assert.equal(hooks.services.library.state.kind, 'ready');
-    assert.equal(hooks.services.treeView.message, undefined);
+    assert.equal(t.hooks.services.library.state.kind, 'ready');
+    assert.equal(t.hooks.services.treeView.message, undefined);
   });
 
   it('refuses a base URL that would send the key in clear text', async () => {
-    await connect(hooks, 'http://example.com');
-    assert.equal(hooks.services.library.state.kind, 'failed');
-    assert.match(hooks.services.treeView.message ?? '', /use https/);
-    assert.equal(emulator.control.requests.some((r) => r.headers.host === 'example.com'), false);
+    await connect(t.hooks, 'http://example.com');
+    assert.equal(t.hooks.services.library.state.kind, 'failed');
+    assert.match(t.hooks.services.treeView.message ?? '', /use https/);
+    assert.equal(t.emulator.control.requests.some((r) => r.headers.host === 'example.com'), false);
   });
 
   it('never writes the key to settings or to the log', async () => {
-    await connect(hooks, emulator.url);
+    await connect(t.hooks, t.emulator.url);
     await vscode.commands.executeCommand('apiAudio.refresh');
     const settings = JSON.stringify(vscode.workspace.getConfiguration('apiAudio'));
     assert.ok(!settings.includes(TEST_KEY));
-    const logDir = hooks.services.context.logUri.fsPath;
+    const logDir = t.hooks.services.context.logUri.fsPath;
     const logFile = await waitFor(() => findFile(logDir, 'api.audio.log'), 'the api.audio log file');
     const log = await waitFor(() => {
       const text = fs.readFileSync(logFile, 'utf8');

@@ -68,6 +68,8 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
 
 /** Puts every apiAudio setting back to its default and removes the key and filter. */
 export async function resetExtension(hooks: TestHooks): Promise<void> {
+  delete process.env.apiaudio_key;
+  delete process.env.aflr_key;
   const config = vscode.workspace.getConfiguration();
   for (const name of Object.keys(manifest.contributes.configuration.properties)) {
     // Each write round-trips through settings.json: touch only what a test changed.
@@ -78,6 +80,38 @@ export async function resetExtension(hooks: TestHooks): Promise<void> {
   await hooks.services.library.setFilter([]);
   await hooks.services.apiKeys.remove();
   await settle(hooks);
+}
+
+export interface SuiteContext {
+  hooks: TestHooks;
+  emulator: RunningEmulator;
+  sandbox: sinon.SinonSandbox;
+}
+
+/**
+ * Registers the usual mocha hooks for a suite: the extension activated, one seeded
+ * emulator for the file, each test connected with `key` (null: no key) and a fresh sinon
+ * sandbox, and everything put back afterwards. Read the fields inside tests and hooks.
+ */
+export function useSeededExtension(key: string | null = TEST_KEY): SuiteContext {
+  const t = {} as SuiteContext;
+  before(async () => {
+    t.hooks = await activateExtension();
+    t.emulator = await startSeededEmulator();
+  });
+  beforeEach(async () => {
+    t.sandbox = sinon.createSandbox();
+    await connect(t.hooks, t.emulator.url, key);
+    t.emulator.control.reset();
+  });
+  afterEach(async () => {
+    t.sandbox.restore();
+    await resetExtension(t.hooks);
+  });
+  after(async () => {
+    await t.emulator.close();
+  });
+  return t;
 }
 
 export type HumanStubs = ReturnType<typeof stubHuman>;

@@ -1,37 +1,16 @@
 import * as assert from 'node:assert/strict';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/extension';
 import type { MediaNode, MediaTreeNode, ShowMoreNode, TagNode } from '../../src/tree/nodes';
-import { SEED, type RunningEmulator } from '../emulator';
-import { activateExtension, connect, renderTree, resetExtension, setSetting, settle, startSeededEmulator, stubHuman } from './helpers';
+import { SEED } from '../emulator';
+import { renderTree, setSetting, settle, stubHuman, useSeededExtension } from './helpers';
 
 describe('Media tree', function () {
-  let hooks: TestHooks;
-  let emulator: RunningEmulator;
-  let sandbox: sinon.SinonSandbox;
-
-  before(async () => {
-    hooks = await activateExtension();
-    emulator = await startSeededEmulator();
-  });
-  beforeEach(async () => {
-    sandbox = sinon.createSandbox();
-    await connect(hooks, emulator.url);
-    emulator.control.reset();
-  });
-  afterEach(async () => {
-    sandbox.restore();
-    await resetExtension(hooks);
-  });
-  after(async () => {
-    await emulator.close();
-  });
+  const t = useSeededExtension();
 
   const idOf = (filename: string) => SEED.find((s) => s.filename === filename)!.mediaId;
 
   it('groups the seeded media by tag, sorted, with counts, and Untagged last', async () => {
-    assert.deepEqual(await renderTree(hooks), [
+    assert.deepEqual(await renderTree(t.hooks), [
       'background (1)',
       '  ambient-bed.wav (background, music)',
       'intro (3)',
@@ -55,7 +34,7 @@ describe('Media tree', function () {
   });
 
   it('gives an item under three tags three stable, distinct ids', async () => {
-    const { tree } = hooks.services;
+    const { tree } = t.hooks.services;
     const id = idOf('podcast-theme.mp3');
     const ids: string[] = [];
     for (const tagNode of tree.getChildren()) {
@@ -64,13 +43,13 @@ describe('Media tree', function () {
       }
     }
     assert.deepEqual(ids, [`own/tag:intro/${id}`, `own/tag:music/${id}`, `own/tag:outro/${id}`]);
-    await hooks.services.library.refresh();
+    await t.hooks.services.library.refresh();
     const again = tree.getChildren().flatMap((tagNode) => tree.getChildren(tagNode));
     assert.ok(again.some((node) => tree.getTreeItem(node).id === `own/tag:music/${id}`), 'ids survive a refresh');
   });
 
   it('maps a media item to a clickable, typed tree item with a Markdown tooltip', async () => {
-    const { tree } = hooks.services;
+    const { tree } = t.hooks.services;
     const music = tree.getChildren().find((n) => n.kind === 'tag' && n.tag === 'music')!;
     const node = tree.getChildren(music).find((n) => n.kind === 'media' && n.item.filename === 'podcast-theme.mp3')!;
     const item = tree.getTreeItem(node);
@@ -86,8 +65,8 @@ describe('Media tree', function () {
 
   it('adds the public api.audio Library, grouped by tag, when the setting is on', async () => {
     await setSetting('showPublicLibrary', true);
-    await settle(hooks);
-    const lines = await renderTree(hooks, 2);
+    await settle(t.hooks);
+    const lines = await renderTree(t.hooks, 2);
     const libraryLine = lines.indexOf('api.audio Library (5)');
     assert.ok(libraryLine >= 0, `no library root in:\n${lines.join('\n')}`);
     assert.deepEqual(lines.slice(libraryLine + 1), [
@@ -100,25 +79,25 @@ describe('Media tree', function () {
       '  transition (1)',
     ]);
     assert.ok(
-      emulator.control.requests.some((r) => r.path.startsWith('/file/customaudio') && /^true$/i.test(r.query.public ?? '')),
+      t.emulator.control.requests.some((r) => r.path.startsWith('/file/customaudio') && /^true$/i.test(r.query.public ?? '')),
       'the public library was asked for with public=true',
     );
-    const publicTag = hooks.services.tree.getChildren(hooks.services.tree.getChildren().at(-1)).find((n) => n.kind === 'tag') as TagNode;
-    const publicItem = hooks.services.tree.getChildren(publicTag)[0];
-    assert.equal(hooks.services.tree.getTreeItem(publicItem).contextValue, 'media.public');
+    const publicTag = t.hooks.services.tree.getChildren(t.hooks.services.tree.getChildren().at(-1)).find((n) => n.kind === 'tag') as TagNode;
+    const publicItem = t.hooks.services.tree.getChildren(publicTag)[0];
+    assert.equal(t.hooks.services.tree.getTreeItem(publicItem).contextValue, 'media.public');
   });
 
   it('filters by tags with the server\'s AND filter, shows it in the view and clears it', async () => {
-    const human = stubHuman(sandbox);
+    const human = stubHuman(t.sandbox);
     human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => {
       const labels = (await items).map((i) => i.label);
       assert.deepEqual(labels, ['background', 'intro', 'music', 'outro', 'voice']);
       return (await items).filter((i) => i.label === 'music' || i.label === 'intro');
     }) as never);
     await vscode.commands.executeCommand('apiAudio.filterByTags');
-    const listRequest = emulator.control.requests.filter((r) => r.path.replace(/\/$/, '') === '/file/customaudio').at(-1);
+    const listRequest = t.emulator.control.requests.filter((r) => r.path.replace(/\/$/, '') === '/file/customaudio').at(-1);
     assert.deepEqual(listRequest?.query.tags?.split(',').sort(), ['intro', 'music']);
-    assert.deepEqual(await renderTree(hooks), [
+    assert.deepEqual(await renderTree(t.hooks), [
       'intro (2)',
       '  intro-sting.mp3 (intro, music)',
       '  podcast-theme.mp3 (music, intro, outro)',
@@ -128,15 +107,15 @@ describe('Media tree', function () {
       'outro (1)',
       '  podcast-theme.mp3 (music, intro, outro)',
     ]);
-    assert.equal(hooks.services.treeView.description, 'tags: intro + music');
+    assert.equal(t.hooks.services.treeView.description, 'tags: intro + music');
 
     await vscode.commands.executeCommand('apiAudio.clearFilter');
-    assert.equal(hooks.services.treeView.description, undefined);
-    assert.equal((await renderTree(hooks, 1)).length, 6);
+    assert.equal(t.hooks.services.treeView.description, undefined);
+    assert.equal((await renderTree(t.hooks, 1)).length, 6);
   });
 
   it('finds media by file name, tag or id and reveals it', async () => {
-    const human = stubHuman(sandbox);
+    const human = stubHuman(t.sandbox);
     const wanted = idOf('voice-goodbye.mp3');
     human.showQuickPick.callsFake((async (items: readonly (vscode.QuickPickItem & { mediaId: string })[], options?: vscode.QuickPickOptions) => {
       assert.equal(options?.matchOnDescription, true, 'tags are searchable');
@@ -146,17 +125,17 @@ describe('Media tree', function () {
       return all.find((i) => i.detail?.startsWith(wanted));
     }) as never);
     await vscode.commands.executeCommand('apiAudio.findMedia');
-    const selected = hooks.services.treeView.selection as MediaTreeNode[];
+    const selected = t.hooks.services.treeView.selection as MediaTreeNode[];
     assert.equal(selected.length, 1);
     assert.equal((selected[0] as MediaNode).item.mediaId, wanted);
-    assert.equal(hooks.services.treeView.visible, true);
+    assert.equal(t.hooks.services.treeView.visible, true);
   });
 
   it('pages a large tag behind "Show more…" and reveals an item beyond the first page', async () => {
-    const ids = emulator.control.addMediaBulk(1200, 'bulk');
+    const ids = t.emulator.control.addMediaBulk(1200, 'bulk');
     await setSetting('pageSize', 500);
-    await hooks.services.library.refresh();
-    const { tree } = hooks.services;
+    await t.hooks.services.library.refresh();
+    const { tree } = t.hooks.services;
     const bulk = tree.getChildren().find((n) => n.kind === 'tag' && n.tag === 'bulk') as TagNode;
     assert.equal(bulk.count, 1200);
     let children = tree.getChildren(bulk);
@@ -178,23 +157,23 @@ describe('Media tree', function () {
 
   it('refreshes when a setting that changes the library changes (assume another organisation)', async () => {
     await setSetting('assumeOrgId', 'org-child');
-    await settle(hooks);
-    const lastList = emulator.control.requests.filter((r) => r.path.startsWith('/file/customaudio')).at(-1);
+    await settle(t.hooks);
+    const lastList = t.emulator.control.requests.filter((r) => r.path.startsWith('/file/customaudio')).at(-1);
     assert.equal(lastList?.headers['x-assume-org'], 'org-child');
-    assert.deepEqual(await renderTree(hooks), [], 'the child organisation has no media');
-    assert.equal(hooks.services.library.state.kind, 'empty');
+    assert.deepEqual(await renderTree(t.hooks), [], 'the child organisation has no media');
+    assert.equal(t.hooks.services.library.state.kind, 'empty');
   });
 
   it('shows the cached listing at once, without asking the server', async () => {
-    const { library } = hooks.services;
-    const before = await renderTree(hooks);
+    const { library } = t.hooks.services;
+    const before = await renderTree(t.hooks);
     library.clear('loading');
-    assert.deepEqual(await renderTree(hooks), []);
-    emulator.control.reset();
+    assert.deepEqual(await renderTree(t.hooks), []);
+    t.emulator.control.reset();
     assert.equal(await library.restoreFromCache(), true);
     assert.equal(library.listing?.fromCache, true);
-    assert.deepEqual(await renderTree(hooks), before);
-    assert.equal(emulator.control.requests.length, 0, 'restoring made no request');
-    assert.ok(!JSON.stringify(hooks.services.context.globalState.get('apiAudio.cachedListing')).includes('Signature'));
+    assert.deepEqual(await renderTree(t.hooks), before);
+    assert.equal(t.emulator.control.requests.length, 0, 'restoring made no request');
+    assert.ok(!JSON.stringify(t.hooks.services.context.globalState.get('apiAudio.cachedListing')).includes('Signature'));
   });
 });
