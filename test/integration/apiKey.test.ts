@@ -2,19 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import {
-  OTHER_VALID_LOOKING_KEY,
-  TEST_KEY,
-  connect,
-  messages,
-  renderTree,
-  setSetting,
-  settle,
-  startSeededEmulator,
-  stubHuman,
-  useSeededExtension,
-  waitFor,
-} from './helpers';
+import { OTHER_VALID_LOOKING_KEY, TEST_KEY, connect, messages, renderTree, setSetting, settle, startSeededEmulator, useSeededExtension, waitFor } from './helpers';
 
 const SECRET_ID = 'apiAudio.apiKey';
 
@@ -28,7 +16,7 @@ describe('API key and connection', function () {
   });
 
   it('Set API Key validates as typed, checks the key with api.audio, stores it and loads the tree', async () => {
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     let validate: ((value: string) => unknown) | undefined;
     human.showInputBox.callsFake(async (options?: vscode.InputBoxOptions) => {
       assert.equal(options?.password, true, 'the key is typed into a password box');
@@ -50,7 +38,7 @@ describe('API key and connection', function () {
   });
 
   it('a key api.audio rejects is not stored, and the user is told', async () => {
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     human.showInputBox.resolves(OTHER_VALID_LOOKING_KEY);
     await vscode.commands.executeCommand('apiAudio.setApiKey');
     assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), undefined);
@@ -60,7 +48,7 @@ describe('API key and connection', function () {
 
   it('Remove API Key asks first, then empties the view', async () => {
     await connect(t.hooks, t.emulator.url);
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     human.showWarningMessage.resolves(undefined);
     await vscode.commands.executeCommand('apiAudio.removeApiKey');
     assert.equal(await t.hooks.services.context.secrets.get(SECRET_ID), TEST_KEY, 'dismissing the confirmation keeps the key');
@@ -77,7 +65,7 @@ describe('API key and connection', function () {
   });
 
   it('falls back to the SDK environment variable and offers once to store it', async () => {
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     process.env.apiaudio_key = TEST_KEY;
     const resolved = await t.hooks.services.apiKeys.get();
     assert.deepEqual(resolved, { key: TEST_KEY, source: 'environment', variable: 'apiaudio_key' });

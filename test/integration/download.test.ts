@@ -1,69 +1,45 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/extension';
-import { SEED, type RunningEmulator } from '../emulator';
-import { activateExtension, connect, messages, resetExtension, setSetting, startSeededEmulator, stubHuman, type HumanStubs } from './helpers';
-import { assertNoSecretsShownOrLogged, mediaNode, spyOnLog, workspaceScratch } from './transferHelpers';
+import { SEED } from '../emulator';
+import { messages, setSetting, useSeededExtension } from './helpers';
+import { mediaNode, workspaceScratch } from './transferHelpers';
 
 describe('Download', function () {
-  let hooks: TestHooks;
-  let emulator: RunningEmulator;
-  let sandbox: sinon.SinonSandbox;
-  let human: HumanStubs;
-  let logSpies: sinon.SinonSpy[];
+  const t = useSeededExtension();
   let dir: string;
-
-  before(async () => {
-    hooks = await activateExtension();
-    emulator = await startSeededEmulator();
-  });
-  beforeEach(async () => {
-    sandbox = sinon.createSandbox();
-    human = stubHuman(sandbox);
-    logSpies = spyOnLog(hooks, sandbox);
-    await connect(hooks, emulator.url);
-    emulator.control.reset();
+  beforeEach(() => {
     dir = workspaceScratch('downloads');
-    human.showOpenDialog.resolves([vscode.Uri.file(dir)]);
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') assertNoSecretsShownOrLogged(human, logSpies);
-    sandbox.restore();
-    await resetExtension(hooks);
-  });
-  after(async () => {
-    await emulator.close();
+    t.human.showOpenDialog.resolves([vscode.Uri.file(dir)]);
   });
 
   const idOf = (filename: string) => SEED.find((seed) => seed.filename === filename)!.mediaId;
-  const storedBytes = (filename: string) => emulator.control.getStoredBytes(idOf(filename))!;
+  const storedBytes = (filename: string) => t.emulator.control.getStoredBytes(idOf(filename))!;
   const download = (...filenames: string[]) => {
-    const nodes = filenames.map((filename) => mediaNode(hooks, filename));
+    const nodes = filenames.map((filename) => mediaNode(t.hooks, filename));
     return vscode.commands.executeCommand('apiAudio.download', nodes[0], nodes);
   };
   /** Answers the conflict prompt for `filename` with `answer` (undefined: Cancel). */
   const answerConflicts = (answers: Record<string, string | undefined>) =>
-    human.showWarningMessage.callsFake((async (message: string) => {
+    t.human.showWarningMessage.callsFake((async (message: string) => {
       const name = Object.keys(answers).find((candidate) => message.startsWith(`${candidate} already exists`));
       assert.ok(name !== undefined, `unexpected warning: ${message}`);
       return answers[name];
     }) as never);
-  const conflictPrompts = () => messages(human.showWarningMessage).filter((message) => message.includes('already exists'));
+  const conflictPrompts = () => messages(t.human.showWarningMessage).filter((message) => message.includes('already exists'));
 
   it('downloads an item into the picked folder with identical bytes and offers to reveal it', async () => {
     await download('outro-sting.wav');
 
-    const options = human.showOpenDialog.firstCall.args[0]!;
+    const options = t.human.showOpenDialog.firstCall.args[0]!;
     assert.equal(options.canSelectFolders, true);
     assert.equal(options.canSelectFiles, false);
     assert.equal(options.defaultUri?.fsPath, vscode.workspace.workspaceFolders![0].uri.fsPath, 'proposes the workspace folder');
     const file = path.join(dir, 'outro-sting.wav');
     assert.ok(fs.readFileSync(file).equals(storedBytes('outro-sting.wav')), 'downloaded bytes differ');
-    assert.deepEqual(messages(human.showInformationMessage), [`Downloaded outro-sting.wav to ${dir}.`]);
-    assert.deepEqual(human.showInformationMessage.firstCall.args.slice(1), ['Reveal in Explorer']);
+    assert.deepEqual(messages(t.human.showInformationMessage), [`Downloaded outro-sting.wav to ${dir}.`]);
+    assert.deepEqual(t.human.showInformationMessage.firstCall.args.slice(1), ['Reveal in Explorer']);
     assert.deepEqual(fs.readdirSync(dir), ['outro-sting.wav'], 'no temporary files are left');
   });
 
@@ -74,9 +50,9 @@ describe('Download', function () {
 
     await download(...names);
 
-    assert.equal(human.showOpenDialog.firstCall.args[0]!.defaultUri?.fsPath, dir);
+    assert.equal(t.human.showOpenDialog.firstCall.args[0]!.defaultUri?.fsPath, dir);
     for (const name of names) assert.ok(fs.readFileSync(path.join(dir, name)).equals(storedBytes(name)), name);
-    assert.deepEqual(messages(human.showInformationMessage), [`Downloaded 3 files to ${dir}.`]);
+    assert.deepEqual(messages(t.human.showInformationMessage), [`Downloaded 3 files to ${dir}.`]);
   });
 
   it('overwrites an existing file when asked to', async () => {
@@ -86,7 +62,7 @@ describe('Download', function () {
     await download('outro-sting.wav');
 
     assert.deepEqual(conflictPrompts(), [`outro-sting.wav already exists in ${dir}.`]);
-    const [, options, ...buttons] = human.showWarningMessage.firstCall.args as unknown as [string, vscode.MessageOptions, ...string[]];
+    const [, options, ...buttons] = t.human.showWarningMessage.firstCall.args as unknown as [string, vscode.MessageOptions, ...string[]];
     assert.equal(options.modal, true);
     assert.deepEqual(buttons, ['Overwrite', 'Keep Both', 'Skip']);
     assert.ok(fs.readFileSync(path.join(dir, 'outro-sting.wav')).equals(storedBytes('outro-sting.wav')));
@@ -100,7 +76,7 @@ describe('Download', function () {
 
     assert.equal(fs.readFileSync(path.join(dir, 'outro-sting.wav'), 'utf8'), 'old bytes');
     assert.ok(fs.readFileSync(path.join(dir, 'outro-sting (1).wav')).equals(storedBytes('outro-sting.wav')));
-    assert.deepEqual(messages(human.showInformationMessage), [`Downloaded outro-sting (1).wav to ${dir}.`]);
+    assert.deepEqual(messages(t.human.showInformationMessage), [`Downloaded outro-sting (1).wav to ${dir}.`]);
   });
 
   it('leaves the existing file alone when asked to skip', async () => {
@@ -111,7 +87,7 @@ describe('Download', function () {
 
     assert.equal(fs.readFileSync(path.join(dir, 'outro-sting.wav'), 'utf8'), 'old bytes');
     assert.deepEqual(fs.readdirSync(dir), ['outro-sting.wav']);
-    assert.deepEqual(messages(human.showInformationMessage), ['Nothing downloaded. 1 already there and kept: outro-sting.wav.']);
+    assert.deepEqual(messages(t.human.showInformationMessage), ['Nothing downloaded. 1 already there and kept: outro-sting.wav.']);
   });
 
   it('with several files, "Overwrite All" answers every conflict at once', async () => {
@@ -138,30 +114,30 @@ describe('Download', function () {
     assert.equal(fs.readFileSync(path.join(dir, 'intro-sting.mp3'), 'utf8'), 'old 1');
     assert.equal(fs.readFileSync(path.join(dir, 'outro-sting.wav'), 'utf8'), 'old 2');
     assert.ok(fs.readFileSync(path.join(dir, 'voice-welcome.wav')).equals(storedBytes('voice-welcome.wav')));
-    assert.deepEqual(messages(human.showInformationMessage), [
+    assert.deepEqual(messages(t.human.showInformationMessage), [
       `Downloaded 1 file to ${dir}. 2 already there and kept: intro-sting.mp3, outro-sting.wav.`,
     ]);
   });
 
   it('reports a failed file in one summary and keeps the others', async () => {
-    emulator.control.failNext(1, 404, { path: /^\/s3\/.*\/intro-sting\.mp3$/, body: '<Error><Code>NoSuchKey</Code></Error>' });
+    t.emulator.control.failNext(1, 404, { path: /^\/s3\/.*\/intro-sting\.mp3$/, body: '<Error><Code>NoSuchKey</Code></Error>' });
 
     await download('intro-sting.mp3', 'outro-sting.wav');
 
-    assert.equal(human.showErrorMessage.callCount, 1);
-    assert.match(String(human.showErrorMessage.firstCall.args[0]), /^Downloaded 1 of 2 files — 1 failed: intro-sting\.mp3 \(.+\)\.$/);
-    assert.deepEqual(human.showErrorMessage.firstCall.args.slice(1), ['Reveal in Explorer', 'Retry Failed', 'Show Log']);
+    assert.equal(t.human.showErrorMessage.callCount, 1);
+    assert.match(String(t.human.showErrorMessage.firstCall.args[0]), /^Downloaded 1 of 2 files — 1 failed: intro-sting\.mp3 \(.+\)\.$/);
+    assert.deepEqual(t.human.showErrorMessage.firstCall.args.slice(1), ['Reveal in Explorer', 'Retry Failed', 'Show Log']);
     assert.ok(fs.existsSync(path.join(dir, 'outro-sting.wav')));
     assert.ok(!fs.existsSync(path.join(dir, 'intro-sting.mp3')));
   });
 
   it('downloads nothing when the folder dialog is dismissed', async () => {
-    human.showOpenDialog.resolves(undefined);
+    t.human.showOpenDialog.resolves(undefined);
 
     await download('outro-sting.wav');
 
-    assert.equal(human.showOpenDialog.callCount, 1);
+    assert.equal(t.human.showOpenDialog.callCount, 1);
     assert.deepEqual(fs.readdirSync(dir), []);
-    assert.equal(emulator.control.requests.some((request) => request.query.target === 'download'), false);
+    assert.equal(t.emulator.control.requests.some((request) => request.query.target === 'download'), false);
   });
 });

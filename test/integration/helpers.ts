@@ -1,6 +1,7 @@
 // Shared helpers for the integration suite (runs inside the VS Code extension host).
 // Tests reach the extension's own objects through the hooks activate() returns in test
 // mode; only the human (input boxes, quick picks, dialogs, messages) is stubbed.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
@@ -86,12 +87,16 @@ export interface SuiteContext {
   hooks: TestHooks;
   emulator: RunningEmulator;
   sandbox: sinon.SinonSandbox;
+  /** Every prompt stubbed (fail-fast) and every message recorded, fresh per test. */
+  human: HumanStubs;
+  logSpies: sinon.SinonSpy[];
 }
 
 /**
  * Registers the usual mocha hooks for a suite: the extension activated, one seeded
- * emulator for the file, each test connected with `key` (null: no key) and a fresh sinon
- * sandbox, and everything put back afterwards. Read the fields inside tests and hooks.
+ * emulator for the file, each test connected with `key` (null: no key) with the human
+ * stubbed and the log spied on; after a passing test, nothing shown or logged may hold
+ * the key or a signature; then everything is put back. Read the fields inside tests.
  */
 export function useSeededExtension(key: string | null = TEST_KEY): SuiteContext {
   const t = {} as SuiteContext;
@@ -101,11 +106,15 @@ export function useSeededExtension(key: string | null = TEST_KEY): SuiteContext 
   });
   beforeEach(async () => {
     t.sandbox = sinon.createSandbox();
+    t.human = stubHuman(t.sandbox);
+    t.logSpies = spyOnLog(t.hooks, t.sandbox);
     await connect(t.hooks, t.emulator.url, key);
     t.emulator.control.reset();
   });
-  afterEach(async () => {
+  afterEach(async function () {
+    if (this.currentTest?.state === 'passed') assertNoSecretsShownOrLogged(t.human, t.logSpies);
     t.sandbox.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await resetExtension(t.hooks);
   });
   after(async () => {
@@ -133,6 +142,27 @@ export function stubHuman(sandbox: sinon.SinonSandbox) {
     showWarningMessage: sandbox.stub(vscode.window, 'showWarningMessage').resolves(undefined),
     showErrorMessage: sandbox.stub(vscode.window, 'showErrorMessage').resolves(undefined),
   };
+}
+
+/** Spies on the log channel, so a test can check that no secret reached it. */
+export function spyOnLog(hooks: TestHooks, sandbox: sinon.SinonSandbox): sinon.SinonSpy[] {
+  const channel = hooks.services.logger.channel;
+  return (['trace', 'debug', 'info', 'warn', 'error'] as const).map((level) => sandbox.spy(channel, level));
+}
+
+/** Fails when a message shown to the person or a log line holds the API key or a signature. */
+export function assertNoSecretsShownOrLogged(human: HumanStubs, logSpies: sinon.SinonSpy[]): void {
+  const texts = [
+    ...[human.showInformationMessage, human.showWarningMessage, human.showErrorMessage].flatMap((stub) =>
+      stub.getCalls().map((call) => JSON.stringify(call.args)),
+    ),
+    ...logSpies.flatMap((spy) => spy.getCalls().map((call) => JSON.stringify(call.args))),
+  ];
+  assert.ok(texts.length > 0, 'nothing was shown or logged: the check would be empty');
+  for (const text of texts) {
+    assert.ok(!text.includes(TEST_KEY), `the API key was shown or logged: ${text}`);
+    assert.ok(!/Signature=(?!REDACTED)[^&\s"]+/.test(text), `a presigned signature was shown or logged: ${text}`);
+  }
 }
 
 /** The labels of a message stub's calls (first argument). */

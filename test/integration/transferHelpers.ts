@@ -1,14 +1,13 @@
 // Helpers for the transfer and item-action suites: a scripted stand-in for the tag
-// picker (vscode.window.createQuickPick), a secret check over everything shown or logged,
-// and scratch folders inside the test workspace.
+// picker (vscode.window.createQuickPick), scratch folders inside the test workspace, and
+// finding tree nodes.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
 import type { MediaNode, MediaTreeNode, TagNode } from '../../src/tree/nodes';
-import { TEST_KEY, type HumanStubs } from './helpers';
+import type { HumanStubs } from './helpers';
 
 export interface TagPickerScript {
   /** Existing tags to check (by label). */
@@ -98,27 +97,6 @@ export function scriptTagPicker(human: HumanStubs, script: TagPickerScript): Fak
   const picker = fakeTagPicker(script);
   human.createQuickPick.callsFake(picker.create as never);
   return picker.record;
-}
-
-/** Spies on the log channel, so a test can check that no secret reached it. */
-export function spyOnLog(hooks: TestHooks, sandbox: sinon.SinonSandbox): sinon.SinonSpy[] {
-  const channel = hooks.services.logger.channel;
-  return (['trace', 'debug', 'info', 'warn', 'error'] as const).map((level) => sandbox.spy(channel, level));
-}
-
-/** Fails when a message shown to the person or a log line holds the API key or a signature. */
-export function assertNoSecretsShownOrLogged(human: HumanStubs, logSpies: sinon.SinonSpy[]): void {
-  const texts = [
-    ...[human.showInformationMessage, human.showWarningMessage, human.showErrorMessage].flatMap((stub) =>
-      stub.getCalls().map((call) => JSON.stringify(call.args)),
-    ),
-    ...logSpies.flatMap((spy) => spy.getCalls().map((call) => JSON.stringify(call.args))),
-  ];
-  assert.ok(texts.length > 0, 'nothing was shown or logged: the check would be empty');
-  for (const text of texts) {
-    assert.ok(!text.includes(TEST_KEY), `the API key was shown or logged: ${text}`);
-    assert.ok(!/Signature=(?!REDACTED)[^&\s"]+/.test(text), `a presigned signature was shown or logged: ${text}`);
-  }
 }
 
 /** A fresh folder inside the test workspace. */

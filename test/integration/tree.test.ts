@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { MediaNode, MediaTreeNode, ShowMoreNode, TagNode } from '../../src/tree/nodes';
 import { SEED } from '../emulator';
-import { renderTree, setSetting, settle, stubHuman, useSeededExtension } from './helpers';
+import { renderTree, setSetting, settle, useSeededExtension } from './helpers';
 
 describe('Media tree', function () {
   const t = useSeededExtension();
@@ -88,7 +88,7 @@ describe('Media tree', function () {
   });
 
   it('filters by tags with the server\'s AND filter, shows it in the view and clears it', async () => {
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => {
       const labels = (await items).map((i) => i.label);
       assert.deepEqual(labels, ['background', 'intro', 'music', 'outro', 'voice']);
@@ -115,7 +115,7 @@ describe('Media tree', function () {
   });
 
   it('finds media by file name, tag or id and reveals it', async () => {
-    const human = stubHuman(t.sandbox);
+    const { human } = t;
     const wanted = idOf('voice-goodbye.mp3');
     human.showQuickPick.callsFake((async (items: readonly (vscode.QuickPickItem & { mediaId: string })[], options?: vscode.QuickPickOptions) => {
       assert.equal(options?.matchOnDescription, true, 'tags are searchable');

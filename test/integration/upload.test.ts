@@ -1,50 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { TestHooks } from '../../src/extension';
-import { makeSilentMp3, makeWavTone, type RunningEmulator } from '../emulator';
-import { activateExtension, connect, messages, renderTree, resetExtension, startSeededEmulator, stubHuman, type HumanStubs } from './helpers';
-import { assertNoSecretsShownOrLogged, scriptTagPicker, spyOnLog, tagNode, workspaceScratch } from './transferHelpers';
+import { makeSilentMp3, makeWavTone } from '../emulator';
+import { messages, renderTree, useSeededExtension } from './helpers';
+import { scriptTagPicker, tagNode, workspaceScratch } from './transferHelpers';
 
 describe('Upload', function () {
-  let hooks: TestHooks;
-  let emulator: RunningEmulator;
-  let sandbox: sinon.SinonSandbox;
-  let human: HumanStubs;
-  let logSpies: sinon.SinonSpy[];
+  const t = useSeededExtension();
 
-  before(async () => {
-    hooks = await activateExtension();
-    emulator = await startSeededEmulator();
-  });
-  beforeEach(async () => {
-    sandbox = sinon.createSandbox();
-    human = stubHuman(sandbox);
-    logSpies = spyOnLog(hooks, sandbox);
-    await connect(hooks, emulator.url);
-    emulator.control.reset();
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'passed') assertNoSecretsShownOrLogged(human, logSpies);
-    sandbox.restore();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await resetExtension(hooks);
-  });
-  after(async () => {
-    await emulator.close();
-  });
-
-  const stored = (filename: string) => emulator.control.listStored().filter((item) => item.filename === filename);
-  const uploadUrlRequests = () => emulator.control.requests.filter((request) => request.path.startsWith('/file/customaudio/uploadurl'));
+  const stored = (filename: string) => t.emulator.control.listStored().filter((item) => item.filename === filename);
+  const uploadUrlRequests = () => t.emulator.control.requests.filter((request) => request.path.startsWith('/file/customaudio/uploadurl'));
 
   it('uploads a workspace file from the Explorer with picked and new tags, stores it byte-identical and shows it under those tags', async () => {
     const dir = workspaceScratch('explorer');
     const file = path.join(dir, 'take-one.wav');
     const bytes = makeWavTone(440, 400);
     fs.writeFileSync(file, bytes);
-    const picker = scriptTagPicker(human, { check: ['music'], add: ['new-tag'] });
+    const picker = scriptTagPicker(t.human, { check: ['music'], add: ['new-tag'] });
     const uri = vscode.Uri.file(file);
 
     await vscode.commands.executeCommand('apiAudio.upload', uri, [uri]);
@@ -52,17 +25,17 @@ describe('Upload', function () {
     assert.deepEqual(picker.offered, ['Add tag “new-tag”']);
     assert.ok(picker.shownLabels.includes('voice'), 'existing tags are offered');
     const [item] = stored('take-one.wav');
-    assert.ok(item, 'the file is not stored in the emulator');
+    assert.ok(item, 'the file is not stored in the t.emulator');
     assert.deepEqual([...item.tags].sort(), ['music', 'new-tag']);
-    assert.ok(emulator.control.getStoredBytes(item.mediaId)?.equals(bytes), 'stored bytes differ from the file');
-    assert.deepEqual(messages(human.showInformationMessage), [`Uploaded take-one.wav (media ID ${item.mediaId}).`]);
-    assert.deepEqual(human.showInformationMessage.firstCall.args.slice(1), ['Copy Media ID']);
-    const tree = await renderTree(hooks);
+    assert.ok(t.emulator.control.getStoredBytes(item.mediaId)?.equals(bytes), 'stored bytes differ from the file');
+    assert.deepEqual(messages(t.human.showInformationMessage), [`Uploaded take-one.wav (media ID ${item.mediaId}).`]);
+    assert.deepEqual(t.human.showInformationMessage.firstCall.args.slice(1), ['Copy Media ID']);
+    const tree = await renderTree(t.hooks);
     assert.ok(tree.includes('new-tag (1)'), tree.join('\n'));
     const musicIndex = tree.indexOf('music (4)');
     assert.ok(musicIndex >= 0, tree.join('\n'));
     assert.ok(tree.slice(musicIndex).includes('  take-one.wav (new-tag, music)'), tree.join('\n'));
-    assert.equal(hooks.services.treeView.selection[0]?.kind === 'media' && hooks.services.treeView.selection[0].item.mediaId, item.mediaId, 'the new item is revealed');
+    assert.equal(t.hooks.services.treeView.selection[0]?.kind === 'media' && t.hooks.services.treeView.selection[0].item.mediaId, item.mediaId, 'the new item is revealed');
   });
 
   it('uploads several files with bounded concurrency and reports one failure in a single summary', async () => {
@@ -70,19 +43,19 @@ describe('Upload', function () {
     const names = ['alpha.wav', 'bravo.mp3', 'charlie.WAV', 'delta.mp3'];
     for (const name of names) fs.writeFileSync(path.join(dir, name), name.endsWith('mp3') ? makeSilentMp3(8) : makeWavTone(330, 200));
     // S3 refuses one PUT (not retried: the presigned URL is rejected).
-    emulator.control.failNext(1, 403, {
+    t.emulator.control.failNext(1, 403, {
       path: /^\/s3\/.*\/bravo\.mp3$/,
       body: '<?xml version="1.0"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
     });
-    scriptTagPicker(human, { check: ['voice'] });
+    scriptTagPicker(t.human, { check: ['voice'] });
     const uris = names.map((name) => vscode.Uri.file(path.join(dir, name)));
 
     await vscode.commands.executeCommand('apiAudio.upload', uris[0], uris);
 
-    assert.equal(human.showErrorMessage.callCount, 1, messages(human.showErrorMessage).join('\n'));
-    assert.match(String(human.showErrorMessage.firstCall.args[0]), /^Uploaded 3 of 4 files — 1 failed: bravo\.mp3 \(.+\)\.$/);
-    assert.deepEqual(human.showErrorMessage.firstCall.args.slice(1), ['Retry Failed', 'Show Log']);
-    assert.equal(human.showInformationMessage.callCount, 0, 'one summary only');
+    assert.equal(t.human.showErrorMessage.callCount, 1, messages(t.human.showErrorMessage).join('\n'));
+    assert.match(String(t.human.showErrorMessage.firstCall.args[0]), /^Uploaded 3 of 4 files — 1 failed: bravo\.mp3 \(.+\)\.$/);
+    assert.deepEqual(t.human.showErrorMessage.firstCall.args.slice(1), ['Retry Failed', 'Show Log']);
+    assert.equal(t.human.showInformationMessage.callCount, 0, 'one summary only');
     for (const name of ['alpha.wav', 'charlie.WAV', 'delta.mp3']) assert.deepEqual(stored(name).map((item) => item.tags), [['voice']], name);
     assert.deepEqual(stored('bravo.mp3'), []);
   });
@@ -97,15 +70,15 @@ describe('Upload', function () {
     fs.writeFileSync(path.join(dir, 'cover.txt'), 'not audio');
     fs.writeFileSync(path.join(dir, 'node_modules', 'pkg', 'ding.wav'), makeWavTone(880, 100));
     fs.writeFileSync(path.join(dir, '.git', 'hook.mp3'), makeSilentMp3(2));
-    scriptTagPicker(human, {});
+    scriptTagPicker(t.human, {});
     const uri = vscode.Uri.file(dir);
 
     await vscode.commands.executeCommand('apiAudio.upload', uri, [uri]);
 
     assert.deepEqual(uploadUrlRequests().map((request) => request.query.filename).sort(), ['track-01.wav', 'track-02.MP3']);
-    assert.deepEqual(messages(human.showInformationMessage), ['Uploaded 2 files.']);
+    assert.deepEqual(messages(t.human.showInformationMessage), ['Uploaded 2 files.']);
     assert.deepEqual(stored('track-02.MP3').map((item) => item.tags), [[]]);
-    assert.equal(human.showWarningMessage.callCount, 0, 'files a folder merely contains are not refused one by one');
+    assert.equal(t.human.showWarningMessage.callCount, 0, 'files a folder merely contains are not refused one by one');
   });
 
   it('refuses a file that is not wav or mp3 with one message naming it, and uploads nothing', async () => {
@@ -114,8 +87,8 @@ describe('Upload', function () {
 
     await vscode.commands.executeCommand('apiAudio.upload', notes, [notes]);
 
-    assert.deepEqual(messages(human.showWarningMessage), ['Not uploaded: notes.txt. api.audio accepts only .wav and .mp3 files.']);
-    assert.equal(human.createQuickPick.callCount, 0, 'no tag prompt');
+    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: notes.txt. api.audio accepts only .wav and .mp3 files.']);
+    assert.equal(t.human.createQuickPick.callCount, 0, 'no tag prompt');
     assert.deepEqual(uploadUrlRequests(), []);
   });
 
@@ -124,11 +97,11 @@ describe('Upload', function () {
     fs.writeFileSync(path.join(dir, 'keep.mp3'), makeSilentMp3(4));
     fs.writeFileSync(path.join(dir, 'script.md'), '# not audio');
     const uris = ['keep.mp3', 'script.md'].map((name) => vscode.Uri.file(path.join(dir, name)));
-    scriptTagPicker(human, {});
+    scriptTagPicker(t.human, {});
 
     await vscode.commands.executeCommand('apiAudio.upload', uris[0], uris);
 
-    assert.deepEqual(messages(human.showWarningMessage), ['Not uploaded: script.md. api.audio accepts only .wav and .mp3 files.']);
+    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: script.md. api.audio accepts only .wav and .mp3 files.']);
     assert.equal(stored('keep.mp3').length, 1);
     assert.equal(stored('script.md').length, 0);
   });
@@ -139,9 +112,9 @@ describe('Upload', function () {
 
     await vscode.commands.executeCommand('apiAudio.upload', document.uri);
 
-    assert.equal(human.showWarningMessage.callCount, 1);
-    assert.match(String(human.showWarningMessage.firstCall.args[0]), /^Untitled-\d+ is not saved yet\. Save it as a \.wav or \.mp3 file, then upload it\.$/);
-    assert.equal(human.createQuickPick.callCount, 0);
+    assert.equal(t.human.showWarningMessage.callCount, 1);
+    assert.match(String(t.human.showWarningMessage.firstCall.args[0]), /^Untitled-\d+ is not saved yet\. Save it as a \.wav or \.mp3 file, then upload it\.$/);
+    assert.equal(t.human.createQuickPick.callCount, 0);
     assert.deepEqual(uploadUrlRequests(), []);
   });
 
@@ -150,23 +123,23 @@ describe('Upload', function () {
     const file = path.join(dir, 'open-me.mp3');
     fs.writeFileSync(file, makeSilentMp3(10));
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file));
-    scriptTagPicker(human, {});
+    scriptTagPicker(t.human, {});
 
     await vscode.commands.executeCommand('apiAudio.upload');
 
-    assert.equal(human.showOpenDialog.callCount, 0, 'the active file is used without a dialog');
+    assert.equal(t.human.showOpenDialog.callCount, 0, 'the active file is used without a dialog');
     assert.equal(stored('open-me.mp3').length, 1);
   });
 
   it('from the palette with no audio editor, asks for files with an audio filter; dismissing uploads nothing', async () => {
     const document = await vscode.workspace.openTextDocument({ content: 'scratch' });
     await vscode.window.showTextDocument(document);
-    human.showOpenDialog.resolves(undefined);
+    t.human.showOpenDialog.resolves(undefined);
 
     await vscode.commands.executeCommand('apiAudio.upload');
 
-    assert.equal(human.showOpenDialog.callCount, 1);
-    const options = human.showOpenDialog.firstCall.args[0]!;
+    assert.equal(t.human.showOpenDialog.callCount, 1);
+    const options = t.human.showOpenDialog.firstCall.args[0]!;
     assert.equal(options.canSelectMany, true);
     assert.deepEqual(options.filters, { Audio: ['wav', 'mp3'] });
     assert.deepEqual(uploadUrlRequests(), []);
@@ -176,10 +149,10 @@ describe('Upload', function () {
     const dir = workspaceScratch('tagnode');
     const file = path.join(dir, 'outro-2.wav');
     fs.writeFileSync(file, makeWavTone(392, 200));
-    human.showOpenDialog.resolves([vscode.Uri.file(file)]);
-    const picker = scriptTagPicker(human, {});
+    t.human.showOpenDialog.resolves([vscode.Uri.file(file)]);
+    const picker = scriptTagPicker(t.human, {});
 
-    await vscode.commands.executeCommand('apiAudio.upload', tagNode(hooks, 'outro'));
+    await vscode.commands.executeCommand('apiAudio.upload', tagNode(t.hooks, 'outro'));
 
     assert.deepEqual(picker.initiallyChecked, ['outro']);
     assert.deepEqual(stored('outro-2.wav').map((item) => item.tags), [['outro']]);
@@ -190,31 +163,31 @@ describe('Upload', function () {
     const file = path.join(dir, 'dropped.wav');
     const bytes = makeWavTone(494, 250);
     fs.writeFileSync(file, bytes);
-    const picker = scriptTagPicker(human, {});
+    const picker = scriptTagPicker(t.human, {});
     const dataTransfer = new vscode.DataTransfer();
     dataTransfer.set('text/uri-list', new vscode.DataTransferItem(`${vscode.Uri.file(file).toString()}\r\n`));
     const token = new vscode.CancellationTokenSource().token;
 
-    await hooks.dragAndDrop.handleDrop(tagNode(hooks, 'voice'), dataTransfer, token);
+    await t.hooks.dragAndDrop.handleDrop(tagNode(t.hooks, 'voice'), dataTransfer, token);
 
     assert.deepEqual(picker.initiallyChecked, ['voice']);
     const [item] = stored('dropped.wav');
     assert.ok(item, 'the dropped file was not uploaded');
     assert.deepEqual(item.tags, ['voice']);
-    assert.ok(emulator.control.getStoredBytes(item.mediaId)?.equals(bytes));
-    assert.ok((await renderTree(hooks)).includes('  dropped.wav (voice)'));
+    assert.ok(t.emulator.control.getStoredBytes(item.mediaId)?.equals(bytes));
+    assert.ok((await renderTree(t.hooks)).includes('  dropped.wav (voice)'));
   });
 
   it('uploads nothing when the tag picker is dismissed', async () => {
     const dir = workspaceScratch('dismiss');
     const file = vscode.Uri.file(path.join(dir, 'never.wav'));
     fs.writeFileSync(file.fsPath, makeWavTone(220, 100));
-    scriptTagPicker(human, { dismiss: true });
+    scriptTagPicker(t.human, { dismiss: true });
 
     await vscode.commands.executeCommand('apiAudio.upload', file, [file]);
 
-    assert.equal(human.createQuickPick.callCount, 1);
+    assert.equal(t.human.createQuickPick.callCount, 1);
     assert.deepEqual(uploadUrlRequests(), []);
-    assert.equal(human.showInformationMessage.callCount + human.showErrorMessage.callCount, 0);
+    assert.equal(t.human.showInformationMessage.callCount + t.human.showErrorMessage.callCount, 0);
   });
 });
