@@ -195,9 +195,9 @@ function mediaTreeItem(node: MediaNode): vscode.TreeItem {
   const item = new vscode.TreeItem(media.filename, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
   item.description = media.tags.length ? media.tags.join(', ') : media.mediaId;
-  // A resourceUri with the file name lets the file icon theme pick an icon per file type.
   item.resourceUri = vscode.Uri.from({ scheme: 'apiaudio-media', path: `/${media.mediaId}/${path.basename(media.filename) || 'media'}` });
-  item.iconPath = vscode.ThemeIcon.File;
+  // Codicons rather than the file icon theme: the default theme draws wav and mp3 alike.
+  item.iconPath = new vscode.ThemeIcon(iconFor(media.filename));
   item.contextValue = node.scope === 'public' ? 'media.public' : 'media.own';
   item.tooltip = mediaTooltip(node);
   item.command = { command: Commands.open, title: 'Open', arguments: [node] };
@@ -205,6 +205,14 @@ function mediaTreeItem(node: MediaNode): vscode.TreeItem {
     label: `${media.filename}, ${media.tags.length ? `tags ${media.tags.join(', ')}` : 'untagged'}, media ID ${media.mediaId}`,
   };
   return item;
+}
+
+/** wav: a waveform; mp3: a media file; anything else the service returns: a plain file. */
+export function iconFor(filename: string): string {
+  const extension = path.extname(filename).toLowerCase();
+  if (extension === '.wav') return 'pulse';
+  if (extension === '.mp3') return 'file-media';
+  return 'file';
 }
 
 function mediaTooltip(node: MediaNode): vscode.MarkdownString {

@@ -55,7 +55,9 @@ describe('Media tree', function () {
     const item = tree.getTreeItem(node);
     assert.equal(item.contextValue, 'media.own');
     assert.equal(item.command?.command, 'apiAudio.open');
-    assert.equal(item.resourceUri?.path.endsWith('/podcast-theme.mp3'), true, 'file-type icon comes from the file name');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'file-media', 'an mp3 has the media-file icon');
+    const wav = tree.getChildren(music).find((n) => n.kind === 'media' && n.item.filename === 'ambient-bed.wav')!;
+    assert.equal((tree.getTreeItem(wav).iconPath as vscode.ThemeIcon).id, 'pulse', 'a wav has the waveform icon');
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, new RegExp(idOf('podcast-theme.mp3')));
     assert.match(tooltip, /`music` `intro` `outro`/);
