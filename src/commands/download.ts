@@ -2,13 +2,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaNode } from '../tree/nodes';
-import { mapWithConcurrency } from '../util/concurrency';
 import { readSettings } from '../util/config';
-import { abortSignalFor, TransferProgressReporter } from '../util/progress';
 import { downloadUrlFor } from './mediaLinks';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { ConflictResolver } from './prompts';
 import { reportError } from './runCommand';
+import { runTransfers } from './runTransfers';
 import { targetMediaNodes, type Services } from './services';
 
 export interface DownloadResult {
@@ -50,52 +49,30 @@ export async function downloadTo(services: Services, targets: readonly MediaNode
   const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
   const failedTargets: MediaNode[] = [];
   let cancelled = false;
-  await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${files(targets.length)}`,
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = abortSignalFor(token);
-      const reporter = new TransferProgressReporter((step) => progress.report(step), targets.length);
-      try {
-        const outcomes = await mapWithConcurrency(
-          targets,
-          readSettings().maxConcurrentTransfers,
-          async (target, index) => {
-            const url = await downloadUrlFor(client, target, abort.signal);
-            const written = await client.download(url, dir, {
-              fileName: target.item.filename,
-              signal: abort.signal,
-              onConflict: conflicts.resolve,
-              onProgress: ({ transferred, total }) => reporter.update(String(index), target.item.filename, transferred, total),
-            });
-            reporter.finish(String(index));
-            return written;
-          },
-          abort.signal,
-        );
-        outcomes.forEach((outcome, index) => {
-          if (outcome.status === 'fulfilled') {
-            if (conflicts.skipped.has(outcome.value)) {
-              result.skipped.push(outcome.value);
-            } else {
-              result.downloaded.push(outcome.value);
-              services.logger.info(`Downloaded ${targets[index].item.mediaId} to ${outcome.value}.`);
-            }
-          } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
-            cancelled = true;
-          } else {
-            result.failed.push({ name: targets[index].item.filename, error: outcome.reason });
-            failedTargets.push(targets[index]);
-          }
-        });
-      } finally {
-        abort.dispose();
-      }
+  const outcomes = await runTransfers(
+    targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${files(targets.length)}`,
+    targets,
+    (target) => target.item.filename,
+    async (target, signal, onProgress) => {
+      const url = await downloadUrlFor(client, target, signal);
+      return client.download(url, dir, { fileName: target.item.filename, signal, onConflict: conflicts.resolve, onProgress });
     },
   );
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') {
+      if (conflicts.skipped.has(outcome.value)) {
+        result.skipped.push(outcome.value);
+      } else {
+        result.downloaded.push(outcome.value);
+        services.logger.info(`Downloaded ${targets[index].item.mediaId} to ${outcome.value}.`);
+      }
+    } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
+      cancelled = true;
+    } else {
+      result.failed.push({ name: targets[index].item.filename, error: outcome.reason });
+      failedTargets.push(targets[index]);
+    }
+  });
   logFailures(services, 'Downloading', result.failed);
   report(services, result, targets, failedTargets, dir, cancelled);
   return result;

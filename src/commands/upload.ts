@@ -4,13 +4,11 @@ import * as vscode from 'vscode';
 import { UPLOAD_EXTENSIONS } from '../api';
 import { VIEW_ID } from '../constants';
 import type { MediaTreeNode } from '../tree/nodes';
-import { mapWithConcurrency } from '../util/concurrency';
-import { readSettings } from '../util/config';
-import { abortSignalFor, TransferProgressReporter } from '../util/progress';
 import { revealMedia } from './findMedia';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { pickTags } from './prompts';
 import { reportError } from './runCommand';
+import { runTransfers } from './runTransfers';
 import type { Services } from './services';
 
 /** Folders never searched for audio when a folder is uploaded. */
@@ -72,41 +70,21 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
 
   const result: UploadResult = { uploaded: [], failed: [] };
   let cancelled = false;
-  await vscode.window.withProgress(
-    {
-      location: vscode.ProgressLocation.Notification,
-      title: paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${files(paths.length)}`,
-      cancellable: true,
-    },
-    async (progress, token) => {
-      const abort = abortSignalFor(token);
-      const reporter = new TransferProgressReporter((step) => progress.report(step), paths.length);
-      try {
-        const outcomes = await mapWithConcurrency(
-          paths,
-          readSettings().maxConcurrentTransfers,
-          async (file, index) => {
-            const { mediaId } = await client.upload(file, {
-              tags: chosenTags,
-              signal: abort.signal,
-              onProgress: ({ transferred, total }) => reporter.update(String(index), path.basename(file), transferred, total),
-            });
-            reporter.finish(String(index));
-            services.logger.info(`Uploaded ${file} as ${mediaId}${chosenTags.length ? ` with tags ${chosenTags.join(', ')}` : ''}.`);
-            return mediaId;
-          },
-          abort.signal,
-        );
-        outcomes.forEach((outcome, index) => {
-          if (outcome.status === 'fulfilled') result.uploaded.push({ path: paths[index], mediaId: outcome.value });
-          else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) cancelled = true;
-          else result.failed.push({ name: path.basename(paths[index]), error: outcome.reason, path: paths[index] });
-        });
-      } finally {
-        abort.dispose();
-      }
+  const outcomes = await runTransfers(
+    paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${files(paths.length)}`,
+    paths,
+    (file) => path.basename(file),
+    async (file, signal, onProgress) => {
+      const { mediaId } = await client.upload(file, { tags: chosenTags, signal, onProgress });
+      services.logger.info(`Uploaded ${file} as ${mediaId}${chosenTags.length ? ` with tags ${chosenTags.join(', ')}` : ''}.`);
+      return mediaId;
     },
   );
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') result.uploaded.push({ path: paths[index], mediaId: outcome.value });
+    else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) cancelled = true;
+    else result.failed.push({ name: path.basename(paths[index]), error: outcome.reason, path: paths[index] });
+  });
 
   logFailures(services, 'Uploading', result.failed);
   report(services, result, paths.length, cancelled, chosenTags);

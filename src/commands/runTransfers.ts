@@ -1,0 +1,42 @@
+import * as vscode from 'vscode';
+import type { TransferProgress } from '../api';
+import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
+import { readSettings } from '../util/config';
+import { abortSignalFor, TransferProgressReporter } from '../util/progress';
+
+/**
+ * Runs one transfer per item in a cancellable notification titled `title`, a few at a
+ * time (`apiAudio.maxConcurrentTransfers`), with byte progress. Cancel aborts the running
+ * transfers through their AbortSignal and starts no more. One result per item, in order.
+ */
+export function runTransfers<T, R>(
+  title: string,
+  items: readonly T[],
+  labelOf: (item: T) => string,
+  transfer: (item: T, signal: AbortSignal, onProgress: (progress: TransferProgress) => void) => Promise<R>,
+): Thenable<Array<PoolResult<R>>> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const abort = abortSignalFor(token);
+      const reporter = new TransferProgressReporter((step) => progress.report(step), items.length);
+      try {
+        return await mapWithConcurrency(
+          items,
+          readSettings().maxConcurrentTransfers,
+          async (item, index) => {
+            const key = String(index);
+            const value = await transfer(item, abort.signal, ({ transferred, total }) =>
+              reporter.update(key, labelOf(item), transferred, total),
+            );
+            reporter.finish(key);
+            return value;
+          },
+          abort.signal,
+        );
+      } finally {
+        abort.dispose();
+      }
+    },
+  );
+}
