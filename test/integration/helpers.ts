@@ -20,6 +20,7 @@ interface Manifest {
     views: Record<string, Array<{ id: string; name: string }>>;
     menus: Record<string, Array<{ command: string; when?: string; group?: string }>>;
     viewsWelcome: Array<{ view: string; contents: string; when?: string }>;
+    keybindings?: Array<{ command: string; key: string; mac?: string; when?: string }>;
     configuration: { properties: Record<string, { default?: unknown }> };
   };
 }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaNode } from '../../src/tree/nodes';
 import { PUBLIC_SEED, SEED, makeWavTone } from '../emulator';
-import { messages, renderTree, setSetting, settle, useSeededExtension } from './helpers';
+import { messages, readManifest, renderTree, setSetting, settle, useSeededExtension } from './helpers';
 import { mediaNode } from './transferHelpers';
 
 describe('Item actions', function () {
@@ -123,6 +123,16 @@ describe('Item actions', function () {
       const nodes = [mediaNode(t.hooks, 'ambient-bed.wav'), mediaNode(t.hooks, 'intro-sting.mp3')];
       await vscode.commands.executeCommand('apiAudio.copyMediaId', nodes[0], nodes);
       assert.equal(await vscode.env.clipboard.readText(), `${idOf('ambient-bed.wav')}\n${idOf('intro-sting.mp3')}`);
+    });
+
+    it('copies the selected item\'s ID from the keyboard (Ctrl+C passes no arguments)', async () => {
+      const binding = readManifest().contributes.keybindings?.find((k) => k.command === 'apiAudio.copyMediaId');
+      assert.equal(binding?.key, 'ctrl+c');
+      assert.match(binding?.when ?? '', /focusedView == apiAudio\.media/);
+      await vscode.env.clipboard.writeText('');
+      await t.hooks.services.treeView.reveal(mediaNode(t.hooks, 'voice-welcome.wav'), { select: true, focus: true });
+      await vscode.commands.executeCommand('apiAudio.copyMediaId');
+      assert.equal(await vscode.env.clipboard.readText(), idOf('voice-welcome.wav'));
     });
 
     it('copies a mediaFiles entry for one item and one object for several', async () => {
