@@ -129,10 +129,13 @@ describe('Item actions', function () {
       const binding = readManifest().contributes.keybindings?.find((k) => k.command === 'apiAudio.copyMediaId');
       assert.equal(binding?.key, 'ctrl+c');
       assert.match(binding?.when ?? '', /focusedView == apiAudio\.media/);
+      // An item of its own: the Delete tests above remove seeded ones.
+      const mediaId = t.emulator.control.addMedia({ filename: 'keyboard-copy.wav', tags: ['keyboard'] });
+      await t.hooks.services.library.refresh();
       await vscode.env.clipboard.writeText('');
-      await t.hooks.services.treeView.reveal(mediaNode(t.hooks, 'voice-welcome.wav'), { select: true, focus: true });
+      await t.hooks.services.treeView.reveal(mediaNode(t.hooks, 'keyboard-copy.wav'), { select: true, focus: true });
       await vscode.commands.executeCommand('apiAudio.copyMediaId');
-      assert.equal(await vscode.env.clipboard.readText(), idOf('voice-welcome.wav'));
+      assert.equal(await vscode.env.clipboard.readText(), mediaId);
     });
 
     it('copies a mediaFiles entry for one item and one object for several', async () => {
