@@ -22,10 +22,14 @@ const SECRET_XML_ELEMENTS = [
   'CanonicalRequestBytes',
 ];
 
-// `name=value` where name follows a query delimiter (or starts the text), also when the
-// URL is itself percent-encoded inside another URL (`%26name%3Dvalue`).
+// `name=value` wherever `name` is not the tail of a longer word (`MySignature`, `my-Signature`):
+// after any character but a letter, digit, `-` or `_`, or after a percent-escape (`%3F`,
+// `%26`, and their double-encoded `%253F`, `%2526`) when the URL sits percent-encoded,
+// once or twice, inside another URL. The separator may be `=`, `%3D` or `%253D`; the
+// value ends at `&`, `%26`, `%2526`, `#`, whitespace, a quote or a closing bracket.
+const VALUE_END = `$|[&#\\s"'<>)\\]}]|%26|%2526`;
 const QUERY_PARAM_PATTERN = new RegExp(
-  `(^|[?&;\\s"'(<]|%26|%3F)(${SECRET_QUERY_PARAMS.map(escapeRegExp).join('|')})(=|%3D)([^&#\\s"'<>)]*?)(?=$|[&#\\s"'<>)]|%26)`,
+  `(?:(?<![a-z0-9_-])|(?<=%[0-9a-f]{2}|%25[0-9a-f]{2}))(${SECRET_QUERY_PARAMS.map(escapeRegExp).join('|')})(=|%3D|%253D)([^&#\\s"'<>)\\]}]*?)(?=${VALUE_END})`,
   'gi',
 );
 
@@ -64,7 +68,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
       result = result.split(form).join(REDACTED);
     }
   }
-  result = result.replace(QUERY_PARAM_PATTERN, (_match, lead: string, name: string, eq: string) => `${lead}${name}${eq}${REDACTED}`);
+  result = result.replace(QUERY_PARAM_PATTERN, (_match, name: string, separator: string) => `${name}${separator}${REDACTED}`);
   result = result.replace(XML_ELEMENT_PATTERN, (_match, name: string) => `<${name}>${REDACTED}</${name}>`);
   return result;
 }

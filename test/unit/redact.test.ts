@@ -26,6 +26,21 @@ describe('redact', () => {
     }
   });
 
+  it('finds a secret parameter whatever character precedes it, and in double-encoded URLs', () => {
+    const cases: Array<[string, string]> = [
+      ['[X-Amz-Signature=s]', '[X-Amz-Signature=REDACTED]'],
+      ['x,Signature=s', 'x,Signature=REDACTED'],
+      ['url:Signature=s', 'url:Signature=REDACTED'],
+      ['{Signature=s}', '{Signature=REDACTED}'],
+      ['%253FX-Amz-Signature%253Ds%2526X-Amz-Date%253D1', '%253FX-Amz-Signature%253DREDACTED%2526X-Amz-Date%253D1'],
+      ['next=https%3A%2F%2Fh%2Fk%3FX-Amz-Credential%3DAKIA%252F1%26X-Amz-Date%3D1', 'next=https%3A%2F%2Fh%2Fk%3FX-Amz-Credential%3DREDACTED%26X-Amz-Date%3D1'],
+      ['?MySignature=keep&My_Signature=keep&my-Signature=keep&Signature2=keep', '?MySignature=keep&My_Signature=keep&my-Signature=keep&Signature2=keep'],
+    ];
+    for (const [input, expected] of cases) {
+      assert.equal(redact(input), expected, input);
+    }
+  });
+
   it('removes explicitly passed and registered secrets, plain or percent-encoded', () => {
     const key = 'k3y/with+chars-0123456789abcdef0123456789';
     assert.equal(redact(`key=${key} enc=${encodeURIComponent(key)}`, [key]), `key=${REDACTED} enc=${REDACTED}`);
