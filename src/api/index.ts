@@ -19,6 +19,8 @@ export { UPLOAD_CONTENT_TYPE } from './upload';
 export const DEFAULT_BASE_URL = 'https://v1.api.audio';
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RETRIES = 3;
+/** More retries only hide a persistent fault (and hammer the service). */
+const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 
 const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
@@ -39,7 +41,7 @@ export class ApiAudioClient {
       userAgent: options.userAgent,
       logger: options.logger,
       timeoutMs: positive(options.timeoutMs, DEFAULT_TIMEOUT_MS),
-      maxRetries: Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES)),
+      maxRetries: Math.min(MAX_RETRIES, Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES))),
       retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS),
     });
   }

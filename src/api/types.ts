@@ -44,7 +44,7 @@ export interface ClientOptions {
   logger?: Logger;
   /** Per-request timeout for API calls, ms (default 30 000). */
   timeoutMs?: number;
-  /** Bounded retries for GETs and the upload PUT (default 3). */
+  /** Bounded retries for GETs and the upload PUT (default 3, at most 10: larger values are clamped to 10). */
   maxRetries?: number;
   /** Base delay for exponential backoff, ms (default 500). Tests set it low. */
   retryBaseDelayMs?: number;
