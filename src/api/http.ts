@@ -44,6 +44,8 @@ export interface ApiRequest {
 /** A Retry-After longer than this is not waited for: the error goes back to the caller. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
+/** Server messages quoted in errors are cut to this length (after redaction). */
+const MAX_SERVER_MESSAGE_LENGTH = 500;
 
 type LogLevel = keyof Logger;
 
@@ -134,7 +136,10 @@ export class Transport {
         signal: lifetime.signal,
         agent: lifetime.agent,
         compress: false,
-        redirect: 'follow',
+        // A presigned GET may legitimately be redirected (S3 sends 307 to a regional
+        // endpoint) and carries no API key. A streamed PUT body cannot be replayed, so
+        // node-fetch would fail with a misleading network error: report the 3xx instead.
+        redirect: init.method === 'PUT' ? 'manual' : 'follow',
       });
       if (response.body) {
         lifetime.attachBody(response.body);
@@ -188,6 +193,8 @@ export class Transport {
         headers: this.apiHeaders(),
         signal: lifetime.signal,
         agent: lifetime.agent,
+        // Never follow: node-fetch would send x-api-key and x-assume-org to the new host.
+        redirect: 'manual',
       });
       if (response.body) {
         lifetime.attachBody(response.body);
@@ -207,8 +214,18 @@ export class Transport {
 
   private interpret(response: Response, text: string, label: string): unknown {
     const status = response.status;
+    if (status >= 300 && status < 400) {
+      const location = response.headers.get('location');
+      const to = location ? ` to ${withoutQuery(location)}` : '';
+      return this.fail(
+        new BadResponseError(
+          `api.audio answered ${label} with a redirect (${status})${to}. Check the api.audio base URL (${this.options.baseUrl}).`,
+          status,
+        ),
+      );
+    }
     const parsed = parseJson(text);
-    const serverMessage = messageOf(parsed.value);
+    const serverMessage = this.messageOf(parsed.value);
     const because = serverMessage ? `: ${serverMessage}` : '';
     // Every api.audio answer, errors included, is JSON; an HTML page means something else
     // answered (wrong base URL, proxy or gateway page).
@@ -257,6 +274,12 @@ export class Transport {
       );
     }
     return parsed.value;
+  }
+
+  /** The server's `message`, redacted first and only then cut, so no secret is left half-cut. */
+  private messageOf(body: unknown): string | undefined {
+    const message = messageOf(body);
+    return message === undefined ? undefined : this.clean(message).slice(0, MAX_SERVER_MESSAGE_LENGTH);
   }
 
   private fail(error: ApiAudioError): never {
@@ -375,7 +398,7 @@ function messageOf(body: unknown): string | undefined {
     for (const key of ['message', 'Message']) {
       const value = record[key];
       if (typeof value === 'string' && value.trim() !== '') {
-        return value.trim().slice(0, 500);
+        return value.trim();
       }
     }
   }
@@ -431,6 +454,16 @@ export function hostOf(url: string): string {
     return new URL(url).host;
   } catch {
     return 'the server';
+  }
+}
+
+/** `https://host/path` of a (possibly relative or invalid) URL: never its query or fragment. */
+export function withoutQuery(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'another address';
   }
 }
 

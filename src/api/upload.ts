@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, TransformCallback, pipeline } from 'node:stream';
 import { BadRequestError, BadResponseError, CancelledError, InvalidInputError, RateLimitedError, ServerError } from './errors';
-import { Transport, parseRetryAfter, parseS3Error } from './http';
+import { Transport, hostOf, parseRetryAfter, parseS3Error } from './http';
 import { RequestLifetime } from './lifetime';
 import type { TransferProgress, UploadOptions } from './types';
 import { checkUploadFile, describeFsError, normaliseTags } from './validate';
@@ -34,7 +34,7 @@ export async function uploadFile(
   const record = (body ?? {}) as Record<string, unknown>;
   const mediaId = record.mediaId;
   const uploadUrl = record.fileUploadUrl;
-  if (typeof mediaId !== 'string' || mediaId === '' || typeof uploadUrl !== 'string' || !/^https?:\/\//i.test(uploadUrl)) {
+  if (typeof mediaId !== 'string' || mediaId === '' || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
     throw new BadResponseError(
       `api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL (${transport.options.baseUrl}).`,
     );
@@ -98,7 +98,7 @@ async function putOnce(
     try {
       text = await response.text();
     } catch (error) {
-      throw transport.toClientError(error, lifetime, new URL(uploadUrl).host);
+      throw transport.toClientError(error, lifetime, hostOf(uploadUrl));
     }
     transport.log(
       'debug',
@@ -114,6 +114,14 @@ async function putOnce(
       throw new RateLimitedError(
         'Storage is limiting the upload rate. Wait a moment and try again.',
         parseRetryAfter(response.headers.get('retry-after')),
+      );
+    }
+    if (response.status >= 300 && response.status < 400) {
+      // Not followed (a streamed body cannot be sent twice) and not retried: the same
+      // link would be redirected again.
+      throw new BadResponseError(
+        `Storage redirected the upload (${response.status}) instead of storing it; the file was not stored. Try again later.`,
+        response.status,
       );
     }
     if (response.status >= 500) {
@@ -135,12 +143,24 @@ async function putOnce(
     if (fileError && !lifetime.reason) {
       throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(fileError)} (it changed during the upload).`);
     }
-    const mapped = transport.toClientError(error, lifetime, new URL(uploadUrl).host);
+    const mapped = transport.toClientError(error, lifetime, hostOf(uploadUrl));
     transport.log('debug', `PUT ${uploadUrl} → ${mapped.name} (${Date.now() - started} ms, ${transferred} of ${size} bytes)`);
     throw mapped;
   } finally {
     lifetime.dispose();
     file?.destroy();
     counter.destroy();
+  }
+}
+
+/** An absolute http(s) URL that Node can parse (a regex alone lets `https://exa mple.com` through). */
+function isHttpUrl(url: string): boolean {
+  if (!/^https?:\/\//i.test(url)) {
+    return false;
+  }
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
   }
 }

@@ -70,6 +70,99 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
+  it('an API redirect to another host → BadResponseError, not followed, the key never sent there', async () => {
+    const elsewhere = await adHocServer((_req, res) => sendJson(res, 200, { savedAudioFiles: [], totalCount: 0 }), '127.0.0.2');
+    const api = await adHocServer((_req, res) => {
+      res.writeHead(302, { Location: `${elsewhere.url}/file/customaudio?token=abc`, 'Content-Length': '0' });
+      res.end();
+    });
+    try {
+      const { client } = makeClient(api, { assumeOrgId: 'child-org', maxRetries: 3 });
+      const error = await rejection(client.listMedia());
+      assert.ok(error instanceof BadResponseError, String(error));
+      assert.match(error.message, /redirect/);
+      assert.match(error.message, /127\.0\.0\.2/);
+      assert.match(error.message, /base URL/);
+      assert.doesNotMatch(error.message, /token=abc/);
+      assert.equal(api.requests.length, 1, 'a redirect is not retried');
+      assert.deepEqual(
+        elsewhere.requests.filter((request) => request.headers['x-api-key'] !== undefined || request.headers['x-assume-org'] !== undefined),
+        [],
+      );
+      assert.equal(elsewhere.requests.length, 0);
+    } finally {
+      await api.close();
+      await elsewhere.close();
+    }
+  });
+
+  it('an unparseable fileUploadUrl → BadResponseError without the URL’s secrets', async () => {
+    const api = await adHocServer((_req, res) =>
+      sendJson(res, 200, { mediaId: 'm1', fileUploadUrl: 'https://exa mple.com/k?X-Amz-Signature=secret' }),
+    );
+    try {
+      const { client } = makeClient(api);
+      const file = await writeTempFile(dir, 'bad-link.mp3', randomBytes(1_000));
+      const error = await rejection(client.upload(file));
+      assert.ok(error instanceof BadResponseError, String(error));
+      assert.doesNotMatch(`${error.message}\n${error.stack ?? ''}`, /secret/);
+      assert.equal(api.requests.length, 1);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a PUT redirected by storage → one PUT only, a clear non-retried error', async () => {
+    const api: AdHocServer = await adHocServer((req, res) => {
+      if (req.method === 'GET') {
+        sendJson(res, 200, { mediaId: 'm2', fileUploadUrl: `${api.url}/bucket/k.mp3?X-Amz-Signature=putsecret` });
+        return;
+      }
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(307, { Location: `${api.url}/elsewhere/k.mp3`, 'Content-Length': '0' });
+        res.end();
+      });
+    });
+    try {
+      const { client } = makeClient(api, { maxRetries: 2 });
+      const file = await writeTempFile(dir, 'redirected.mp3', randomBytes(50_000));
+      const error = await rejection(client.upload(file));
+      assert.ok(error instanceof BadResponseError || error instanceof BadRequestError, String(error));
+      assert.match(error.message, /redirected the upload/);
+      assert.doesNotMatch(error.message, /putsecret/);
+      assert.equal(api.requests.filter((request) => request.method === 'PUT').length, 1);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('a PUT answered 201 or 204 is not treated as stored', async () => {
+    for (const status of [201, 204]) {
+      const api: AdHocServer = await adHocServer((req, res) => {
+        if (req.method === 'GET') {
+          sendJson(res, 200, { mediaId: 'm3', fileUploadUrl: `${api.url}/bucket/k.mp3?X-Amz-Signature=s` });
+          return;
+        }
+        req.resume();
+        req.on('end', () => {
+          res.writeHead(status);
+          res.end();
+        });
+      });
+      try {
+        const { client } = makeClient(api, { maxRetries: 2 });
+        const file = await writeTempFile(dir, `status-${status}.mp3`, randomBytes(1_000));
+        const error = await rejection(client.upload(file));
+        assert.ok(error instanceof BadResponseError, `${status}: ${String(error)}`);
+        assert.match(error.message, new RegExp(`status ${status}`));
+        assert.equal(api.requests.filter((request) => request.method === 'PUT').length, 1);
+      } finally {
+        await api.close();
+      }
+    }
+  });
+
 
 
   describe('with the emulator', () => {
@@ -82,6 +175,18 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
     });
     beforeEach(() => {
       emulator.control.reset();
+    });
+
+    it('a long server message is redacted before it is cut (key straddling the cut)', async () => {
+      const signature = randomBytes(20).toString('hex');
+      recorded.secrets.add(signature);
+      const message = `${'x'.repeat(480)}${TEST_KEY} and https://b.s3/k?X-Amz-Signature=${signature}`;
+      emulator.control.failNext(1, 400, { path: '/file/customaudio', body: JSON.stringify({ message }) });
+      const { client } = makeClient(emulator);
+      const error = await rejection(client.listMedia());
+      assert.ok(error instanceof BadRequestError, String(error));
+      assert.doesNotMatch(error.message, new RegExp(TEST_KEY.slice(0, 16)));
+      assert.match(error.message, /REDACTED/);
     });
 
     it('maxRetries is capped at 10', async () => {
