@@ -145,7 +145,8 @@ async function downloadOnce(
       const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers.get('content-range')?.trim() ?? '');
       if (!range || Number(range[1]) !== resumeFrom) {
         // Not the part we asked for: start over on the next attempt.
-        response.body?.resume();
+        // Drop the unwanted body: draining it would keep a stalled connection open forever.
+        (response.body as unknown as { destroy?(): void } | null)?.destroy?.();
         await restartFromZero(handle, tempPath, state, report);
         throw new NetworkError(`${host} answered with an unexpected byte range; restarting the download.`);
       }
@@ -286,6 +287,8 @@ async function placeFile(
     }
     // The name was taken while downloading: ask now.
     choice = await askConflict(options.onConflict, target);
+    // The prompt may have taken long; a cancel meanwhile wins over any answer.
+    throwIfCancelled(options.signal);
   }
 }
 
@@ -309,7 +312,13 @@ async function createExclusive(from: string, to: string): Promise<boolean> {
       }
       throw new LocalFileError(`Cannot create ${to}: ${fsReason(createError)}.`, to);
     }
-    await renameOrFail(from, to);
+    try {
+      await renameOrFail(from, to);
+    } catch (renameError) {
+      // Never leave our 0-byte placeholder under the final name.
+      await fs.rm(to, { force: true }).catch(() => undefined);
+      throw renameError;
+    }
     return true;
   }
   await fs.rm(from, { force: true });

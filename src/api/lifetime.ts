@@ -95,10 +95,22 @@ export class RequestLifetime {
     }
   }
 
+  /**
+   * Ends the request for good: clears the timer, forgets the caller's signal and aborts
+   * the connection, so a body nobody reads (a stalled or unwanted response) does not keep
+   * its socket open. Harmless once the body has been consumed: node-fetch then no longer
+   * listens to the signal.
+   */
   dispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
+    if (!this.controller.signal.aborted) {
+      // node-fetch emits the abort as an 'error' on an unread body: nobody listens any more.
+      const body = this.body as unknown as { on?(event: 'error', listener: () => void): unknown } | undefined;
+      body?.on?.('error', ignore);
+      this.controller.abort();
+    }
   }
 
   private markClosedEarly(): void {
@@ -130,6 +142,10 @@ export class RequestLifetime {
     clearTimeout(this.timer);
     this.controller.abort();
   }
+}
+
+function ignore(): void {
+  // Deliberately empty: see dispose().
 }
 
 /** Resolves after `ms`, or rejects with `onAbort()` as soon as `signal` aborts. */

@@ -112,6 +112,74 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
     }
   });
 
+  it('a 206 with the wrong Content-Range: the stalled connection is closed, not drained forever', async () => {
+    const bytes = randomBytes(300_000);
+    let stalled: Socket | undefined;
+    let count = 0;
+    const server = await adHocServer((req, res) => {
+      count++;
+      if (count === 1) {
+        res.writeHead(200, { 'Content-Length': String(bytes.length) });
+        res.write(bytes.subarray(0, 100_000), () => res.socket?.destroy());
+      } else if (count === 2) {
+        stalled = req.socket;
+        res.writeHead(206, { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}`, 'Content-Length': String(bytes.length) });
+        res.write(bytes.subarray(0, 1_000)); // and never more
+      } else {
+        res.writeHead(200, { 'Content-Length': String(bytes.length) });
+        res.end(bytes);
+      }
+    });
+    try {
+      const { client } = makeClient({ url: 'http://127.0.0.1:9' }, { retryBaseDelayMs: 1, timeoutMs: 60_000 });
+      const result = await client.download(`${server.url}/b/stall.mp3?Signature=x`, dir);
+      assert.ok((await fs.readFile(result)).equals(bytes));
+      assert.ok(stalled);
+      const socket = stalled;
+      const closed = socket.destroyed || (await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 1_000);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      }));
+      assert.ok(closed, 'the stalled 206 connection must be closed once the download is done');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('no hard links and the final rename fails → no 0-byte placeholder under the final name', async () => {
+    const bytes = randomBytes(10_000);
+    const server = await adHocServer((_req, res) => {
+      res.writeHead(200, { 'Content-Length': String(bytes.length) });
+      res.end(bytes);
+    });
+    const target = path.join(dir, 'placeholder.mp3');
+    const realLink = fsModule.promises.link;
+    const realRename = fsModule.promises.rename;
+    sinon.stub(fsModule.promises, 'link').callsFake(async (from, to) => {
+      if (String(to).startsWith(dir)) {
+        throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      }
+      return realLink(from, to);
+    });
+    sinon.stub(fsModule.promises, 'rename').callsFake(async (from, to) => {
+      if (String(to) === target) {
+        throw Object.assign(new Error('permission denied'), { code: 'EACCES' });
+      }
+      return realRename(from, to);
+    });
+    try {
+      const { client } = makeClient({ url: 'http://127.0.0.1:9' });
+      const error = await rejection(client.download(`${server.url}/b/placeholder.mp3?Signature=x`, dir));
+      assert.ok(error instanceof LocalFileError, String(error));
+      assert.deepEqual(await fs.readdir(dir), [], 'neither the placeholder nor the temp file may remain');
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a PUT redirected by storage → one PUT only, a clear non-retried error', async () => {
     const api: AdHocServer = await adHocServer((req, res) => {
       if (req.method === 'GET') {
@@ -163,8 +231,6 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
     }
   });
 
-
-
   describe('with the emulator', () => {
     let emulator: TestEmulator;
     before(async () => {
@@ -195,6 +261,36 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
       const error = await rejection(client.listMedia());
       assert.ok(error instanceof ServerError, String(error));
       assert.equal(emulator.control.requests.filter((request) => request.path === '/file/customaudio').length, 11);
+    });
+
+    it('a cancel during the late overwrite prompt → CancelledError, the existing file untouched', async () => {
+      const { client } = makeClient(emulator);
+      const mediaId = emulator.control.addMedia({ filename: 'late-cancel.mp3', bytes: randomBytes(200_000) });
+      emulator.control.throttle(1_000_000);
+      const existing = path.join(dir, 'late-cancel.mp3');
+      const controller = new AbortController();
+      let created: Promise<void> | undefined;
+      let asked = 0;
+      const error = await rejection(
+        client.download(mediaId, dir, {
+          signal: controller.signal,
+          onConflict: async (): Promise<ConflictChoice> => {
+            asked++;
+            controller.abort();
+            return 'overwrite';
+          },
+          onProgress: (progress) => {
+            if (!created && progress.transferred > 0) {
+              created = fs.writeFile(existing, 'someone else');
+            }
+          },
+        }),
+      );
+      await created;
+      assert.equal(asked, 1);
+      assert.ok(error instanceof CancelledError, String(error));
+      assert.equal(await fs.readFile(existing, 'utf8'), 'someone else');
+      assert.deepEqual(await partFiles(dir), []);
     });
   });
 });
