@@ -304,11 +304,32 @@ describe('ApiAudioClient API calls (emulator)', function () {
 
     it('a closed port → NetworkError naming the host, after bounded retries', async () => {
       const port = await closedPort();
-      const { client } = makeClient({ url: `http://127.0.0.1:${port}` }, { maxRetries: 1 });
+      const { client, logger } = makeClient({ url: `http://127.0.0.1:${port}` }, { maxRetries: 2, retryBaseDelayMs: 1 });
       const error = await rejection(client.listMedia());
       assert.ok(error instanceof NetworkError, String(error));
       assert.match(error.message, new RegExp(`127\\.0\\.0\\.1:${port}`));
       assert.match(error.message, /ECONNREFUSED/);
+      // One attempt plus exactly maxRetries retries, each logged.
+      const attempts = logger.lines.filter((line) => /^GET \/file\/customaudio → NetworkError/.test(line.message));
+      assert.equal(attempts.length, 3, logger.text());
+      assert.equal(logger.lines.filter((line) => /retry \d of 2/.test(line.message)).length, 2, logger.text());
+    });
+
+    it('a server that drops every connection → NetworkError after exactly 1 + maxRetries attempts', async () => {
+      let attempts = 0;
+      const dropping = http.createServer((req) => {
+        attempts++;
+        req.socket.destroy();
+      });
+      await new Promise<void>((resolve) => dropping.listen(0, '127.0.0.1', resolve));
+      try {
+        const { client } = makeClient({ url: `http://127.0.0.1:${(dropping.address() as AddressInfo).port}` }, { maxRetries: 2, retryBaseDelayMs: 1 });
+        const error = await rejection(client.listMedia());
+        assert.ok(error instanceof NetworkError, String(error));
+        assert.equal(attempts, 3);
+      } finally {
+        await new Promise<void>((resolve) => dropping.close(() => resolve()));
+      }
     });
 
     it('latency above timeoutMs → TimeoutError', async () => {

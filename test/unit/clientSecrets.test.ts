@@ -26,6 +26,14 @@ describe('ApiAudioClient secrets (whole client suite)', () => {
       emulator.control.dropConnectionAfter(1_000, { method: 'GET', count: 2 });
       await rejection(client.download(mediaId, dir, { onConflict: 'rename' }));
       await rejection(wrongKey.listMedia());
+      // A 400 whose body echoes the key and a signed URL back.
+      const echoedSignature = randomBytes(20).toString('hex');
+      const echoedCredential = `ASIA${randomBytes(8).toString('hex').toUpperCase()}`;
+      recorded.secrets.add(echoedSignature).add(echoedCredential);
+      const echo = `bad request from ${TEST_KEY}: https://b.s3.amazonaws.com/k.mp3?X-Amz-Credential=${echoedCredential}%2F20240101&X-Amz-Signature=${echoedSignature}`;
+      emulator.control.failNext(1, 400, { path: '/file/customaudio', body: JSON.stringify({ message: echo, Message: echo }) });
+      const echoError = await rejection(client.listMedia());
+      assert.match(echoError.message, /refused.*400/);
     } finally {
       await emulator.close();
       await fs.rm(dir, { recursive: true, force: true });
