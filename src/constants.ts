@@ -9,6 +9,8 @@ export const Commands = {
   removeApiKey: 'apiAudio.removeApiKey',
   refresh: 'apiAudio.refresh',
   upload: 'apiAudio.upload',
+  uploadFromView: 'apiAudio.uploadFromView',
+  uploadToTag: 'apiAudio.uploadToTag',
   filterByTags: 'apiAudio.filterByTags',
   clearFilter: 'apiAudio.clearFilter',
   findMedia: 'apiAudio.findMedia',

@@ -37,8 +37,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   });
   const tree = new MediaTreeProvider(library, () => readSettings().pageSize);
   // Files dropped on the view are uploaded like the upload command's (errors reported the same way).
-  const dragAndDrop = new MediaDragAndDropController((uris, presetTags) =>
-    wrapCommand('apiAudio.upload (drop)', (services) => uploadFiles(services, { uris, presetTags }), services)(),
+  const dragAndDrop = new MediaDragAndDropController((uris, presetTags, retryable) =>
+    wrapCommand('apiAudio.upload (drop)', (services) => uploadFiles(services, { uris, presetTags, retryable }), services)(),
   );
   const treeView = vscode.window.createTreeView<MediaTreeNode>(VIEW_ID, {
     treeDataProvider: tree,
@@ -64,7 +64,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
       void library.refresh();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) void library.refresh();
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) {
+        // A refresh already running was started with the old value.
+        library.cancelRefresh();
+        void library.refresh();
+      }
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.pageSize`)) tree.refresh();
     }),
   );
@@ -89,7 +93,9 @@ async function start({ apiKeys, library, logger }: Services): Promise<void> {
       return;
     }
     await library.restoreFromCache();
-    void apiKeys.offerToStoreEnvironmentKey();
+    apiKeys.offerToStoreEnvironmentKey().catch((error: unknown) => {
+      logger.error(`Storing the environment's API key failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
     await library.refresh();
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

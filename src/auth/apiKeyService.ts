@@ -33,7 +33,10 @@ export class ApiKeyService implements vscode.Disposable {
       secrets.onDidChange((event) => {
         if (event.key === SECRET_API_KEY) {
           this.logger.info('The stored API key changed.');
-          void this.updateContextKey().then(() => this.changeEmitter.fire());
+          this.updateContextKey().then(
+            () => this.changeEmitter.fire(),
+            (error: unknown) => this.logger.error(`Reading the stored API key failed: ${error instanceof Error ? error.message : String(error)}`),
+          );
         }
       }),
     );

@@ -19,6 +19,9 @@ export class ClientProvider implements vscode.Disposable {
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   private cached: { signature: string; client: ApiAudioClient } | undefined;
+  /** The connection the last change event, or the last get(), was for. */
+  private announced: string | undefined;
+  private invalidation: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly apiKeys: ApiKeyService,
@@ -36,9 +39,13 @@ export class ClientProvider implements vscode.Disposable {
   /** The client for the current key and settings; throws NoApiKeyError or SettingsError. */
   async get(): Promise<ApiAudioClient> {
     const resolved = await this.apiKeys.get();
-    if (!resolved) throw new NoApiKeyError();
+    if (!resolved) {
+      this.announced = undefined;
+      throw new NoApiKeyError();
+    }
     const settings = readSettings();
     const signature = JSON.stringify([resolved.key, settings.baseUrl, settings.assumeOrgId, settings.requestTimeoutMs]);
+    this.announced = connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
     if (this.cached?.signature === signature) return this.cached.client;
     const client = this.create(resolved.key);
     this.cached = { signature, client };
@@ -68,16 +75,30 @@ export class ClientProvider implements vscode.Disposable {
     const resolved = await this.apiKeys.get();
     if (!resolved) return undefined;
     const settings = readSettings();
-    const keyFingerprint = createHash('sha256').update(resolved.key).digest('hex').slice(0, 16);
-    return `${settings.baseUrl}|${settings.assumeOrgId ?? ''}|${keyFingerprint}`;
+    return connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
   }
 
+  /**
+   * Drops the cached client and announces a change only when the connection really
+   * changed: storing a key fires both our own event and SecretStorage's, and a new
+   * timeout needs a new client but not a new listing.
+   */
   private invalidate(): void {
     this.cached = undefined;
-    this.changeEmitter.fire();
+    this.invalidation = this.invalidation.then(async () => {
+      const current = await this.connectionId().catch(() => undefined);
+      if (current === this.announced) return;
+      this.announced = current;
+      this.changeEmitter.fire();
+    });
   }
 
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+function connectionIdOf(key: string, baseUrl: string, assumeOrgId: string | undefined): string {
+  const keyFingerprint = createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return `${baseUrl}|${assumeOrgId ?? ''}|${keyFingerprint}`;
 }

@@ -31,10 +31,13 @@ export async function findMedia(services: Services): Promise<void> {
   await revealMedia(services, picked.mediaId, picked.scope);
 }
 
-/** Reveals, selects and focuses an item in the Media view. */
-export async function revealMedia(services: Services, mediaId: string, scope: MediaScope = 'own'): Promise<boolean> {
+/**
+ * Reveals and selects an item in the Media view; `focus` moves the keyboard focus there
+ * too (not after background work, which must not steal focus from the editor).
+ */
+export async function revealMedia(services: Services, mediaId: string, scope: MediaScope = 'own', focus = true): Promise<boolean> {
   const node = services.tree.findNode(mediaId, scope);
   if (!node) return false;
-  await services.treeView.reveal(node, { select: true, focus: true, expand: true });
+  await services.treeView.reveal(node, { select: true, focus, expand: true });
   return true;
 }

@@ -11,7 +11,7 @@ import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 import { setApiKey } from './setApiKey';
-import { upload } from './upload';
+import { upload, uploadFromView, uploadToTag } from './upload';
 import type { ShowMoreNode } from '../tree/nodes';
 
 /** Every command the extension contributes, with its handler. */
@@ -23,6 +23,8 @@ const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
   [Commands.clearFilter]: clearFilter,
   [Commands.findMedia]: findMedia,
   [Commands.upload]: upload,
+  [Commands.uploadFromView]: uploadFromView,
+  [Commands.uploadToTag]: uploadToTag,
   [Commands.lookUpMedia]: lookUpMedia,
   [Commands.open]: open,
   [Commands.download]: download,

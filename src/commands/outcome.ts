@@ -49,7 +49,7 @@ export function notify(
 ): void {
   const show =
     kind === 'info' ? vscode.window.showInformationMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  void Promise.resolve(show(message, ...actions.map((action) => action.title))).then((choice) => {
-    actions.find((action) => action.title === choice)?.run();
-  });
+  Promise.resolve(show(message, ...actions.map((action) => action.title)))
+    .then((choice) => actions.find((action) => action.title === choice)?.run())
+    .then(undefined, (error: unknown) => console.error('api.audio: a notification action failed', error));
 }

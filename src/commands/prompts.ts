@@ -13,13 +13,20 @@ interface TagItem extends vscode.QuickPickItem {
 
 /**
  * A multi-select quick pick of the organisation's tags that also accepts new ones: typing
- * a tag that does not exist offers "Add tag “…”". Resolves with the checked tags (trimmed,
- * de-duplicated; possibly none) or undefined when dismissed.
+ * a tag that does not exist offers "Add tag “…”". It opens at once, busy until
+ * `loadExisting` answers (closing it aborts the request). Resolves with the checked tags
+ * (trimmed, de-duplicated; possibly none) or undefined when dismissed; rejects when the
+ * tags cannot be loaded.
  */
-export function pickTags(existing: readonly string[], options: { title: string; preset?: readonly string[] }): Promise<string[] | undefined> {
+export function pickTags(
+  loadExisting: (signal: AbortSignal) => Promise<readonly string[]>,
+  options: { title: string; preset?: readonly string[] },
+): Promise<string[] | undefined> {
   const preset = normaliseTags(options.preset ?? []);
-  const all = normaliseTags([...preset, ...[...existing].sort((a, b) => a.localeCompare(b))]);
+  let existing: readonly string[] = [];
+  const all = [...preset];
   const checked = new Set(preset);
+  const loading = new AbortController();
   const quickPick = vscode.window.createQuickPick<TagItem>();
   quickPick.title = options.title;
   quickPick.placeholder = 'Check the tags for the upload, or type a new tag (Enter to upload)';
@@ -43,8 +50,9 @@ export function pickTags(existing: readonly string[], options: { title: string; 
     quickPick.selectedItems = items.filter((item) => !item.isNew && item.tag !== undefined && checked.has(item.tag));
   };
 
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let result: string[] | undefined;
+    let loadError: unknown;
     const disposables = [
       quickPick.onDidChangeValue(() => render()),
       quickPick.onDidChangeSelection((selection) => {
@@ -67,17 +75,36 @@ export function pickTags(existing: readonly string[], options: { title: string; 
       }),
       quickPick.onDidAccept(() => {
         for (const item of quickPick.selectedItems) if (item.tag !== undefined) checked.add(item.tag);
+        // Enter on a typed new tag adds it, as the placeholder promises.
+        const typed = quickPick.value.trim();
+        if (typed !== '' && !all.includes(typed) && checkTag(typed) === undefined) checked.add(typed);
         result = normaliseTags([...checked].filter((tag) => checkTag(tag) === undefined));
         quickPick.hide();
       }),
       quickPick.onDidHide(() => {
+        loading.abort();
         for (const disposable of disposables) disposable.dispose();
         quickPick.dispose();
-        resolve(result);
+        if (loadError !== undefined) reject(loadError);
+        else resolve(result);
       }),
     ];
     render();
+    quickPick.busy = true;
     quickPick.show();
+    loadExisting(loading.signal).then(
+      (tags) => {
+        existing = tags;
+        for (const tag of normaliseTags([...tags].sort((a, b) => a.localeCompare(b)))) if (!all.includes(tag)) all.push(tag);
+        quickPick.busy = false;
+        render();
+      },
+      (error: unknown) => {
+        if (loading.signal.aborted) return;
+        loadError = error;
+        quickPick.hide();
+      },
+    );
   });
 }
 

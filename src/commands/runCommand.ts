@@ -36,7 +36,8 @@ export function reportError(services: Services, context: string, error: unknown)
     actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand(Commands.openSettings) });
   }
   actions.push({ title: 'Show Log', run: () => services.logger.show() });
-  void vscode.window.showErrorMessage(message, ...actions.map((action) => action.title)).then((choice) => {
-    actions.find((action) => action.title === choice)?.run();
-  });
+  vscode.window.showErrorMessage(message, ...actions.map((action) => action.title)).then(
+    (choice) => actions.find((action) => action.title === choice)?.run(),
+    () => undefined,
+  );
 }

@@ -2,7 +2,6 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UPLOAD_EXTENSIONS } from '../api';
-import { VIEW_ID } from '../constants';
 import type { MediaTreeNode } from '../tree/nodes';
 import { revealMedia } from './findMedia';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
@@ -20,6 +19,8 @@ export interface UploadRequest {
   presetTags?: readonly string[];
   /** Skip the tag picker and use these tags (Retry Failed). */
   tags?: readonly string[];
+  /** False for temporary copies (files dropped from the OS): no "Retry Failed". Default true. */
+  retryable?: boolean;
 }
 
 export interface UploadResult {
@@ -29,16 +30,33 @@ export interface UploadResult {
 
 /**
  * `apiAudio.upload`. Called as (uri, uris[]) from the Explorer, (uri) from the editor
- * title, (tagNode) from the tree, and with no arguments from the palette or view title.
+ * title, and with no arguments from the palette: the active editor's audio file, else a
+ * file dialog.
  */
 export async function upload(services: Services, arg?: unknown, args?: unknown): Promise<UploadResult | undefined> {
   if (Array.isArray(args) && args.length > 0 && args.every((value) => value instanceof vscode.Uri)) {
     return uploadFiles(services, { uris: args as vscode.Uri[] });
   }
   if (arg instanceof vscode.Uri) return uploadFiles(services, { uris: [arg] });
-  const presetTags = tagOf(arg);
-  const active = presetTags ? undefined : activeAudioFile();
+  const active = activeAudioFile();
   if (active) return uploadFiles(services, { uris: [active] });
+  return uploadFromDialog(services, undefined);
+}
+
+/**
+ * `apiAudio.uploadFromView` (view title, welcome view): always the file dialog. VS Code
+ * passes the view's focused element here, which must not choose tags or files.
+ */
+export function uploadFromView(services: Services): Promise<UploadResult | undefined> {
+  return uploadFromDialog(services, undefined);
+}
+
+/** `apiAudio.uploadToTag` (a tag's inline button and context menu): the dialog, that tag checked. */
+export function uploadToTag(services: Services, node?: unknown): Promise<UploadResult | undefined> {
+  return uploadFromDialog(services, tagOf(node));
+}
+
+async function uploadFromDialog(services: Services, presetTags: string[] | undefined): Promise<UploadResult | undefined> {
   const picked = await vscode.window.showOpenDialog({
     title: presetTags?.length ? `Upload Audio Files Tagged "${presetTags[0]}"` : 'Upload Audio Files to api.audio',
     openLabel: 'Upload',
@@ -59,8 +77,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   const client = await services.clients.get();
   let tags = request.tags ? [...request.tags] : undefined;
   if (!tags) {
-    const existing = await vscode.window.withProgress({ location: { viewId: VIEW_ID }, title: 'Loading tags…' }, () => client.listTags());
-    tags = await pickTags(existing, {
+    tags = await pickTags((signal) => client.listTags({ signal }), {
       title: paths.length === 1 ? `Tags for ${path.basename(paths[0])}` : `Tags for ${files(paths.length)}`,
       preset: request.presetTags,
     });
@@ -87,16 +104,16 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   });
 
   logFailures(services, 'Uploading', result.failed);
-  report(services, result, paths.length, cancelled, chosenTags);
+  report(services, result, paths.length, cancelled, chosenTags, request.retryable !== false);
   if (result.uploaded.length > 0) {
     services.library.cancelRefresh();
     await services.library.refresh();
-    await revealMedia(services, result.uploaded[0].mediaId).catch(() => false);
+    await revealMedia(services, result.uploaded[0].mediaId, 'own', false).catch(() => false);
   }
   return result;
 }
 
-function report(services: Services, result: UploadResult, total: number, cancelled: boolean, tags: string[]): void {
+function report(services: Services, result: UploadResult, total: number, cancelled: boolean, tags: string[], retryable: boolean): void {
   const { uploaded, failed } = result;
   if (cancelled) {
     if (uploaded.length > 0) {
@@ -123,10 +140,11 @@ function report(services: Services, result: UploadResult, total: number, cancell
     }
     return;
   }
+  const actions = retryable ? [retry, showLog] : [showLog];
   if (total === 1) {
-    notify('error', `Could not upload ${describeFailures(failed)}.`, [retry, showLog]);
+    notify('error', `Could not upload ${describeFailures(failed)}.`, actions);
   } else {
-    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed)}.`, [retry, showLog]);
+    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed)}.`, actions);
   }
 }
 

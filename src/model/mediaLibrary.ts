@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ApiAudioError, type Logger, type MediaItem } from '../api';
 import type { ClientProvider } from '../auth/clientProvider';
 import { ContextKeys } from '../constants';
-import { NoApiKeyError, SettingsError } from '../util/errors';
+import { NoApiKeyError } from '../util/errors';
 import { normaliseTags } from './grouping';
 
 export type MediaScope = 'own' | 'public';
@@ -17,6 +17,8 @@ export interface LibraryState {
 }
 
 export interface LibraryListing {
+  /** Server, organisation and key the listing came from (ClientProvider.connectionId). */
+  connectionId: string;
   items: MediaItem[];
   /** Undefined when the public library is hidden or could not be loaded. */
   publicItems: MediaItem[] | undefined;
@@ -29,7 +31,6 @@ export interface LibraryListing {
 }
 
 interface CachedListing {
-  connectionId: string;
   listing: Omit<LibraryListing, 'fromCache'>;
 }
 
@@ -81,7 +82,7 @@ export class MediaLibrary implements vscode.Disposable {
   async restoreFromCache(): Promise<boolean> {
     const connectionId = await this.clients.connectionId();
     const cached = this.storage.get<CachedListing>(CACHE_KEY);
-    if (!connectionId || !cached || cached.connectionId !== connectionId) return false;
+    if (!connectionId || !cached?.listing || cached.listing.connectionId !== connectionId) return false;
     if (!sameTags(cached.listing.filterTags, this.filter)) return false;
     this.currentListing = { ...cached.listing, fromCache: true };
     this.setState(cached.listing.items.length > 0 || cached.listing.publicItems?.length ? 'ready' : 'empty');
@@ -143,14 +144,17 @@ export class MediaLibrary implements vscode.Disposable {
 
   private async load(signal: AbortSignal): Promise<void> {
     let client;
+    let connectionId: string | undefined;
+    const filterTags = [...this.filter];
     try {
       client = await this.clients.get();
+      connectionId = await this.clients.connectionId();
     } catch (error) {
       if (error instanceof NoApiKeyError) return this.clear('noKey');
-      return this.fail(error);
+      return this.fail(error, undefined, filterTags);
     }
+    if (!connectionId) return this.clear('noKey');
     if (!this.currentListing) this.setState('loading');
-    const filterTags = [...this.filter];
     const wantPublic = this.options.showPublicLibrary();
     const started = Date.now();
     try {
@@ -169,6 +173,7 @@ export class MediaLibrary implements vscode.Disposable {
       ]);
       if (signal.aborted) return;
       const listing: LibraryListing = {
+        connectionId,
         items: own.items,
         publicItems: publicResult.items,
         publicError: publicResult.error,
@@ -187,33 +192,35 @@ export class MediaLibrary implements vscode.Disposable {
       this.setState(own.items.length > 0 || publicResult.items?.length ? 'ready' : 'empty');
     } catch (error) {
       if (signal.aborted || isAbort(error)) return;
-      this.fail(error);
+      this.fail(error, connectionId, filterTags);
     }
   }
 
-  private fail(error: unknown): void {
+  /**
+   * Records a failed refresh. The listing on screen stays only when it answers the same
+   * question (same server, organisation, key and filter) and the key was not rejected:
+   * otherwise it would pass off another organisation's or filter's files as current.
+   */
+  private fail(error: unknown, connectionId: string | undefined, filterTags: readonly string[]): void {
     const message = messageOf(error);
     this.logger.error(`Refreshing the media library failed: ${message}`);
     let kind: LibraryStateKind = 'failed';
     if (error instanceof ApiAudioError) {
       if (error.code === 'auth') kind = 'authFailed';
       else if (error.code === 'network' || error.code === 'timeout') kind = 'unreachable';
-    } else if (error instanceof SettingsError) {
-      kind = 'failed';
     }
-    // A rejected key must not keep showing another key's files; otherwise keep what we had.
-    if (kind === 'authFailed') this.currentListing = undefined;
+    const listing = this.currentListing;
+    if (kind === 'authFailed' || (listing && (listing.connectionId !== connectionId || !sameTags(listing.filterTags, filterTags)))) {
+      this.currentListing = undefined;
+    }
     this.setState(kind, message);
   }
 
   private async saveToCache(listing: LibraryListing): Promise<void> {
-    const connectionId = await this.clients.connectionId();
-    if (!connectionId) return;
     // Presigned URLs expire and carry signatures: never persist them.
     const strip = (items: MediaItem[]) => items.map(({ downloadUrl: _drop, ...rest }) => rest);
     const { fromCache: _fromCache, ...rest } = listing;
     const cached: CachedListing = {
-      connectionId,
       listing: { ...rest, items: strip(listing.items), publicItems: listing.publicItems && strip(listing.publicItems) },
     };
     await this.storage.update(CACHE_KEY, cached);

@@ -13,7 +13,8 @@ const URI_LIST_MIME = 'text/uri-list';
 /** VS Code's special mime type for files dropped from the OS. */
 const FILES_MIME = 'files';
 
-export type UploadDropped = (uris: vscode.Uri[], presetTags: string[]) => Promise<unknown>;
+/** Uploads dropped files; `retryable` is false when they are temporary copies. */
+export type UploadDropped = (uris: vscode.Uri[], presetTags: string[], retryable: boolean) => Promise<unknown>;
 
 /**
  * Drag and drop on the Media view.
@@ -44,7 +45,8 @@ export class MediaDragAndDropController implements vscode.TreeDragAndDropControl
     try {
       const all = [...uris, ...copies.uris];
       if (all.length === 0 || token.isCancellationRequested) return;
-      await this.uploadDropped(all, presetTagsFor(target));
+      // Copies of OS files vanish after this call, so a later "Retry Failed" could not work.
+      await this.uploadDropped(all, presetTagsFor(target), copies.uris.length === 0);
     } finally {
       await copies.cleanUp();
     }
@@ -93,11 +95,17 @@ async function savedOsFiles(dataTransfer: vscode.DataTransfer, known: readonly v
   });
   if (pending.length === 0) return { uris: result, cleanUp: async () => undefined };
   const dir = path.join(os.tmpdir(), `apiaudio-drop-${randomBytes(6).toString('hex')}`);
-  await fs.mkdir(dir, { recursive: true });
-  for (const file of pending) {
-    const target = path.join(dir, sanitizeFileName(file.name));
-    await fs.writeFile(target, await file.data());
-    result.push(vscode.Uri.file(target));
+  const cleanUp = () => fs.rm(dir, { recursive: true, force: true });
+  try {
+    await fs.mkdir(dir, { recursive: true });
+    for (const file of pending) {
+      const target = path.join(dir, sanitizeFileName(file.name));
+      await fs.writeFile(target, await file.data());
+      result.push(vscode.Uri.file(target));
+    }
+  } catch (error) {
+    await cleanUp();
+    throw error;
   }
-  return { uris: result, cleanUp: () => fs.rm(dir, { recursive: true, force: true }) };
+  return { uris: result, cleanUp };
 }

@@ -27,7 +27,11 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** How many items each tag node shows, by node id (grows with "Show more…"). */
   private readonly shown = new Map<string, number>();
-  private groupsCache: { listing: unknown; own: TagGroup[]; public: TagGroup[] } | undefined;
+  /**
+   * Groups and tag nodes of the current listing. VS Code finds the element to refresh or
+   * reveal by object identity, so a listing's tag nodes are built once and reused.
+   */
+  private groupsCache: { listing: unknown; groups: Record<MediaScope, TagGroup[]>; nodes: Record<MediaScope, TagNode[]> } | undefined;
 
   constructor(
     private readonly library: MediaLibrary,
@@ -36,7 +40,9 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     this.disposables.push(library.onDidChange(() => this.changeEmitter.fire(undefined)));
   }
 
+  /** Redraws everything and forgets "Show more…" paging (the page size changed). */
   refresh(): void {
+    this.shown.clear();
     this.changeEmitter.fire(undefined);
   }
 
@@ -146,27 +152,24 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     return undefined;
   }
 
-  private groups(scope: MediaScope): TagGroup[] {
+  private cache(): NonNullable<MediaTreeProvider['groupsCache']> | undefined {
     const listing = this.library.listing;
-    if (!listing) return [];
+    if (!listing) return undefined;
     if (this.groupsCache?.listing !== listing) {
-      this.groupsCache = { listing, own: groupByTag(listing.items), public: groupByTag(listing.publicItems ?? []) };
+      const groups = { own: groupByTag(listing.items), public: groupByTag(listing.publicItems ?? []) };
+      const nodesFor = (scope: MediaScope): TagNode[] =>
+        groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.items.length }));
+      this.groupsCache = { listing, groups, nodes: { own: nodesFor('own'), public: nodesFor('public') } };
     }
-    return scope === 'own' ? this.groupsCache.own : this.groupsCache.public;
+    return this.groupsCache;
   }
 
   private group(scope: MediaScope, tag: string | undefined): TagGroup | undefined {
-    return this.groups(scope).find((group) => group.tag === tag);
+    return this.cache()?.groups[scope].find((group) => group.tag === tag);
   }
 
   private tagNodes(scope: MediaScope): TagNode[] {
-    return this.groups(scope).map((group) => ({
-      kind: 'tag',
-      id: tagNodeId(scope, group.tag),
-      scope,
-      tag: group.tag,
-      count: group.items.length,
-    }));
+    return this.cache()?.nodes[scope] ?? [];
   }
 
   private mediaNodes(parent: TagNode): MediaTreeNode[] {

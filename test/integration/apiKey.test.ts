@@ -120,6 +120,36 @@ describe('API key and connection', function () {
     assert.equal(t.hooks.services.treeView.message, undefined);
   });
 
+  it('keeps showing the listing when a refresh of the same library fails, with the reason', async () => {
+    await connect(t.hooks, t.emulator.url);
+    const before = await renderTree(t.hooks);
+    t.emulator.control.failNext(10, 500, { path: '/file/customaudio' });
+    await vscode.commands.executeCommand('apiAudio.refresh');
+    assert.equal(t.hooks.services.library.state.kind, 'failed');
+    assert.deepEqual(await renderTree(t.hooks), before);
+    assert.match(t.hooks.services.treeView.message ?? '', /^Showing the listing from .*server error/i);
+  });
+
+  it('drops the listing when a refresh for another server or organisation fails', async () => {
+    await connect(t.hooks, t.emulator.url);
+    assert.ok((await renderTree(t.hooks)).length > 0);
+    const closed = await startSeededEmulator();
+    await closed.close();
+    await setSetting('baseUrl', closed.url);
+    await settle(t.hooks);
+    assert.equal(t.hooks.services.library.state.kind, 'unreachable');
+    assert.deepEqual(await renderTree(t.hooks), [], 'the old server\'s files are not shown as if current');
+  });
+
+  it('does not reload the library for a setting that leaves the connection as it was', async () => {
+    await connect(t.hooks, t.emulator.url);
+    t.emulator.control.reset();
+    await setSetting('requestTimeoutSeconds', 45);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const lists = t.emulator.control.requests.filter((r) => r.path.replace(/\/$/, '') === '/file/customaudio');
+    assert.deepEqual(lists, [], 'a new timeout needs a new client, not a new listing');
+  });
+
   it('refuses a base URL that would send the key in clear text', async () => {
     await connect(t.hooks, 'http://example.com');
     assert.equal(t.hooks.services.library.state.kind, 'failed');

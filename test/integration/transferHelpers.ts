@@ -14,6 +14,8 @@ export interface TagPickerScript {
   check?: string[];
   /** New tags to type and add through "Add tag “…”". */
   add?: string[];
+  /** A new tag typed last and confirmed with Enter, without checking "Add tag". */
+  typeThenEnter?: string;
   /** Dismiss instead of accepting. */
   dismiss?: boolean;
 }
@@ -54,10 +56,16 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     onDidChangeSelection: changeSelection.event,
     onDidAccept: accept.event,
     onDidHide: hide.event,
+    busy: false,
     show() {
-      record.shownLabels = this.items.map((item) => item.label);
-      record.initiallyChecked = this.selectedItems.map((item) => item.label);
-      setTimeout(() => void run(), 0);
+      // A person waits for the spinner to stop before reading the list.
+      const whenLoaded = async () => {
+        while (quickPick.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+        record.shownLabels = quickPick.items.map((item) => item.label);
+        record.initiallyChecked = quickPick.selectedItems.map((item) => item.label);
+        await run();
+      };
+      setTimeout(() => void whenLoaded(), 0);
     },
     hide() {
       hide.fire();
@@ -86,6 +94,10 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
       const item = quickPick.items.find((candidate) => candidate.label === tag);
       assert.ok(item, `tag ${tag} is not offered`);
       select(item);
+    }
+    if (script.typeThenEnter !== undefined) {
+      quickPick.value = script.typeThenEnter;
+      changeValue.fire(script.typeThenEnter);
     }
     accept.fire();
   };

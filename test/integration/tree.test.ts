@@ -157,6 +157,25 @@ describe('Media tree', function () {
     assert.equal(tree.getChildren(bulk).filter((n) => n.kind === 'media').length, 1200, 'paged far enough to show it');
   });
 
+  it('Find Media reveals an item beyond the page an expanded tag shows', async () => {
+    const ids = t.emulator.control.addMediaBulk(700, 'paged');
+    await setSetting('pageSize', 100);
+    await t.hooks.services.library.refresh();
+    const { tree, treeView } = t.hooks.services;
+    const paged = tree.getChildren().find((n) => n.kind === 'tag' && n.tag === 'paged') as TagNode;
+    // Expand the tag as a person would: reveal its first item.
+    await treeView.reveal(tree.getChildren(paged)[0], { select: true, expand: true });
+    const wanted = ids[650];
+    t.human.showQuickPick.callsFake((async (items: readonly (vscode.QuickPickItem & { mediaId: string })[]) =>
+      (await items).find((i) => i.mediaId === wanted)) as never);
+
+    await vscode.commands.executeCommand('apiAudio.findMedia');
+
+    const selected = treeView.selection as MediaTreeNode[];
+    assert.equal(selected.length, 1);
+    assert.equal((selected[0] as MediaNode).item.mediaId, wanted);
+  });
+
   it('refreshes when a setting that changes the library changes (assume another organisation)', async () => {
     await setSetting('assumeOrgId', 'org-child');
     await settle(t.hooks);

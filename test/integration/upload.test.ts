@@ -152,10 +152,55 @@ describe('Upload', function () {
     t.human.showOpenDialog.resolves([vscode.Uri.file(file)]);
     const picker = scriptTagPicker(t.human, {});
 
-    await vscode.commands.executeCommand('apiAudio.upload', tagNode(t.hooks, 'outro'));
+    await vscode.commands.executeCommand('apiAudio.uploadToTag', tagNode(t.hooks, 'outro'));
 
     assert.deepEqual(picker.initiallyChecked, ['outro']);
     assert.deepEqual(stored('outro-2.wav').map((item) => item.tags), [['outro']]);
+  });
+
+  it('from the view title, always asks for files and ignores the focused tag and the active editor', async () => {
+    const dir = workspaceScratch('viewtitle');
+    const open = path.join(dir, 'in-editor.mp3');
+    fs.writeFileSync(open, makeSilentMp3(6));
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(open));
+    const file = path.join(dir, 'picked.wav');
+    fs.writeFileSync(file, makeWavTone(300, 150));
+    t.human.showOpenDialog.resolves([vscode.Uri.file(file)]);
+    const picker = scriptTagPicker(t.human, {});
+
+    // VS Code passes the view's focused element to view-title commands.
+    await vscode.commands.executeCommand('apiAudio.uploadFromView', tagNode(t.hooks, 'outro'));
+
+    assert.equal(t.human.showOpenDialog.callCount, 1);
+    assert.deepEqual(picker.initiallyChecked, []);
+    assert.deepEqual(stored('picked.wav').map((item) => item.tags), [[]]);
+    assert.equal(stored('in-editor.mp3').length, 0);
+  });
+
+  it('adds a new tag that is typed and confirmed with Enter', async () => {
+    const dir = workspaceScratch('enter');
+    const file = vscode.Uri.file(path.join(dir, 'entered.wav'));
+    fs.writeFileSync(file.fsPath, makeWavTone(262, 150));
+    scriptTagPicker(t.human, { check: ['music'], typeThenEnter: '  typed-by-hand ' });
+
+    await vscode.commands.executeCommand('apiAudio.upload', file, [file]);
+
+    assert.deepEqual([...stored('entered.wav')[0].tags].sort(), ['music', 'typed-by-hand']);
+  });
+
+  it('does not keep the keyboard focus after a finished upload', async () => {
+    const dir = workspaceScratch('focus');
+    const file = vscode.Uri.file(path.join(dir, 'quiet.wav'));
+    fs.writeFileSync(file.fsPath, makeWavTone(349, 150));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'typing here' }));
+    const reveal = t.sandbox.spy(t.hooks.services.treeView, 'reveal');
+    scriptTagPicker(t.human, {});
+
+    await vscode.commands.executeCommand('apiAudio.upload', file, [file]);
+
+    assert.equal(reveal.callCount, 1, 'the new item is revealed');
+    assert.equal(reveal.firstCall.args[1]?.focus, false);
+    assert.equal(vscode.window.activeTextEditor?.document, editor.document);
   });
 
   it('uploads files dropped onto a tag node with that tag', async () => {
