@@ -37,7 +37,15 @@ const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
   },
   [Commands.togglePublicLibrary]: async () => {
     const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
-    await config.update('showPublicLibrary', !config.get<boolean>('showPublicLibrary'), vscode.ConfigurationTarget.Global);
+    // Write where the value in force comes from, or a workspace value would win over ours.
+    const inspected = config.inspect<boolean>('showPublicLibrary');
+    const target =
+      inspected?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : inspected?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await config.update('showPublicLibrary', !config.get<boolean>('showPublicLibrary'), target);
   },
   [Commands.openSettings]: (services) =>
     vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${services.context.extension.id}`),
