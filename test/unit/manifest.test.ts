@@ -1,0 +1,54 @@
+// Checks on package.json contributions that plain Node can evaluate.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+
+/** The regular expression of `<key> =~ /…/flags` in a when clause. */
+function whenRegex(when: string, key: string): RegExp {
+  const match = new RegExp(`${key} =~ /(.*)/([a-z]*)$`).exec(when);
+  assert.ok(match, `no ${key} =~ in ${when}`);
+  return new RegExp(match[1], match[2]);
+}
+
+describe('package.json contributions', () => {
+  it('offers Upload in the editor title for wav/mp3 files, but not for the copies Open keeps', () => {
+    for (const menu of ['editor/title', 'editor/title/context']) {
+      const entry = manifest.contributes.menus[menu].find((m: { command: string }) => m.command === 'apiAudio.upload');
+      const regex = whenRegex(entry.when, 'resourcePath');
+      assert.equal(regex.test('/home/me/project/take.wav'), true, menu);
+      assert.equal(regex.test('/home/me/project/TAKE.MP3'), true, menu);
+      assert.equal(regex.test('/home/me/project/notes.txt'), false, menu);
+      const storage = `/home/me/.config/Code/User/globalStorage/${manifest.publisher}.${manifest.name}/media/489e32aa/theme.mp3`;
+      assert.equal(regex.test(storage), false, `${menu}: a played copy must not offer Upload`);
+      assert.equal(regex.test(storage.replace(/\//g, '\\')), false, `${menu}: Windows paths too`);
+    }
+  });
+
+  it('gives every command the api.audio category, and toolbar commands an icon', () => {
+    const commands: Array<{ command: string; category?: string; icon?: string }> = manifest.contributes.commands;
+    assert.deepEqual(commands.filter((c) => c.category !== 'api.audio').map((c) => c.command), []);
+    const inToolbars = new Set<string>();
+    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, Array<{ command: string; group?: string }>>)) {
+      for (const entry of entries) {
+        if (menu === 'view/title' ? entry.group?.startsWith('navigation') : entry.group?.startsWith('inline')) inToolbars.add(entry.command);
+      }
+    }
+    assert.ok(inToolbars.size > 3);
+    const withoutIcon = commands.filter((c) => inToolbars.has(c.command) && !c.icon).map((c) => c.command);
+    assert.deepEqual(withoutIcon, []);
+  });
+
+  it('hides commands that need a tree item from the palette', () => {
+    const hidden = new Set(
+      manifest.contributes.menus.commandPalette.filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command),
+    );
+    const itemOnly = new Set<string>();
+    for (const entry of manifest.contributes.menus['view/item/context']) itemOnly.add(entry.command);
+    for (const id of ['apiAudio.open', 'apiAudio.download', 'apiAudio.delete', 'apiAudio.copyMediaId', 'apiAudio.uploadToTag', 'apiAudio.showMore']) {
+      assert.ok(hidden.has(id), `${id} should be hidden from the palette`);
+    }
+    assert.ok(itemOnly.size > 0);
+  });
+});
