@@ -75,7 +75,11 @@ export async function deleteMedia(services: Services, node?: unknown, nodes?: un
     },
   );
 
-  if (deleted.length > 0) services.library.forget(deleted);
+  if (deleted.length > 0) {
+    services.library.forget(deleted);
+    // Copies kept for playing would otherwise outlive the media.
+    await Promise.all(deleted.map((mediaId) => services.localMedia.forget(mediaId).catch(() => undefined)));
+  }
   logFailures(services, 'Deleting', failed);
   if (failed.length > 0) {
     notify(

@@ -54,6 +54,11 @@ export class LocalMediaStore {
     return this.wait(entry, signal);
   }
 
+  /** Removes the local copy of `mediaId` (after it was deleted on api.audio). */
+  async forget(mediaId: string): Promise<void> {
+    await fs.rm(path.join(this.root, sanitizeFileName(mediaId)), { recursive: true, force: true });
+  }
+
   private wait(entry: Pending, signal: AbortSignal | undefined): Promise<string> {
     entry.waiters++;
     let release: () => void = () => undefined;

@@ -75,6 +75,19 @@ describe('Item actions', function () {
       assert.equal((await renderTree(t.hooks)).some((line) => line.includes('scratch-take.wav')), false);
     });
 
+    it('removes the local copy that Open kept for playing', async () => {
+      const node = await freshItem('played-then-deleted.wav');
+      await vscode.commands.executeCommand('apiAudio.open', node);
+      const copyDir = path.join(t.hooks.services.context.globalStorageUri.fsPath, 'media', node.item.mediaId);
+      assert.ok(fs.existsSync(path.join(copyDir, 'played-then-deleted.wav')), 'Open kept no copy');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      t.human.showWarningMessage.resolves('Delete' as never);
+
+      await vscode.commands.executeCommand('apiAudio.delete', node, [node]);
+
+      assert.equal(fs.existsSync(copyDir), false);
+    });
+
     it('deletes nothing when the confirmation is cancelled', async () => {
       const node = mediaNode(t.hooks, 'outro-sting.wav');
       t.human.showWarningMessage.resolves(undefined);
