@@ -8,6 +8,7 @@ import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
 import { LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
+import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/mediaLibrary';
 import { MediaDragAndDropController } from './tree/dragAndDrop';
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const clients = new ClientProvider(apiKeys, logger, userAgent);
   const library = new MediaLibrary(clients, context.globalState, logger, {
     showPublicLibrary: () => readSettings().showPublicLibrary,
+    cache: context.globalStorageUri.scheme === 'file' ? new JsonFileCache(path.join(context.globalStorageUri.fsPath, 'listing.json')) : undefined,
     withProgress: (task) => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task),
   });
   const tree = new MediaTreeProvider(library, () => readSettings().pageSize);

@@ -4,6 +4,7 @@ import type { ClientProvider } from '../auth/clientProvider';
 import { ContextKeys } from '../constants';
 import { NoApiKeyError } from '../util/errors';
 import { normaliseTags } from './grouping';
+import type { JsonFileCache } from './jsonFileCache';
 
 export type MediaScope = 'own' | 'public';
 
@@ -30,15 +31,16 @@ export interface LibraryListing {
   fromCache: boolean;
 }
 
-interface CachedListing {
+export interface CachedListing {
   listing: Omit<LibraryListing, 'fromCache'>;
 }
 
-const CACHE_KEY = 'apiAudio.cachedListing';
 const FILTER_KEY = 'apiAudio.tagFilter';
 
 export interface LibraryOptions {
   showPublicLibrary: () => boolean;
+  /** Where the last listing is kept between sessions (undefined: nowhere). */
+  cache?: JsonFileCache<CachedListing>;
   /** Wraps a refresh in visible progress (the view's progress bar). */
   withProgress?: <T>(task: () => Promise<T>) => Thenable<T>;
 }
@@ -81,7 +83,7 @@ export class MediaLibrary implements vscode.Disposable {
   /** Shows the listing saved by the last session, if it belongs to the current connection. */
   async restoreFromCache(): Promise<boolean> {
     const connectionId = await this.clients.connectionId();
-    const cached = this.storage.get<CachedListing>(CACHE_KEY);
+    const cached = await this.options.cache?.read();
     if (!connectionId || !cached?.listing || cached.listing.connectionId !== connectionId) return false;
     if (!sameTags(cached.listing.filterTags, this.filter)) return false;
     this.currentListing = { ...cached.listing, fromCache: true };
@@ -223,7 +225,9 @@ export class MediaLibrary implements vscode.Disposable {
     const cached: CachedListing = {
       listing: { ...rest, items: strip(listing.items), publicItems: listing.publicItems && strip(listing.publicItems) },
     };
-    await this.storage.update(CACHE_KEY, cached);
+    await this.options.cache?.write(cached).catch((error: unknown) => {
+      this.logger.warn(`Could not keep the listing for the next start: ${messageOf(error)}`);
+    });
   }
 
   private setState(kind: LibraryStateKind, errorMessage?: string): void {

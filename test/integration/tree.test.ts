@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaNode, MediaTreeNode, ShowMoreNode, TagNode } from '../../src/tree/nodes';
 import { SEED } from '../emulator';
-import { renderTree, setSetting, settle, useSeededExtension } from './helpers';
+import { TEST_KEY, renderTree, setSetting, settle, useSeededExtension } from './helpers';
 
 describe('Media tree', function () {
   const t = useSeededExtension();
@@ -195,6 +197,10 @@ describe('Media tree', function () {
     assert.equal(library.listing?.fromCache, true);
     assert.deepEqual(await renderTree(t.hooks), before);
     assert.equal(t.emulator.control.requests.length, 0, 'restoring made no request');
-    assert.ok(!JSON.stringify(t.hooks.services.context.globalState.get('apiAudio.cachedListing')).includes('Signature'));
+    const cacheFile = path.join(t.hooks.services.context.globalStorageUri.fsPath, 'listing.json');
+    const cached = fs.readFileSync(cacheFile, 'utf8');
+    assert.ok(cached.includes(SEED[0].mediaId), 'the listing is kept in a file, not in globalState');
+    assert.ok(!cached.includes('Signature') && !cached.includes(TEST_KEY));
+    assert.equal(t.hooks.services.context.globalState.get('apiAudio.cachedListing'), undefined);
   });
 });
