@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { abortSignalFor } from '../util/progress';
+import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
 import { files } from './outcome';
 import { targetMediaNodes, type Services } from './services';
@@ -48,19 +48,11 @@ export async function copyDownloadUrl(services: Services, node?: unknown, nodes?
   const targets = targetMediaNodes(services, node, nodes);
   if (targets.length === 0) return;
   const client = await services.clients.get();
-  const urls = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Getting download links…', cancellable: true },
-    async (_progress, token) => {
-      const abort = abortSignalFor(token);
-      try {
-        const result: string[] = [];
-        for (const target of targets) result.push(await downloadUrlFor(client, target, abort.signal));
-        return result;
-      } finally {
-        abort.dispose();
-      }
-    },
-  );
+  const urls = await withCancellableProgress('Getting download links…', async (signal) => {
+    const result: string[] = [];
+    for (const target of targets) result.push(await downloadUrlFor(client, target, signal));
+    return result;
+  });
   await vscode.env.clipboard.writeText(urls.join('\n'));
   services.logger.info(`Copied ${urls.length === 1 ? 'a download link' : `${urls.length} download links`} for ${targets.map((target) => target.item.mediaId).join(', ')}.`);
   void vscode.window.showInformationMessage(

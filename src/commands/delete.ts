@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { MediaNode } from '../tree/nodes';
 import { mapWithConcurrency } from '../util/concurrency';
 import { readSettings } from '../util/config';
-import { abortSignalFor } from '../util/progress';
+import { withCancellableProgress } from './cancellableProgress';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { targetMediaNodes, type Services } from './services';
 
@@ -41,39 +41,33 @@ export async function deleteMedia(services: Services, node?: unknown, nodes?: un
   const client = await services.clients.get();
   const deleted: string[] = [];
   const failed: Failure[] = [];
-  await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`, cancellable: true },
-    async (progress, token) => {
-      const abort = abortSignalFor(token);
-      try {
-        const outcomes = await mapWithConcurrency(
-          own,
-          readSettings().maxConcurrentTransfers,
-          async (target) => {
-            try {
-              await client.deleteMedia(target.item.mediaId, { signal: abort.signal });
-            } catch (error) {
-              // Already gone (deleted elsewhere): what the person wanted.
-              if ((error as { code?: string }).code !== 'not-found') throw error;
-            }
-            progress.report({ increment: 100 / own.length });
-          },
-          abort.signal,
-        );
-        outcomes.forEach((outcome, index) => {
-          const target = own[index];
-          if (outcome.status === 'fulfilled') {
-            deleted.push(target.item.mediaId);
-            services.logger.info(`Deleted ${target.item.mediaId} (${target.item.filename}).`);
-          } else if (outcome.status === 'rejected' && !isCancelled(outcome.reason)) {
-            failed.push({ name: target.item.filename, error: outcome.reason });
+  const outcomes = await withCancellableProgress(
+    `Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`,
+    (signal, progress) =>
+      mapWithConcurrency(
+        own,
+        readSettings().maxConcurrentTransfers,
+        async (target) => {
+          try {
+            await client.deleteMedia(target.item.mediaId, { signal });
+          } catch (error) {
+            // Already gone (deleted elsewhere): what the person wanted.
+            if ((error as { code?: string }).code !== 'not-found') throw error;
           }
-        });
-      } finally {
-        abort.dispose();
-      }
-    },
+          progress.report({ increment: 100 / own.length });
+        },
+        signal,
+      ),
   );
+  outcomes.forEach((outcome, index) => {
+    const target = own[index];
+    if (outcome.status === 'fulfilled') {
+      deleted.push(target.item.mediaId);
+      services.logger.info(`Deleted ${target.item.mediaId} (${target.item.filename}).`);
+    } else if (outcome.status === 'rejected' && !isCancelled(outcome.reason)) {
+      failed.push({ name: target.item.filename, error: outcome.reason });
+    }
+  });
 
   if (deleted.length > 0) {
     services.library.forget(deleted);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { MediaItem } from '../api';
 import { mediaNodeId, type MediaNode } from '../tree/nodes';
-import { abortSignalFor } from '../util/progress';
+import { withCancellableProgress } from './cancellableProgress';
 import { copyMediaId } from './copy';
 import { download } from './download';
 import { revealMedia } from './findMedia';
@@ -31,17 +31,7 @@ export async function lookUpMedia(services: Services): Promise<MediaItem | undef
   if (typed === undefined || checkMediaId(typed)) return undefined;
   const mediaId = typed.trim();
   const client = await services.clients.get();
-  const listing = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Looking up ${mediaId}…`, cancellable: true },
-    async (_progress, token) => {
-      const abort = abortSignalFor(token);
-      try {
-        return await client.listMedia({ mediaId, signal: abort.signal });
-      } finally {
-        abort.dispose();
-      }
-    },
-  );
+  const listing = await withCancellableProgress(`Looking up ${mediaId}…`, (signal) => client.listMedia({ mediaId, signal }));
   const item = listing.items.find((candidate) => candidate.mediaId === mediaId);
   if (!item) {
     void vscode.window.showWarningMessage(`No media with ID ${mediaId} in this organisation.`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { MediaNode } from '../tree/nodes';
-import { abortSignalFor } from '../util/progress';
+import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
 import { targetMediaNodes, type Services } from './services';
 
@@ -25,25 +25,17 @@ export async function localCopy(services: Services, node: MediaNode): Promise<st
   const existing = await services.localMedia.existing(mediaId, filename);
   if (existing) return existing;
   const client = await services.clients.get();
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Opening ${filename}`, cancellable: true },
-    async (_progress, token) => {
-      const abort = abortSignalFor(token);
-      try {
-        const file = await services.localMedia.ensure(
-          mediaId,
-          filename,
-          async (dir, fileName, signal) => {
-            const url = await downloadUrlFor(client, node, signal);
-            return client.download(url, dir, { fileName, signal, onConflict: 'overwrite' });
-          },
-          abort.signal,
-        );
-        services.logger.info(`Saved ${mediaId} for playing at ${file}.`);
-        return file;
-      } finally {
-        abort.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(`Opening ${filename}`, async (cancel) => {
+    const file = await services.localMedia.ensure(
+      mediaId,
+      filename,
+      async (dir, fileName, signal) => {
+        const url = await downloadUrlFor(client, node, signal);
+        return client.download(url, dir, { fileName, signal, onConflict: 'overwrite' });
+      },
+      cancel,
+    );
+    services.logger.info(`Saved ${mediaId} for playing at ${file}.`);
+    return file;
+  });
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { isCancellation, redact } from '../api';
+import { redact } from '../api';
 import { Commands } from '../constants';
 import { NoApiKeyError, SettingsError } from '../util/errors';
+import { isCancelled } from './outcome';
 import type { Services } from './services';
 
 export type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
@@ -15,7 +16,7 @@ export function wrapCommand(id: string, handler: CommandHandler, services: Servi
     try {
       return await handler(services, ...args);
     } catch (error) {
-      if (isCancellation(error) || error instanceof vscode.CancellationError) {
+      if (isCancelled(error)) {
         services.logger.debug(`${id}: cancelled`);
         return undefined;
       }

@@ -1,8 +1,8 @@
-import * as vscode from 'vscode';
 import type { TransferProgress } from '../api';
 import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
-import { abortSignalFor, TransferProgressReporter } from '../util/progress';
+import { TransferProgressReporter } from '../util/progress';
+import { withCancellableProgress } from './cancellableProgress';
 
 /**
  * Runs one transfer per item in a cancellable notification titled `title`, a few at a
@@ -15,28 +15,18 @@ export function runTransfers<T, R>(
   labelOf: (item: T) => string,
   transfer: (item: T, signal: AbortSignal, onProgress: (progress: TransferProgress) => void) => Promise<R>,
 ): Thenable<Array<PoolResult<R>>> {
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
-      const abort = abortSignalFor(token);
-      const reporter = new TransferProgressReporter((step) => progress.report(step), items.length);
-      try {
-        return await mapWithConcurrency(
-          items,
-          readSettings().maxConcurrentTransfers,
-          async (item, index) => {
-            const key = String(index);
-            const value = await transfer(item, abort.signal, ({ transferred, total }) =>
-              reporter.update(key, labelOf(item), transferred, total),
-            );
-            reporter.finish(key);
-            return value;
-          },
-          abort.signal,
-        );
-      } finally {
-        abort.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(title, (signal, progress) => {
+    const reporter = new TransferProgressReporter((step) => progress.report(step), items.length);
+    return mapWithConcurrency(
+      items,
+      readSettings().maxConcurrentTransfers,
+      async (item, index) => {
+        const key = String(index);
+        const value = await transfer(item, signal, ({ transferred, total }) => reporter.update(key, labelOf(item), transferred, total));
+        reporter.finish(key);
+        return value;
+      },
+      signal,
+    );
+  });
 }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ApiAudioError, validateApiKeyFormat } from '../api';
+import { withCancellableProgress } from './cancellableProgress';
 import type { Services } from './services';
 
 /**
@@ -53,22 +54,15 @@ type Verdict = 'valid' | 'rejected' | 'cancelled' | { problem: string };
 
 async function checkKey(services: Services, key: string): Promise<Verdict> {
   const client = services.clients.create(key);
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Checking the API key with api.audio…', cancellable: true },
-    async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        await client.listTags({ signal: controller.signal });
-        return 'valid';
-      } catch (error) {
-        if (!(error instanceof ApiAudioError)) throw error;
-        if (error.code === 'auth') return 'rejected';
-        if (error.code === 'cancelled') return 'cancelled';
-        return { problem: error.message };
-      } finally {
-        subscription.dispose();
-      }
-    },
-  );
+  return withCancellableProgress('Checking the API key with api.audio…', async (signal): Promise<Verdict> => {
+    try {
+      await client.listTags({ signal });
+      return 'valid';
+    } catch (error) {
+      if (!(error instanceof ApiAudioError)) throw error;
+      if (error.code === 'auth') return 'rejected';
+      if (error.code === 'cancelled') return 'cancelled';
+      return { problem: error.message };
+    }
+  });
 }

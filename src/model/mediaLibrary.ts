@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ApiAudioError, type Logger, type MediaItem } from '../api';
+import { ApiAudioError, isCancellation, type Logger, type MediaItem } from '../api';
 import type { ClientProvider } from '../auth/clientProvider';
 import { ContextKeys } from '../constants';
 import { NoApiKeyError } from '../util/errors';
@@ -166,7 +166,7 @@ export class MediaLibrary implements vscode.Disposable {
           ? client.listMedia({ public: true, signal }).then(
               (listing) => ({ items: listing.items, error: undefined }),
               (error: unknown) => {
-                if (isAbort(error)) throw error;
+                if (isCancellation(error)) throw error;
                 this.logger.warn(`Could not load the public library: ${messageOf(error)}`);
                 return { items: undefined, error: messageOf(error) };
               },
@@ -193,7 +193,7 @@ export class MediaLibrary implements vscode.Disposable {
       await this.saveToCache(listing);
       this.setState(own.items.length > 0 || publicResult.items?.length ? 'ready' : 'empty');
     } catch (error) {
-      if (signal.aborted || isAbort(error)) return;
+      if (signal.aborted || isCancellation(error)) return;
       this.fail(error, connectionId, filterTags);
     }
   }
@@ -241,10 +241,6 @@ export class MediaLibrary implements vscode.Disposable {
     this.cancelRefresh();
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function isAbort(error: unknown): boolean {
-  return error instanceof ApiAudioError && error.code === 'cancelled';
 }
 
 export function messageOf(error: unknown): string {
