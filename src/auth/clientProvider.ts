@@ -38,18 +38,22 @@ export class ClientProvider implements vscode.Disposable {
 
   /** The client for the current key and settings; throws NoApiKeyError or SettingsError. */
   async get(): Promise<ApiAudioClient> {
+    return (await this.connect()).client;
+  }
+
+  /** The client and the connectionId() it talks to, from one read of the key. */
+  async connect(): Promise<{ client: ApiAudioClient; connectionId: string }> {
     const resolved = await this.apiKeys.get();
     if (!resolved) {
       this.announced = undefined;
       throw new NoApiKeyError();
     }
     const settings = readSettings();
+    const connectionId = connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
+    this.announced = connectionId;
     const signature = JSON.stringify([resolved.key, settings.baseUrl, settings.assumeOrgId, settings.requestTimeoutMs]);
-    this.announced = connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
-    if (this.cached?.signature === signature) return this.cached.client;
-    const client = this.create(resolved.key);
-    this.cached = { signature, client };
-    return client;
+    if (this.cached?.signature !== signature) this.cached = { signature, client: this.create(resolved.key) };
+    return { client: this.cached.client, connectionId };
   }
 
   /** A client for `apiKey` with the current settings (used to check a key before storing it). */

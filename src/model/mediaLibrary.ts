@@ -146,16 +146,14 @@ export class MediaLibrary implements vscode.Disposable {
 
   private async load(signal: AbortSignal): Promise<void> {
     let client;
-    let connectionId: string | undefined;
+    let connectionId: string;
     const filterTags = [...this.filter];
     try {
-      client = await this.clients.get();
-      connectionId = await this.clients.connectionId();
+      ({ client, connectionId } = await this.clients.connect());
     } catch (error) {
       if (error instanceof NoApiKeyError) return this.clear('noKey');
       return this.fail(error, undefined, filterTags);
     }
-    if (!connectionId) return this.clear('noKey');
     if (!this.currentListing) this.setState('loading');
     const wantPublic = this.options.showPublicLibrary();
     const started = Date.now();
