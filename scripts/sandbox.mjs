@@ -1,10 +1,11 @@
 // `npm start`: try the extension without an api.audio account. Starts the local api.audio
-// emulator (seeded demo library) and VS Code's server build with this folder loaded as a
-// development extension, then prints the address to open in a browser. Ctrl+C stops both.
+// emulator (seeded demo library) and VS Code's server build with the packaged .vsix
+// installed (as a user would install it), then prints the address to open in a browser,
+// first. Ctrl+C stops both.
 //
 // Environment: PORT (workbench port, default a free one), APIAUDIO_SANDBOX_DIR (where the
 // emulator keeps its files between runs, default .vscode-test/sandbox).
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,12 @@ if (!existsSync(emulatorModule)) {
   process.exit(1);
 }
 const { startEmulator, makeWavTone, makeSilentMp3 } = require(emulatorModule);
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const vsix = join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+if (!existsSync(vsix)) {
+  console.error(`${vsix} is missing: run "npm run package" (npm start does this for you).`);
+  process.exit(1);
+}
 
 const DEMO_KEY = 'sandbox-demo-key-0123456789abcdef0123';
 const sandboxDir = resolve(process.env.APIAUDIO_SANDBOX_DIR ?? join(repoRoot, '.vscode-test', 'sandbox'));
@@ -47,7 +54,10 @@ try {
     scratch: join(sandboxDir, 'code-server'),
     workspace,
     port: Number(process.env.PORT) || undefined,
-    userSettings: { 'apiAudio.baseUrl': emulator.url },
+    installExtensions: [vsix],
+    // apiAudio.baseUrl is machine-scoped: a code-server window reads it from the remote
+    // machine's settings, not from the browser-side User settings.
+    machineSettings: { 'apiAudio.baseUrl': emulator.url },
     // The demo key reaches the extension the way the SDK's does: the apiaudio_key variable.
     env: { ...process.env, apiaudio_key: DEMO_KEY },
   });
@@ -60,7 +70,7 @@ server.child.once('exit', (code) => {
   void shutdown(code ?? 1);
 });
 
-console.log(`api.audio emulator listening on ${emulator.url} (demo key ${DEMO_KEY})`);
-console.log(`VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) with the extension loaded:`);
-console.log(`\n  ${workbenchUrl({ port: server.port, repoRoot, workspace })}\n`);
-console.log('Open that address in a browser. Ctrl+C stops the sandbox.');
+// The workbench address first: it is what to open.
+console.log(`\n  ${workbenchUrl({ port: server.port, workspace })}\n`);
+console.log(`Open that address in a browser: VS Code ${VSCODE_VERSION} (code-server ${CODE_SERVER_VERSION}) with ${manifest.name}-${manifest.version}.vsix installed.`);
+console.log(`The local api.audio emulator answers on ${emulator.url} (demo key ${DEMO_KEY}). Ctrl+C stops the sandbox.`);

@@ -11,7 +11,9 @@ export function updateViewChrome(treeView: vscode.TreeView<unknown>, library: Me
     const at = new Date(listing.fetchedAt).toLocaleTimeString();
     treeView.message = `Showing the listing from ${at}. ${errorMessage}`;
   } else if (errorMessage) {
-    treeView.message = errorMessage;
+    // No listing: the welcome view for the state says what happened, with buttons (Retry,
+    // Open Settings, Show Log). A message would hide it.
+    treeView.message = undefined;
   } else if (kind === 'empty' && filter.length) {
     treeView.message = `No media carries all of the tags ${filter.join(', ')}.`;
   } else {

@@ -5,7 +5,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, chmodSync, lstatSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 /** The VS Code release that code-server version ships. */
@@ -92,20 +92,42 @@ const QUIET_USER_SETTINGS = {
 };
 
 /**
- * Starts code-server on a free loopback port with its own user-data and extensions
- * folders under `scratch`, `workspace` open, and `userSettings` on top of quiet defaults.
- * Resolves once it listens. `stop()` ends its whole process group.
+ * Where a code-server window reads settings. The browser window is a *remote* window:
+ * `User/settings.json` holds the user's settings, but VS Code applies settings whose
+ * scope is `machine` only from the remote machine's file, `Machine/settings.json` under
+ * the same user-data folder (VS Code's server: `<user-data-dir>/Machine/settings.json`).
  */
-export async function startCodeServer({ repoRoot, scratch, workspace, userSettings = {}, env = process.env, port: wantedPort }) {
+export function settingsFiles(userDataDir) {
+  return { user: join(userDataDir, 'User', 'settings.json'), machine: join(userDataDir, 'Machine', 'settings.json') };
+}
+
+/**
+ * Starts code-server on a free loopback port with its own user-data and extensions
+ * folders under `scratch`, `workspace` open, `userSettings` on top of quiet defaults and
+ * `machineSettings` in the remote machine's settings (where `machine`-scoped settings
+ * such as `apiAudio.baseUrl` take effect). `installExtensions` (paths of .vsix files) are
+ * installed first with code-server's `--install-extension`, as a user would. Resolves
+ * once it listens. `stop()` ends its whole process group.
+ */
+export async function startCodeServer({
+  repoRoot,
+  scratch,
+  workspace,
+  userSettings = {},
+  machineSettings = {},
+  installExtensions = [],
+  env = process.env,
+  port: wantedPort,
+}) {
   const entry = ensureCodeServer(join(repoRoot, '.vscode-test'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = join(scratch, 'extensions');
-  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  const files = settingsFiles(userDataDir);
+  mkdirSync(dirname(files.user), { recursive: true });
+  mkdirSync(dirname(files.machine), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  writeFileSync(
-    join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2),
-  );
+  writeFileSync(files.user, JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2));
+  writeFileSync(files.machine, JSON.stringify(machineSettings, null, 2));
   const configFile = join(scratch, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const port = wantedPort || (await freePort());
@@ -114,20 +136,25 @@ export async function startCodeServer({ repoRoot, scratch, workspace, userSettin
   for (const name of Object.keys(childEnv)) {
     if (/^(VSCODE_.*|ELECTRON_.*)$/i.test(name)) delete childEnv[name];
   }
+  const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
+  for (const vsix of installExtensions) {
+    execFileSync(process.execPath, [entry, ...common, '--force', '--install-extension', vsix], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
   const log = [];
   const child = spawn(
     process.execPath,
     [
       entry,
-      '--config', configFile,
+      ...common,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
       workspace,
     ],
     { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
@@ -142,11 +169,15 @@ export async function startCodeServer({ repoRoot, scratch, workspace, userSettin
     }
   };
   await waitForListening(child, log);
-  return { child, port, log, userDataDir, stop };
+  return { child, port, log, userDataDir, extensionsDir, settings: files, stop };
 }
 
-/** The workbench URL that opens `workspace` with this repository as a development extension. */
+/**
+ * The workbench URL that opens `workspace`; with `repoRoot`, this repository is loaded as a
+ * development extension (and `extensionTestsPath` runs in it).
+ */
 export function workbenchUrl({ port, repoRoot, workspace, extensionTestsPath }) {
+  if (!repoRoot) return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
   const remote = `vscode-remote://127.0.0.1:${port}`;
   const payload = [['extensionDevelopmentPath', `${remote}${repoRoot}`]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', `${remote}${extensionTestsPath}`]);

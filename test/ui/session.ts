@@ -1,0 +1,30 @@
+// One workbench per test file: `useWorkbench()` opens it before the file's tests and
+// closes it after them.
+import type { Page } from 'playwright-core';
+import { Ui } from './ui';
+import { openWorkbench, type Workbench, type WorkbenchOptions } from './workbench';
+
+let current: Workbench | undefined;
+
+export function currentPage(): Page | undefined {
+  return current?.page;
+}
+
+export interface Session {
+  workbench: Workbench;
+  ui: Ui;
+}
+
+export function useWorkbench(options: WorkbenchOptions = {}): Session {
+  const session = {} as Session;
+  before(async function () {
+    this.timeout(120_000);
+    session.workbench = current = await openWorkbench(options);
+    session.ui = new Ui(session.workbench.page);
+  });
+  after(async () => {
+    await session.workbench?.close();
+    current = undefined;
+  });
+  return session;
+}

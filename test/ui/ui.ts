@@ -1,0 +1,187 @@
+// What a person does in the workbench, as Playwright steps: clicks, keys, the command
+// palette by title, context menus. Every wait is on a condition in the DOM.
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { REPO_ROOT } from './workbench';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Matches an accessible name that starts with `text` (VS Code appends hints such as ", similar commands"). */
+export function startingWith(text: string): RegExp {
+  return new RegExp(`^${escapeRegExp(text)}`);
+}
+
+export class Ui {
+  constructor(readonly page: Page) {}
+
+  // --- the Media view ---------------------------------------------------------------
+
+  get sidebar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** The side bar while it shows the api.audio container (its only view is Media). */
+  get mediaPane(): Locator {
+    return this.sidebar;
+  }
+
+  get tree(): Locator {
+    return this.sidebar.getByRole('tree', { name: 'Media' });
+  }
+
+  /** A row of the Media tree by its accessible name (a string matches its beginning). */
+  treeItem(name: string | RegExp): Locator {
+    return this.tree.getByRole('treeitem', { name: typeof name === 'string' ? startingWith(name) : name });
+  }
+
+  async showMediaView(): Promise<void> {
+    const heading = this.sidebar.getByRole('heading', { name: /^api\.audio: Media/ });
+    if (!(await heading.isVisible())) await this.page.getByRole('tab', { name: /^api\.audio/ }).click();
+    await heading.waitFor();
+  }
+
+  async showExplorer(): Promise<void> {
+    const heading = this.sidebar.getByRole('heading', { name: /^Explorer/i });
+    if (!(await heading.isVisible())) await this.page.getByRole('tab', { name: /^Explorer/ }).click();
+    await heading.waitFor();
+  }
+
+  /** Expands a collapsed tree row (a click on it, as a person would). */
+  async expand(row: Locator): Promise<void> {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+    await this.waitForAttribute(row, 'aria-expanded', 'true');
+  }
+
+  async waitForAttribute(locator: Locator, name: string, value: string): Promise<void> {
+    await locator.and(this.page.locator(`[${name}="${value}"]`)).waitFor();
+  }
+
+  /** Right-clicks `target` and picks `item` from its context menu. */
+  async contextMenu(target: Locator, item: string): Promise<void> {
+    await target.click({ button: 'right' });
+    await this.menuItem(item).click();
+  }
+
+  /** An item of the open context menu (VS Code draws it in a shadow root Playwright pierces). */
+  menuItem(name: string): Locator {
+    return this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: startingWith(name) });
+  }
+
+  /** The view's `…` menu entry `item` (view/title secondary actions). */
+  async viewMenu(item: string): Promise<void> {
+    await this.mediaPane.getByRole('button', { name: 'Views and More Actions...' }).click();
+    await this.menuItem(item).click();
+  }
+
+  // --- the command palette and quick inputs -----------------------------------------
+
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  get quickInputBox(): Locator {
+    return this.quickInput.getByRole('combobox').or(this.quickInput.getByRole('textbox')).first();
+  }
+
+  quickPickOption(name: string | RegExp): Locator {
+    return this.quickInput.getByRole('option', { name: typeof name === 'string' ? startingWith(name) : name });
+  }
+
+  /** Opens the palette with `>` and `filter` typed; resolves with the visible command titles. */
+  async paletteCommands(filter: string): Promise<string[]> {
+    await this.openPalette(filter);
+    const options = this.quickInput.getByRole('option');
+    await options.first().waitFor();
+    const names = await options.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
+    await this.page.keyboard.press('Escape');
+    await this.quickInput.waitFor({ state: 'hidden' });
+    return names.map((name) => name.replace(/, similar commands$/, ''));
+  }
+
+  /** Runs a command by its title from the palette, as typed by a person. */
+  async command(title: string): Promise<void> {
+    await this.openPalette(title);
+    const option = this.quickPickOption(new RegExp(`^${escapeRegExp(title)}(,|$)`));
+    await option.first().waitFor();
+    await option.first().click();
+  }
+
+  private async openPalette(text: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    await this.quickInputBox.waitFor();
+    await this.quickInputBox.fill(`>${text}`);
+  }
+
+  /** Types `key` into the Set API Key box (already open) and confirms. */
+  async enterApiKey(key: string): Promise<void> {
+    const box = this.quickInput.locator('input[type="password"]');
+    await box.waitFor();
+    await box.fill(key);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Sets the key from the palette and waits for the listing (a tag row). */
+  async setApiKey(key: string, firstRow = 'intro'): Promise<void> {
+    await this.command('api.audio: Set API Key…');
+    await this.enterApiKey(key);
+    await this.showMediaView();
+    await this.treeItem(firstRow).waitFor();
+  }
+
+  // --- notifications and dialogs -----------------------------------------------------
+
+  /** A notification toast whose text matches. */
+  notification(text: string | RegExp): Locator {
+    return this.page.locator('.notifications-toasts [role="dialog"]').filter({ hasText: text });
+  }
+
+  get anyToast(): Locator {
+    return this.page.locator('.notifications-toasts [role="dialog"]');
+  }
+
+  /** A button of the notification matching `text`. */
+  notificationButton(text: string | RegExp, button: string): Locator {
+    return this.notification(text).getByRole('button', { name: button, exact: true });
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.command('Notifications: Clear All Notifications');
+    await this.anyToast.first().waitFor({ state: 'detached' });
+  }
+
+  /** The modal dialog VS Code shows for `{ modal: true }` messages. */
+  get modal(): Locator {
+    return this.page.locator('.monaco-dialog-box');
+  }
+
+  // --- editors ----------------------------------------------------------------------
+
+  editorTab(name: string | RegExp): Locator {
+    return this.page.locator('.part.editor').getByRole('tab', { name: typeof name === 'string' ? startingWith(name) : name });
+  }
+
+  /** Closes every editor (keyboard focus must be somewhere that allows it). */
+  async closeAllEditors(): Promise<void> {
+    await this.command('View: Close All Editors');
+    await this.page.locator('.part.editor [role="tab"]').first().waitFor({ state: 'detached' });
+  }
+
+  /** Waits until nothing matches `locator` (each match detached in turn). */
+  async waitForNone(locator: Locator): Promise<void> {
+    while ((await locator.count()) > 0) await locator.first().waitFor({ state: 'detached' });
+  }
+
+  /** True when the keyboard focus is inside `locator`. */
+  async hasFocusWithin(locator: Locator): Promise<boolean> {
+    return locator.evaluate((element) => element.contains(element.ownerDocument.activeElement));
+  }
+
+  /** Writes `media/<name>.png` (only in `npm run screenshots`). */
+  async screenshot(name: string, enabled: boolean): Promise<void> {
+    if (!enabled) return;
+    const dir = path.join(REPO_ROOT, 'media');
+    mkdirSync(dir, { recursive: true });
+    await this.page.screenshot({ path: path.join(dir, `${name}.png`) });
+  }
+}
