@@ -24,7 +24,7 @@ import { RequestLifetime } from './lifetime';
 import type { ConflictChoice, DownloadOptions } from './types';
 
 const MAX_RENAME_ATTEMPTS = 9999;
-const CONFLICT_CHOICES: readonly ConflictChoice[] = ['rename', 'overwrite', 'skip', 'fail'];
+const CONFLICT_CHOICES: readonly ConflictChoice[] = Object.freeze(['rename', 'overwrite', 'skip', 'fail'] as const);
 
 export async function downloadMedia(
   transport: Transport,

@@ -24,7 +24,7 @@ const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 
-const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
+const ITEM_FIELDS: readonly string[] = Object.freeze(['mediaId', 'filename', 'tags', 'downloadUrl']);
 
 export class ApiAudioClient {
   private readonly transport: Transport;
@@ -184,7 +184,7 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
   const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
   const metadata: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (!ITEM_FIELDS.has(key)) {
+    if (!ITEM_FIELDS.includes(key)) {
       metadata[key] = value;
     }
   }
