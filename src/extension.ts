@@ -5,6 +5,7 @@ import { Redactor } from './api';
 import { ApiKeyService } from './auth/apiKeyService';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
+import { PlayedMediaFileSystem } from './commands/open';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
@@ -56,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
     showCollapseAll: true,
   });
+  tree.followExpansion(treeView);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
 
@@ -66,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     library,
     tree,
     treeView,
+    PlayedMediaFileSystem.register(localMedia),
     ...registerCommands(services),
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.

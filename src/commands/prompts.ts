@@ -13,99 +13,136 @@ interface TagItem extends vscode.QuickPickItem {
 
 /**
  * A multi-select quick pick of the organisation's tags that also accepts new ones: typing
- * a tag that does not exist offers "Add tag “…”". It opens at once, busy until
- * `loadExisting` answers (closing it aborts the request). Resolves with the checked tags
- * (trimmed, de-duplicated; possibly none) or undefined when dismissed; rejects when the
- * tags cannot be loaded.
+ * a tag that does not exist offers it as a new tag, already checked (Enter applies it; the
+ * count says so). It opens at once, busy until `loadExisting` answers (closing it aborts
+ * the request). Resolves with the checked tags (trimmed, de-duplicated; possibly none) or
+ * undefined when dismissed; rejects when the tags cannot be loaded.
  */
 export function pickTags(
   loadExisting: (signal: AbortSignal) => Promise<readonly string[]>,
   options: { title: string; preset?: readonly string[] },
 ): Promise<string[] | undefined> {
-  const preset = normaliseTags(options.preset ?? []);
-  let existing: readonly string[] = [];
-  const all = [...preset];
-  const checked = new Set(preset);
-  const loading = new AbortController();
-  const quickPick = vscode.window.createQuickPick<TagItem>();
-  quickPick.title = options.title;
-  quickPick.placeholder = 'Check the tags for the upload, or type a new tag (Enter to upload)';
-  quickPick.canSelectMany = true;
-  quickPick.matchOnDescription = true;
-  quickPick.ignoreFocusOut = true;
+  const picker = new TagPicker(options.title, normaliseTags(options.preset ?? []));
+  return picker.run(loadExisting);
+}
 
-  const render = () => {
-    const typed = quickPick.value.trim();
+/** The state behind pickTags: known tags, checked tags, and the typed one. */
+class TagPicker {
+  private existing: readonly string[] = [];
+  /** Tags offered as rows: the preset, the organisation's, and new ones kept. */
+  private readonly all: string[];
+  private readonly checked: Set<string>;
+  /** The typed new tag the person unchecked (it is then not applied). */
+  private declined: string | undefined;
+  private readonly quickPick = vscode.window.createQuickPick<TagItem>();
+
+  constructor(title: string, preset: string[]) {
+    this.all = [...preset];
+    this.checked = new Set(preset);
+    this.quickPick.title = title;
+    this.quickPick.placeholder = 'Check the tags for the upload, or type a new tag (Enter to upload)';
+    this.quickPick.canSelectMany = true;
+    this.quickPick.matchOnDescription = true;
+    this.quickPick.ignoreFocusOut = true;
+  }
+
+  run(loadExisting: (signal: AbortSignal) => Promise<readonly string[]>): Promise<string[] | undefined> {
+    const loading = new AbortController();
+    return new Promise((resolve, reject) => {
+      let result: string[] | undefined;
+      let loadError: unknown;
+      const quickPick = this.quickPick;
+      const disposables = [
+        quickPick.onDidChangeValue(() => this.render()),
+        quickPick.onDidChangeSelection((selection) => this.onSelection(selection)),
+        quickPick.onDidAccept(() => {
+          result = this.accepted();
+          quickPick.hide();
+        }),
+        quickPick.onDidHide(() => {
+          loading.abort();
+          for (const disposable of disposables) disposable.dispose();
+          quickPick.dispose();
+          if (loadError !== undefined) reject(loadError);
+          else resolve(result);
+        }),
+      ];
+      this.render();
+      quickPick.busy = true;
+      quickPick.show();
+      loadExisting(loading.signal).then(
+        (tags) => this.addExisting(tags),
+        (error: unknown) => {
+          if (loading.signal.aborted) return;
+          loadError = error;
+          quickPick.hide();
+        },
+      );
+    });
+  }
+
+  /** The typed value when it would make a valid new tag. */
+  private typedNewTag(): string | undefined {
+    const typed = this.quickPick.value.trim();
+    if (typed === '' || this.all.includes(typed) || checkTag(typed) !== undefined) return undefined;
+    return typed;
+  }
+
+  private addExisting(tags: readonly string[]): void {
+    this.existing = tags;
+    for (const tag of normaliseTags([...tags].sort((a, b) => a.localeCompare(b)))) if (!this.all.includes(tag)) this.all.push(tag);
+    this.quickPick.busy = false;
+    this.render();
+  }
+
+  private render(): void {
+    const typed = this.quickPick.value.trim();
     const top: TagItem[] = [];
-    if (typed !== '' && !all.includes(typed)) {
-      const problem = checkTag(quickPick.value);
+    if (typed !== '' && !this.all.includes(typed)) {
+      const problem = checkTag(this.quickPick.value);
       top.push(
         problem
           ? { label: `$(warning) ${problem}`, alwaysShow: true }
           : { label: `Add tag “${typed}”`, tag: typed, isNew: true, alwaysShow: true },
       );
     }
-    const items = [...top, ...all.map((tag): TagItem => ({ label: tag, tag, description: existing.includes(tag) ? undefined : 'new' }))];
-    quickPick.items = items;
-    quickPick.selectedItems = items.filter((item) => !item.isNew && item.tag !== undefined && checked.has(item.tag));
-  };
-
-  return new Promise((resolve, reject) => {
-    let result: string[] | undefined;
-    let loadError: unknown;
-    const disposables = [
-      quickPick.onDidChangeValue(() => render()),
-      quickPick.onDidChangeSelection((selection) => {
-        const visible = new Set(quickPick.items.map((item) => item.tag));
-        // Items hidden by the filter keep their state; visible ones follow the selection.
-        for (const tag of [...checked]) if (visible.has(tag)) checked.delete(tag);
-        let added = false;
-        for (const item of selection) {
-          if (item.tag === undefined) continue;
-          checked.add(item.tag);
-          if (item.isNew && !all.includes(item.tag)) {
-            all.push(item.tag);
-            added = true;
-          }
-        }
-        if (added) {
-          quickPick.value = '';
-          render();
-        }
-      }),
-      quickPick.onDidAccept(() => {
-        for (const item of quickPick.selectedItems) if (item.tag !== undefined) checked.add(item.tag);
-        // Enter on a typed new tag adds it, as the placeholder promises.
-        const typed = quickPick.value.trim();
-        if (typed !== '' && !all.includes(typed) && checkTag(typed) === undefined) checked.add(typed);
-        result = normaliseTags([...checked].filter((tag) => checkTag(tag) === undefined));
-        quickPick.hide();
-      }),
-      quickPick.onDidHide(() => {
-        loading.abort();
-        for (const disposable of disposables) disposable.dispose();
-        quickPick.dispose();
-        if (loadError !== undefined) reject(loadError);
-        else resolve(result);
-      }),
-    ];
-    render();
-    quickPick.busy = true;
-    quickPick.show();
-    loadExisting(loading.signal).then(
-      (tags) => {
-        existing = tags;
-        for (const tag of normaliseTags([...tags].sort((a, b) => a.localeCompare(b)))) if (!all.includes(tag)) all.push(tag);
-        quickPick.busy = false;
-        render();
-      },
-      (error: unknown) => {
-        if (loading.signal.aborted) return;
-        loadError = error;
-        quickPick.hide();
-      },
+    const rows = this.all.map((tag): TagItem => ({ label: tag, tag, description: this.existing.includes(tag) ? undefined : 'new tag' }));
+    const items = [...top, ...rows];
+    this.quickPick.items = items;
+    // The typed new tag shows checked: it is what Enter applies.
+    this.quickPick.selectedItems = items.filter((item) =>
+      item.isNew ? item.tag !== this.declined : item.tag !== undefined && this.checked.has(item.tag),
     );
-  });
+  }
+
+  private onSelection(selection: readonly TagItem[]): void {
+    const visible = new Set(this.quickPick.items.filter((item) => !item.isNew).map((item) => item.tag));
+    // Rows hidden by the filter keep their state; visible ones follow the selection.
+    for (const tag of [...this.checked]) if (visible.has(tag)) this.checked.delete(tag);
+    for (const item of selection) if (!item.isNew && item.tag !== undefined) this.checked.add(item.tag);
+    const typed = this.quickPick.items.find((item) => item.isNew);
+    if (!typed?.tag) return;
+    if (selection.some((item) => item.isNew)) {
+      // Checked again after being unchecked: keep it as a row, so another can be typed.
+      if (this.declined === typed.tag) {
+        this.declined = undefined;
+        this.all.push(typed.tag);
+        this.checked.add(typed.tag);
+        this.quickPick.value = '';
+        this.render();
+      }
+    } else {
+      this.declined = typed.tag;
+    }
+  }
+
+  private accepted(): string[] {
+    for (const item of this.quickPick.selectedItems) if (!item.isNew && item.tag !== undefined) this.checked.add(item.tag);
+    const typed = this.typedNewTag();
+    const tags = [...this.checked];
+    if (typed !== undefined && typed !== this.declined) tags.push(typed);
+    return normaliseTags(tags.filter((tag) => checkTag(tag) === undefined));
+  }
 }
 
 export type ConflictAnswer = Exclude<ConflictChoice, 'fail'>;
@@ -142,12 +179,13 @@ export class ConflictResolver {
   }
 
   private async prompt(existingPath: string): Promise<ConflictAnswer> {
-    const buttons = this.several ? [OVERWRITE, KEEP_BOTH, SKIP, OVERWRITE_ALL, KEEP_BOTH_ALL] : [OVERWRITE, KEEP_BOTH, SKIP];
+    // The first button is the default (Enter): one that never destroys the existing file.
+    const buttons = this.several ? [KEEP_BOTH, SKIP, OVERWRITE, KEEP_BOTH_ALL, OVERWRITE_ALL] : [KEEP_BOTH, SKIP, OVERWRITE];
     const answer = await vscode.window.showWarningMessage(
       `${path.basename(existingPath)} already exists in ${path.dirname(existingPath)}.`,
       {
         modal: true,
-        detail: `Overwrite replaces it, Keep Both saves the download as ${numbered(existingPath)}, Skip keeps the existing file.${
+        detail: `Keep Both saves the download as ${numbered(existingPath)}, Skip keeps the existing file, Overwrite replaces it.${
           this.several ? ' Cancel skips every file that already exists.' : ''
         }`,
       },

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UPLOAD_EXTENSIONS } from '../api';
+import { VIEW_ID } from '../constants';
 import type { MediaTreeNode } from '../tree/nodes';
 import { revealMedia } from './findMedia';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
@@ -9,6 +10,9 @@ import { pickTags } from './prompts';
 import { reportError } from './runCommand';
 import { runTransfers } from './runTransfers';
 import type { Services } from './services';
+
+/** The activity-bar container of the Media view (package.json). */
+const VIEW_CONTAINER_ID = 'apiAudio';
 
 /** Folders never searched for audio when a folder is uploaded. */
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
@@ -38,8 +42,14 @@ export async function upload(services: Services, arg?: unknown, args?: unknown):
     return uploadFiles(services, { uris: args as vscode.Uri[] });
   }
   if (arg instanceof vscode.Uri) return uploadFiles(services, { uris: [arg] });
-  const active = activeAudioFile();
-  if (active) return uploadFiles(services, { uris: [active] });
+  const active = activeEditorFile();
+  if (active && active.scheme === 'file' && isUploadable(active.path)) return uploadFiles(services, { uris: [active] });
+  if (active) {
+    // Say why a dialog opens instead of uploading the file on screen.
+    void vscode.window.showInformationMessage(
+      `${path.posix.basename(active.path)} is not a .wav or .mp3 file on this machine: choose the audio files to upload.`,
+    );
+  }
   return uploadFromDialog(services, undefined);
 }
 
@@ -107,9 +117,38 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   report(services, result, paths.length, cancelled, chosenTags, request.retryable !== false);
   if (result.uploaded.length > 0) {
     await services.library.reload();
-    await revealMedia(services, result.uploaded[0].mediaId, 'own', false).catch(() => false);
+    await revealUploaded(services, result.uploaded[0].mediaId).catch((error: unknown) => {
+      services.logger.warn(`Could not reveal the uploaded file in the Media view: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
   return result;
+}
+
+/**
+ * Selects the uploaded item in the Media view, showing the view first (without taking the
+ * keyboard focus) when another one (e.g. the Explorer) is in front: a hidden view has not
+ * loaded the rows the item would be revealed in.
+ */
+async function revealUploaded(services: Services, mediaId: string): Promise<void> {
+  const { treeView } = services;
+  if (!treeView.visible) {
+    const shown = new Promise<void>((resolve) => {
+      const subscription = treeView.onDidChangeVisibility((event) => {
+        if (!event.visible) return;
+        subscription.dispose();
+        resolve();
+      });
+      setTimeout(() => {
+        subscription.dispose();
+        resolve();
+      }, 5_000);
+    });
+    await vscode.commands.executeCommand(`${VIEW_ID}.open`, { preserveFocus: true }).then(undefined, () =>
+      vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`),
+    );
+    await shown;
+  }
+  await revealMedia(services, mediaId, 'own', false);
 }
 
 function report(services: Services, result: UploadResult, total: number, cancelled: boolean, tags: string[], retryable: boolean): void {
@@ -224,15 +263,12 @@ async function findAudioFiles(dir: string): Promise<string[]> {
   return found;
 }
 
-/** The saved wav/mp3 file in the active editor (text or audio preview), if any. */
-function activeAudioFile(): vscode.Uri | undefined {
+/** The file of the active editor (text or audio preview), if any. */
+function activeEditorFile(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  const uri =
-    input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
-      ? input.uri
-      : vscode.window.activeTextEditor?.document.uri;
-  if (!uri || uri.scheme !== 'file' || !isUploadable(uri.path)) return undefined;
-  return uri;
+  return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
+    ? input.uri
+    : vscode.window.activeTextEditor?.document.uri;
 }
 
 function tagOf(arg: unknown): string[] | undefined {

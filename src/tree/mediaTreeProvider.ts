@@ -4,10 +4,14 @@ import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
 import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {
+  FILTER_NODE_ID,
   LIBRARY_LABEL,
+  LIBRARY_NODE_ID,
   UNTAGGED_LABEL,
+  fileCount,
   mediaNodeId,
   tagNodeId,
+  type FilterNode,
   type LibraryNode,
   type MediaNode,
   type MediaTreeNode,
@@ -15,7 +19,15 @@ import {
   type TagNode,
 } from './nodes';
 
-const LIBRARY_NODE: LibraryNode = { kind: 'library', id: 'public' };
+/** The nodes of one listing. VS Code finds the element to refresh or reveal by object identity. */
+interface ListingNodes {
+  listing: unknown;
+  filterKey: string;
+  groups: Record<MediaScope, TagGroup[]>;
+  tags: Record<MediaScope, TagNode[]>;
+  library: LibraryNode;
+  filter: FilterNode | undefined;
+}
 
 /**
  * A thin TreeDataProvider over MediaLibrary: roots are the organisation's tags (then
@@ -28,10 +40,16 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   /** How many items each tag node shows, by node id (grows with "Show more…"). */
   private readonly shown = new Map<string, number>();
   /**
-   * Groups and tag nodes of the current listing. VS Code finds the element to refresh or
-   * reveal by object identity, so a listing's tag nodes are built once and reused.
+   * Groups and nodes of the current listing, built once per listing: every listing gets
+   * its own node objects (ids stay the same), so a refresh racing VS Code's getChildren
+   * never registers one object under two listings.
    */
-  private groupsCache: { listing: unknown; groups: Record<MediaScope, TagGroup[]>; nodes: Record<MediaScope, TagNode[]> } | undefined;
+  private nodesCache: ListingNodes | undefined;
+  /**
+   * Ids of the tag and library rows the person expanded: a row that disappears (filtered
+   * out) and comes back opens again.
+   */
+  private readonly expanded = new Set<string>();
 
   constructor(
     private readonly library: MediaLibrary,
@@ -46,12 +64,23 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     this.changeEmitter.fire(undefined);
   }
 
+  /** Follows the rows the person expands and collapses in `treeView`. */
+  followExpansion(treeView: vscode.TreeView<MediaTreeNode>): void {
+    this.disposables.push(
+      treeView.onDidExpandElement(({ element }) => {
+        if (element.kind === 'tag' || element.kind === 'library') this.expanded.add(element.id);
+      }),
+      treeView.onDidCollapseElement(({ element }) => this.expanded.delete(element.id)),
+    );
+  }
+
   getChildren(node?: MediaTreeNode): MediaTreeNode[] {
     const listing = this.library.listing;
-    if (!listing) return [];
+    const nodes = this.cache();
+    if (!listing || !nodes) return [];
     if (!node) {
-      const roots: MediaTreeNode[] = this.tagNodes('own');
-      if (listing.publicItems !== undefined || listing.publicError !== undefined) roots.push(LIBRARY_NODE);
+      const roots: MediaTreeNode[] = [...(nodes.filter ? [nodes.filter] : []), ...nodes.tags.own];
+      if (listing.publicItems !== undefined || listing.publicError !== undefined) roots.push(nodes.library);
       return roots;
     }
     switch (node.kind) {
@@ -70,13 +99,13 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   getParent(node: MediaTreeNode): MediaTreeNode | undefined {
     switch (node.kind) {
       case 'tag':
-        return node.scope === 'public' ? LIBRARY_NODE : undefined;
+        return node.scope === 'public' ? this.cache()?.library : undefined;
       case 'media':
         return this.tagNodes(node.scope).find((tag) => tag.id === tagNodeId(node.scope, node.tag));
       case 'more':
         return node.parent;
       case 'message':
-        return node.id.startsWith('public/') ? LIBRARY_NODE : undefined;
+        return node.id.startsWith('public/') ? this.cache()?.library : undefined;
       default:
         return undefined;
     }
@@ -84,24 +113,36 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
 
   getTreeItem(node: MediaTreeNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'filter': {
+        const tags = node.tags.join(' + ');
+        const item = new vscode.TreeItem(`Filtered by tags: ${tags}`, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('filter');
+        item.contextValue = 'filter';
+        item.tooltip = `Only files that carry all of these tags are listed: ${node.tags.join(', ')}. Click to change the filter; the clear button removes it.`;
+        item.command = { command: Commands.filterByTags, title: 'Filter by Tags…' };
+        item.accessibilityInformation = { label: `Filtered by tags: ${node.tags.join(', ')}` };
+        return item;
+      }
       case 'library': {
-        const item = new vscode.TreeItem(LIBRARY_LABEL, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(LIBRARY_LABEL, this.collapsibleState(node.id));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('library');
         item.contextValue = 'library';
         const count = this.library.listing?.publicItems?.length;
         item.description = count === undefined ? undefined : `${count}`;
         item.tooltip = 'Media that api.audio shares with every organisation';
+        item.accessibilityInformation = { label: count === undefined ? LIBRARY_LABEL : `${LIBRARY_LABEL}, ${fileCount(count)}` };
         return item;
       }
       case 'tag': {
-        const item = new vscode.TreeItem(node.tag ?? UNTAGGED_LABEL, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.tag ?? UNTAGGED_LABEL, this.collapsibleState(node.id));
         item.id = node.id;
         item.description = `${node.count}`;
         item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
         item.contextValue = node.scope === 'public' ? 'tag.public' : node.tag === undefined ? 'untagged' : 'tag';
-        item.tooltip = `${node.tag === undefined ? 'Files without tags' : `Tag "${node.tag}"`}: ${node.count} file${node.count === 1 ? '' : 's'}`;
-        item.accessibilityInformation = { label: `${node.tag ?? UNTAGGED_LABEL}, ${node.count} files` };
+        item.tooltip = `${node.tag === undefined ? 'Files without tags' : `Tag "${node.tag}"`}: ${fileCount(node.count)}`;
+        item.accessibilityInformation = { label: `${node.tag ?? UNTAGGED_LABEL}, ${fileCount(node.count)}` };
         return item;
       }
       case 'media':
@@ -120,6 +161,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('warning');
         item.tooltip = node.tooltip;
+        item.accessibilityInformation = { label: node.text };
         item.contextValue = 'message';
         return item;
       }
@@ -152,16 +194,29 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     return undefined;
   }
 
-  private cache(): NonNullable<MediaTreeProvider['groupsCache']> | undefined {
+  private collapsibleState(id: string): vscode.TreeItemCollapsibleState {
+    return this.expanded.has(id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+
+  private cache(): ListingNodes | undefined {
     const listing = this.library.listing;
     if (!listing) return undefined;
-    if (this.groupsCache?.listing !== listing) {
+    const filterTags = this.library.filterTags;
+    const filterKey = filterTags.join('\u0000');
+    if (this.nodesCache?.listing !== listing || this.nodesCache.filterKey !== filterKey) {
       const groups = { own: groupByTag(listing.items), public: groupByTag(listing.publicItems ?? []) };
       const nodesFor = (scope: MediaScope): TagNode[] =>
         groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.items.length }));
-      this.groupsCache = { listing, groups, nodes: { own: nodesFor('own'), public: nodesFor('public') } };
+      this.nodesCache = {
+        listing,
+        filterKey,
+        groups,
+        tags: { own: nodesFor('own'), public: nodesFor('public') },
+        library: { kind: 'library', id: LIBRARY_NODE_ID },
+        filter: filterTags.length ? { kind: 'filter', id: FILTER_NODE_ID, tags: [...filterTags] } : undefined,
+      };
     }
-    return this.groupsCache;
+    return this.nodesCache;
   }
 
   private group(scope: MediaScope, tag: string | undefined): TagGroup | undefined {
@@ -169,7 +224,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   }
 
   private tagNodes(scope: MediaScope): TagNode[] {
-    return this.cache()?.nodes[scope] ?? [];
+    return this.cache()?.tags[scope] ?? [];
   }
 
   private mediaNodes(parent: TagNode): MediaTreeNode[] {
@@ -225,14 +280,47 @@ function mediaTooltip(node: MediaNode): vscode.MarkdownString {
   md.appendMarkdown(`Media ID: \`${item.mediaId}\`\n\n`);
   md.appendMarkdown(`Tags: ${item.tags.length ? item.tags.map((tag) => `\`${tag}\``).join(' ') : '_none_'}\n\n`);
   if (node.scope === 'public') md.appendMarkdown('From the public api.audio library\n\n');
-  const extra = Object.entries(item.metadata);
-  if (extra.length) {
+  const rows = metadataRows(item.metadata);
+  if (rows.length) {
     md.appendMarkdown('| | |\n|---|---|\n');
-    for (const [key, value] of extra) {
-      md.appendMarkdown(`| ${escapeMarkdown(key)} | ${escapeMarkdown(formatValue(value))} |\n`);
-    }
+    for (const [label, value] of rows) md.appendMarkdown(`| ${escapeMarkdown(label)} | ${escapeMarkdown(value)} |\n`);
   }
   return md;
+}
+
+const KNOWN_METADATA: Record<string, { label: string; format?: (value: unknown) => string | undefined }> = {
+  createdAt: { label: 'Created', format: formatDate },
+  updatedAt: { label: 'Updated', format: formatDate },
+  lastModified: { label: 'Modified', format: formatDate },
+  durationSeconds: { label: 'Duration', format: (value) => (typeof value === 'number' ? `${value} s` : undefined) },
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "14 Mar 2023" (UTC, the same on every machine and locale) for an ISO date, else undefined. */
+export function formatDate(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+
+/** The hover's metadata rows with words for labels: "Created 14 Mar 2023", "Sample rate 44100". */
+export function metadataRows(metadata: Readonly<Record<string, unknown>>): Array<[string, string]> {
+  return Object.entries(metadata).map(([key, value]) => {
+    const known = KNOWN_METADATA[key];
+    return [known?.label ?? humanise(key), known?.format?.(value) ?? formatValue(value)];
+  });
+}
+
+/** "sampleRate" or "sample_rate" → "Sample rate". */
+function humanise(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0].toUpperCase() + words.slice(1) : key;
 }
 
 function formatValue(value: unknown): string {

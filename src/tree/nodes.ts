@@ -34,6 +34,13 @@ export interface ShowMoreNode {
   remaining: number;
 }
 
+/** The first row while a tag filter is active: says which, clears it inline. */
+export interface FilterNode {
+  kind: 'filter';
+  id: string;
+  tags: readonly string[];
+}
+
 /** A line of text in the tree (e.g. why the public library is missing). */
 export interface MessageNode {
   kind: 'message';
@@ -42,10 +49,18 @@ export interface MessageNode {
   tooltip?: string;
 }
 
-export type MediaTreeNode = LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
+export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
 
 export const UNTAGGED_LABEL = 'Untagged';
 export const LIBRARY_LABEL = 'api.audio Library';
+/** Ids of the rows that are not a tag or an item (tag ids start with `own/` or `public/`). */
+export const LIBRARY_NODE_ID = 'library:public';
+export const FILTER_NODE_ID = 'filter';
+
+/** "1 file", "3 files". */
+export function fileCount(count: number): string {
+  return `${count} file${count === 1 ? '' : 's'}`;
+}
 
 export function tagNodeId(scope: MediaScope, tag: string | undefined): string {
   return `${scope}/${tag === undefined ? '\u0000untagged' : `tag:${tag}`}`;

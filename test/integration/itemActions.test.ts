@@ -37,13 +37,14 @@ describe('Item actions', function () {
       assert.ok(fs.readFileSync(expected).equals(t.emulator.control.getStoredBytes(node.item.mediaId)!), 'local copy differs');
       const tab = await waitFor(() => activeTabUri(), 'the audio preview tab');
       assert.equal(tab?.viewType, 'vscode.audioPreview');
-      assert.equal(tab?.uri.fsPath, expected);
+      // Shown by file name and media ID, read from the local copy (not by its cache path).
+      assert.equal(tab?.uri.toString(), `apiaudio-media:/${node.item.mediaId}/play-me.wav`);
       assert.equal(fileGets().length, 1);
 
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await vscode.commands.executeCommand('apiAudio.open', node);
       assert.equal(fileGets().length, 1, 'the local copy is reused');
-      assert.equal(activeTabUri()?.uri.fsPath, expected);
+      assert.equal(activeTabUri()?.uri.toString(), `apiaudio-media:/${node.item.mediaId}/play-me.wav`);
     });
 
     it('lets concurrent opens of the same item share one download', async () => {

@@ -26,6 +26,7 @@ export const mochaHooks = {
     const file = path.join(failures, `${this.currentTest.fullTitle().replace(/[^\w-]+/g, '_').slice(0, 120)}.png`);
     await page.screenshot({ path: file }).catch(() => undefined);
     console.error(`[ui] screenshot of the failure: ${file}`);
+    if (process.env.APIAUDIO_UI_DEBUG) console.error(await page.locator('.part.sidebar').ariaSnapshot().catch(() => ''));
   },
   async afterAll(): Promise<void> {
     await closeBrowser();

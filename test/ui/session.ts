@@ -22,6 +22,14 @@ export function useWorkbench(options: WorkbenchOptions = {}): Session {
     session.workbench = current = await openWorkbench(options);
     session.ui = new Ui(session.workbench.page);
   });
+  // Whatever a failed test left open (a quick input, a dialog, a menu) is dismissed, as a
+  // person would with Escape, so the next test starts from the workbench.
+  afterEach(async () => {
+    const page = session.workbench?.page;
+    if (!page) return;
+    const open = page.locator('.quick-input-widget:visible, .monaco-dialog-box:visible, .context-view.monaco-menu-container:visible');
+    for (let i = 0; i < 5 && (await open.count()) > 0; i++) await page.keyboard.press('Escape');
+  });
   after(async () => {
     await session.workbench?.close();
     current = undefined;

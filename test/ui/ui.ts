@@ -42,7 +42,7 @@ export class Ui {
   }
 
   async showExplorer(): Promise<void> {
-    const heading = this.sidebar.getByRole('heading', { name: /^Explorer/i });
+    const heading = this.sidebar.getByRole('heading', { name: 'Explorer', exact: true });
     if (!(await heading.isVisible())) await this.page.getByRole('tab', { name: /^Explorer/ }).click();
     await heading.waitFor();
   }
@@ -60,18 +60,38 @@ export class Ui {
   /** Right-clicks `target` and picks `item` from its context menu. */
   async contextMenu(target: Locator, item: string): Promise<void> {
     await target.click({ button: 'right' });
-    await this.menuItem(item).click();
+    await this.pickMenuItem(item);
+  }
+
+  /**
+   * Clicks an entry of the open menu. A menu ignores the clicks that reach it while it is
+   * still opening, so the click is repeated until the menu has closed.
+   */
+  async pickMenuItem(item: string): Promise<void> {
+    const entry = this.menuItem(item);
+    const menu = this.page.locator('.context-view.monaco-menu-container');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await entry.hover();
+      await entry.click();
+      try {
+        await menu.waitFor({ state: 'hidden', timeout: 1_000 });
+        return;
+      } catch {
+        // still open: the click came too early
+      }
+    }
+    throw new Error(`the menu entry ${item} did not react to clicks`);
   }
 
   /** An item of the open context menu (VS Code draws it in a shadow root Playwright pierces). */
   menuItem(name: string): Locator {
-    return this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: startingWith(name) });
+    return this.page.locator('.context-view.monaco-menu-container').getByRole('menuitem', { name: startingWith(name) });
   }
 
   /** The view's `…` menu entry `item` (view/title secondary actions). */
   async viewMenu(item: string): Promise<void> {
-    await this.mediaPane.getByRole('button', { name: 'Views and More Actions...' }).click();
-    await this.menuItem(item).click();
+    await this.mediaPane.locator('[aria-label^="Views and More Actions"], [aria-label^="More Actions"]').first().click();
+    await this.pickMenuItem(item);
   }
 
   // --- the command palette and quick inputs -----------------------------------------
@@ -81,11 +101,16 @@ export class Ui {
   }
 
   get quickInputBox(): Locator {
-    return this.quickInput.getByRole('combobox').or(this.quickInput.getByRole('textbox')).first();
+    return this.quickInput.locator('.quick-input-box input');
   }
 
+  /** A row of the open quick pick (`option`, or `checkbox` in a multi-select one). */
   quickPickOption(name: string | RegExp): Locator {
-    return this.quickInput.getByRole('option', { name: typeof name === 'string' ? startingWith(name) : name });
+    const list = this.quickInput.getByRole('listbox');
+    const accessibleName = typeof name === 'string' ? startingWith(name) : name;
+    return list
+      .getByRole('option', { name: accessibleName })
+      .or(list.getByRole('checkbox', { name: accessibleName }).and(list.locator('.monaco-list-row')));
   }
 
   /** Opens the palette with `>` and `filter` typed; resolves with the visible command titles. */
@@ -102,7 +127,7 @@ export class Ui {
   /** Runs a command by its title from the palette, as typed by a person. */
   async command(title: string): Promise<void> {
     await this.openPalette(title);
-    const option = this.quickPickOption(new RegExp(`^${escapeRegExp(title)}(,|$)`));
+    const option = this.quickInput.getByRole('option', { name: new RegExp(`^${escapeRegExp(title)}(,|$)`) });
     await option.first().waitFor();
     await option.first().click();
   }

@@ -90,7 +90,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     stopServer();
     running.delete(stopServer);
     await emulator.close().catch(() => undefined);
-    rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    if (process.env.APIAUDIO_UI_KEEP) console.error(`[ui] kept ${scratch}`);
+    else rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
   };
   try {
     const server = await startCodeServer({

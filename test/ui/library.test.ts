@@ -1,0 +1,198 @@
+// The main journeys with a key set: browse, play, filter, find, download, upload, delete,
+// the public library and a window reload. Each numbered bug of issue 9 has its test here
+// or in welcome.test.ts / environmentKey.test.ts.
+import * as assert from 'node:assert/strict';
+import { existsSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { makeWavTone } from '../emulator';
+import { useWorkbench } from './session';
+import { SCREENSHOTS, UI_KEY } from './workbench';
+
+describe('UI: the Media view with a key', () => {
+  const t = useWorkbench();
+
+  before(async () => {
+    await t.ui.setApiKey(UI_KEY);
+    await t.ui.clearNotifications();
+  });
+
+  it('groups the library by tag; labels say "1 file"; the hover has friendly labels (bug 9)', async () => {
+    await t.ui.treeItem('background, 1 file').waitFor();
+    assert.equal(await t.ui.tree.getByRole('treeitem', { name: /\b1 files\b/ }).count(), 0);
+    const music = t.ui.treeItem('music,');
+    await t.ui.expand(music);
+    const theme = t.ui.treeItem('podcast-theme.mp3');
+    await theme.hover();
+    const tooltip = t.workbench.page.getByRole('tooltip');
+    await tooltip.filter({ hasText: 'podcast-theme.mp3' }).waitFor();
+    const text = (await tooltip.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /Created 14 Mar 2023/);
+    assert.match(text, /Duration 1\.25 s/);
+    assert.doesNotMatch(text, /createdAt|durationSeconds|2023-03-14T/);
+    await t.ui.screenshot('tree', SCREENSHOTS);
+    await t.workbench.page.keyboard.press('Escape');
+  });
+
+  it('plays an item on a single click in a preview named after the file, keeping the focus in the tree (bug 6)', async () => {
+    await t.ui.expand(t.ui.treeItem('intro,'));
+    const item = t.ui.treeItem('intro-sting.mp3').first();
+    await item.click();
+    const tab = t.ui.editorTab('intro-sting.mp3');
+    await tab.waitFor();
+    // The media preview's player.
+    await t.workbench.page.locator('iframe.webview').first().waitFor();
+    assert.ok(await t.ui.hasFocusWithin(t.ui.tree), 'the keyboard focus stays in the Media view');
+    // Arrows keep working on the tree.
+    await t.workbench.page.keyboard.press('ArrowUp');
+    await t.ui.tree.locator('.monaco-list-row.focused').filter({ hasNotText: 'intro-sting.mp3' }).waitFor();
+    // The tab and its breadcrumb name the file, not the cache folder it is kept in.
+    const breadcrumbs = await t.workbench.page.locator('.part.editor .breadcrumbs-control').first().innerText();
+    assert.doesNotMatch(breadcrumbs, /globalStorage|apiaudio-community/);
+    await t.ui.screenshot('playing', SCREENSHOTS);
+    await t.ui.closeAllEditors();
+  });
+
+  it('shows an active filter in the view, and clearing it keeps the tags expanded (bug 5)', async () => {
+    const voice = t.ui.treeItem('voice,');
+    await t.ui.expand(voice);
+    await t.ui.command('api.audio: Filter by Tags…');
+    await t.ui.quickPickOption('music').click();
+    await t.workbench.page.keyboard.press('Enter');
+    const filterRow = t.ui.treeItem(/^Filtered by tags: music/);
+    await filterRow.waitFor();
+    await t.ui.treeItem('voice,').waitFor({ state: 'detached' });
+    // The filter row clears the filter with its inline button.
+    await filterRow.hover();
+    await filterRow.getByRole('button', { name: 'Clear Filter' }).click();
+    await filterRow.waitFor({ state: 'detached' });
+    await t.ui.waitForAttribute(t.ui.treeItem('voice,'), 'aria-expanded', 'true');
+    await t.ui.waitForAttribute(t.ui.treeItem('music,'), 'aria-expanded', 'true');
+  });
+
+  it('finds an item by part of its name and selects it in the view', async () => {
+    await t.ui.command('api.audio: Find Media…');
+    await t.ui.quickInputBox.fill('goodbye');
+    await t.ui.quickPickOption('voice-goodbye.mp3').waitFor();
+    await t.workbench.page.keyboard.press('Enter');
+    await t.ui.waitForAttribute(t.ui.treeItem('voice-goodbye.mp3').first(), 'aria-selected', 'true');
+  });
+
+  it('downloads with a conflict: Overwrite is not the default, Enter keeps both; no progress lingers (bugs 9, 7)', async () => {
+    const existing = path.join(t.workbench.workspace, 'outro-sting.wav');
+    writeFileSync(existing, 'a file the person already had');
+    await t.ui.expand(t.ui.treeItem('outro,'));
+    await t.ui.contextMenu(t.ui.treeItem('outro-sting.wav').first(), 'Download…');
+    // code-server's own folder dialog: the proposed folder is the workspace.
+    const dialogInput = t.ui.quickInputBox;
+    await dialogInput.waitFor();
+    await t.ui.quickInput.getByRole('button', { name: 'Download Here' }).click();
+    const modal = t.ui.modal;
+    await modal.filter({ hasText: 'outro-sting.wav already exists' }).waitFor();
+    const focused = await modal.evaluate((element) => element.ownerDocument.activeElement?.textContent ?? '');
+    assert.notEqual(focused.trim(), 'Overwrite', 'the default button must not destroy the existing file');
+    await t.workbench.page.keyboard.press('Enter');
+    await t.ui.notification(/Downloaded outro-sting \(1\)\.wav/).waitFor();
+    await t.ui.waitForNone(t.ui.notification(/Downloading/));
+    assert.ok(existsSync(path.join(t.workbench.workspace, 'outro-sting (1).wav')));
+    await t.ui.clearNotifications();
+  });
+
+  it('uploads from the Explorer with a new tag: own menu group, the typed tag checked, the item revealed (bugs 9, 8, 7)', async () => {
+    writeFileSync(path.join(t.workbench.workspace, 'new-take.wav'), makeWavTone(440, 10_000));
+    await t.ui.showExplorer();
+    const file = t.ui.sidebar.getByRole('treeitem', { name: startingName('new-take.wav') });
+    await file.click({ button: 'right' });
+    const entries = await menuEntries(t.workbench.page);
+    const at = entries.indexOf('Upload Audio File…');
+    assert.ok(at >= 0, entries.join(' | '));
+    assert.equal(entries[at - 1] ?? '---', '---', `a group of its own: ${entries.join(' | ')}`);
+    assert.equal(entries[at + 1] ?? '---', '---', `a group of its own: ${entries.join(' | ')}`);
+    await t.ui.pickMenuItem('Upload Audio File…');
+
+    await t.ui.quickInput.filter({ hasText: 'Tags for new-take.wav' }).waitFor();
+    await t.ui.quickInputBox.fill('jingles');
+    const typed = t.ui.quickPickOption(/jingles/);
+    await typed.waitFor();
+    await t.ui.waitForAttribute(typed, 'aria-checked', 'true');
+    await t.ui.quickInput.getByText('1 Selected').waitFor();
+    // Slow transfers, so the progress can be seen (and photographed).
+    t.workbench.emulator.control.throttle(256 * 1024);
+    await t.workbench.page.keyboard.press('Enter');
+    const progress = t.ui.notification(/Uploading new-take\.wav/);
+    await progress.waitFor();
+    await t.ui.screenshot('upload', SCREENSHOTS);
+    await t.ui.notification(/Uploaded new-take\.wav/).waitFor();
+    t.workbench.emulator.control.throttle(null);
+    await t.ui.waitForNone(progress);
+    await t.ui.showMediaView();
+    await t.ui.waitForAttribute(t.ui.treeItem('new-take.wav, tags jingles'), 'aria-selected', 'true');
+    await t.ui.clearNotifications();
+  });
+
+  it('from the palette with a non-audio file open, says why before asking for a file (bug 9)', async () => {
+    await t.ui.showExplorer();
+    await t.ui.sidebar.getByRole('treeitem', { name: startingName('notes.txt') }).click();
+    await t.ui.editorTab('notes.txt').waitFor();
+    await t.ui.command('api.audio: Upload Audio File…');
+    await t.ui.notification(/notes\.txt is not a \.wav or \.mp3 file/).waitFor();
+    await t.workbench.page.keyboard.press('Escape');
+    await t.ui.closeAllEditors();
+    await t.ui.clearNotifications();
+  });
+
+  it('deletes the selected item with the Delete key after a confirmation', async () => {
+    await t.ui.showMediaView();
+    const item = t.ui.treeItem('new-take.wav').first();
+    await item.click();
+    await t.ui.editorTab('new-take.wav').waitFor();
+    await t.workbench.page.keyboard.press('Delete');
+    await t.ui.modal.filter({ hasText: 'new-take.wav' }).waitFor();
+    await t.ui.modal.getByRole('button', { name: 'Delete' }).click();
+    await item.waitFor({ state: 'detached' });
+    assert.equal(t.workbench.emulator.control.listStored().some((stored) => stored.filename === 'new-take.wav'), false);
+    await t.ui.closeAllEditors();
+    await t.ui.clearNotifications().catch(() => undefined);
+  });
+
+  it('shows and hides the public library and keeps listing from the emulator (bug 1)', async () => {
+    await t.ui.showMediaView();
+    await t.ui.viewMenu('Show or Hide the Public Library');
+    const library = t.ui.treeItem('api.audio Library');
+    await library.waitFor();
+    await t.ui.expand(library);
+    await t.ui.treeItem('lofi,').waitFor();
+    await t.ui.viewMenu('Show or Hide the Public Library');
+    await library.waitFor({ state: 'detached' });
+    await t.ui.viewMenu('Show or Hide the Public Library');
+    await library.waitFor();
+    await t.ui.treeItem('intro,').waitFor();
+    assert.equal(await t.ui.sidebar.getByText(/ENOTFOUND|Could not/).count(), 0);
+    assert.equal(await t.ui.anyToast.filter({ hasText: /ENOTFOUND|v1\.api\.audio/ }).count(), 0);
+  });
+
+  it('lists both roots after Reload Window with the public library shown (bug 2)', async () => {
+    await t.ui.command('Developer: Reload Window');
+    await t.workbench.page.getByRole('tab', { name: /^api\.audio/ }).waitFor();
+    await t.ui.showMediaView();
+    await t.ui.treeItem('api.audio Library').waitFor();
+    await t.ui.treeItem('intro,').waitFor();
+    assert.equal(await t.ui.anyToast.filter({ hasText: /already registered/ }).count(), 0);
+    // Still there once the refresh after the start has finished.
+    await t.ui.command('api.audio: Refresh');
+    await t.ui.treeItem('api.audio Library').waitFor();
+    assert.equal(await t.ui.anyToast.filter({ hasText: /already registered/ }).count(), 0);
+  });
+});
+
+function startingName(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
+/** The open context menu's entries in order, separators as `---`. */
+async function menuEntries(page: import('playwright-core').Page): Promise<string[]> {
+  const menu = page.locator('.context-view.monaco-menu-container');
+  await menu.getByRole('menuitem').first().waitFor();
+  return menu.locator('.actions-container > li').evaluateAll((items) =>
+    items.map((item) => (item.querySelector('.separator') || item.classList.contains('separator') ? '---' : (item.querySelector('.action-label')?.textContent ?? '').trim())),
+  );
+}
