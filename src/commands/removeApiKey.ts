@@ -1,11 +1,31 @@
 import * as vscode from 'vscode';
+import { API_KEY_ENV_VARS, SECRET_API_KEY } from '../constants';
 import type { Services } from './services';
 
+/**
+ * `apiAudio.removeApiKey`: forgets the stored key. When one of the SDK's environment
+ * variables also holds a key, the view keeps listing with it, and every message says so.
+ */
 export async function removeApiKey(services: Services): Promise<void> {
+  const variable = API_KEY_ENV_VARS.find((name) => process.env[name]?.trim());
+  const stored = (await services.context.secrets.get(SECRET_API_KEY))?.trim();
+  if (!stored) {
+    if (variable) {
+      void vscode.window.showInformationMessage(
+        `No api.audio key is stored in VS Code. The key comes from the environment variable ${variable}: remove it there and restart VS Code to stop using it.`,
+      );
+    }
+    return;
+  }
   const remove = 'Remove';
   const answer = await vscode.window.showWarningMessage(
     'Remove the api.audio API key from this machine\'s secret storage?',
-    { modal: true, detail: 'The Media view stays empty until you set a key again.' },
+    {
+      modal: true,
+      detail: variable
+        ? `The Media view keeps listing with the key in the environment variable ${variable}.`
+        : 'The Media view stays empty until you set a key again.',
+    },
     remove,
   );
   if (answer !== remove) return;
@@ -14,7 +34,7 @@ export async function removeApiKey(services: Services): Promise<void> {
   const fallback = await services.apiKeys.get();
   if (fallback?.source === 'environment') {
     void vscode.window.showInformationMessage(
-      `The stored key was removed. The key in the environment variable ${fallback.variable} is still used.`,
+      `The stored key was removed. The Media view keeps listing with the key in the environment variable ${fallback.variable}.`,
     );
   } else {
     void vscode.window.showInformationMessage('The api.audio API key was removed.');
