@@ -27,6 +27,6 @@ export function runTransfers<T, R>(
         return value;
       },
       signal,
-    );
+    ).finally(() => reporter.dispose());
   });
 }

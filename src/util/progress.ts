@@ -41,6 +41,8 @@ export class TransferProgressReporter {
   private done = 0;
   private reported = 0;
   private lastReport = Number.NEGATIVE_INFINITY;
+  /** A report held back by the throttle is sent when the interval ends. */
+  private trailing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly report: (step: ProgressStep) => void,
@@ -53,7 +55,19 @@ export class TransferProgressReporter {
   update(key: string, label: string, transferred: number, total?: number): void {
     this.bytes.set(key, { label, transferred, total });
     if (total && total > 0) this.fraction.set(key, Math.min(1, transferred / total));
-    if (this.now() - this.lastReport >= this.intervalMs) this.flush(key);
+    const wait = this.intervalMs - (this.now() - this.lastReport);
+    if (wait <= 0) {
+      this.flush(key);
+    } else if (!this.trailing) {
+      // Without this, a burst that ends inside the interval would leave "0 B of …" on screen.
+      this.trailing = setTimeout(() => this.flush(key), wait);
+    }
+  }
+
+  /** Stops a held-back report (the transfers ended). */
+  dispose(): void {
+    clearTimeout(this.trailing);
+    this.trailing = undefined;
   }
 
   finish(key: string): void {
@@ -65,6 +79,7 @@ export class TransferProgressReporter {
   }
 
   private flush(key: string): void {
+    this.dispose();
     this.lastReport = this.now();
     let sum = 0;
     for (const value of this.fraction.values()) sum += value;

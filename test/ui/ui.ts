@@ -36,14 +36,21 @@ export class Ui {
   }
 
   async showMediaView(): Promise<void> {
-    const heading = this.sidebar.getByRole('heading', { name: /^api\.audio: Media/ });
-    if (!(await heading.isVisible())) await this.page.getByRole('tab', { name: /^api\.audio/ }).click();
-    await heading.waitFor();
+    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: /^api\.audio: Media/ }));
   }
 
   async showExplorer(): Promise<void> {
-    const heading = this.sidebar.getByRole('heading', { name: 'Explorer', exact: true });
-    if (!(await heading.isVisible())) await this.page.getByRole('tab', { name: /^Explorer/ }).click();
+    await this.showContainer(/^Explorer/, this.sidebar.getByRole('heading', { name: 'Explorer', exact: true }));
+  }
+
+  /** Clicks an activity-bar entry unless it is already the open one (a second click would close the side bar). */
+  private async showContainer(name: RegExp, heading: Locator): Promise<void> {
+    const tab = this.page.locator('.part.activitybar').getByRole('tab', { name });
+    if ((await tab.getAttribute('aria-selected')) !== 'true' || !(await heading.isVisible())) {
+      await tab.click();
+      // Move the pointer away, or the tab's hover covers the side bar's first rows.
+      await this.page.mouse.move(700, 400);
+    }
     await heading.waitFor();
   }
 

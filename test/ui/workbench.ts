@@ -106,7 +106,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     });
     stopServer = server.stop;
     running.add(server.stop);
-    context = await (await sharedBrowser()).newContext({ viewport: { width: 1280, height: 800 } });
+    context = await (await sharedBrowser()).newContext({ viewport: { width: 1100, height: 680 } });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     // The workbench reads the clipboard through the browser's API.

@@ -69,6 +69,18 @@ describe('TransferProgressReporter', () => {
     assert.equal(steps.reduce((sum, step) => sum + (step.increment ?? 0), 0), 100);
   });
 
+  it('shows the last bytes of a burst once the interval ends, not the first report only', async () => {
+    const steps: ProgressStep[] = [];
+    const reporter = new TransferProgressReporter((step) => steps.push(step), 1, 20);
+    reporter.update('0', 'a.wav', 0, 1024 * 1024);
+    reporter.update('0', 'a.wav', 512 * 1024, 1024 * 1024); // inside the interval: held back
+    reporter.update('0', 'a.wav', 1024 * 1024, 1024 * 1024);
+    assert.deepEqual(steps.map((step) => step.message), ['0 B of 1.0 MB']);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    assert.deepEqual(steps.map((step) => step.message), ['0 B of 1.0 MB', '1.0 MB of 1.0 MB']);
+    reporter.dispose();
+  });
+
   it('counts finished files when there are several', () => {
     const steps: ProgressStep[] = [];
     const reporter = new TransferProgressReporter((step) => steps.push(step), 2, 0);
