@@ -140,7 +140,7 @@ class TagPicker {
     for (const item of this.quickPick.selectedItems) if (!item.isNew && item.tag !== undefined) this.checked.add(item.tag);
     const typed = this.typedNewTag();
     const tags = [...this.checked];
-    if (typed !== undefined && typed !== this.declined) tags.push(typed);
+    if (typed !== undefined && typed !== this.declined) tags.unshift(typed);
     return normaliseTags(tags.filter((tag) => checkTag(tag) === undefined));
   }
 }

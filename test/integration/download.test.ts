@@ -67,7 +67,8 @@ describe('Download', function () {
     assert.deepEqual(conflictPrompts(), [`outro-sting.wav already exists in ${dir}.`]);
     const [, options, ...buttons] = t.human.showWarningMessage.firstCall.args as unknown as [string, vscode.MessageOptions, ...string[]];
     assert.equal(options.modal, true);
-    assert.deepEqual(buttons, ['Overwrite', 'Keep Both', 'Skip']);
+    // The first button is the default: never the one that destroys the existing file.
+    assert.deepEqual(buttons, ['Keep Both', 'Skip', 'Overwrite']);
     assert.ok(fs.readFileSync(path.join(dir, 'outro-sting.wav')).equals(storedBytes('outro-sting.wav')));
   });
 

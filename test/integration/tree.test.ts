@@ -63,8 +63,9 @@ describe('Media tree', function () {
     const tooltip = (item.tooltip as vscode.MarkdownString).value;
     assert.match(tooltip, new RegExp(idOf('podcast-theme.mp3')));
     assert.match(tooltip, /`music` `intro` `outro`/);
-    assert.match(tooltip, /createdAt/);
-    assert.match(tooltip, /durationSeconds/);
+    // Words for the metadata, not the wire keys.
+    assert.match(tooltip, /\| Created \| 14 Mar 2023 \|/);
+    assert.match(tooltip, /\| Duration \| 1\\\.25 s \|/);
   });
 
   it('adds the public api.audio Library, grouped by tag, when the setting is on', async () => {
@@ -102,6 +103,7 @@ describe('Media tree', function () {
     const listRequest = t.emulator.control.requests.filter((r) => r.path.replace(/\/$/, '') === '/file/customaudio').at(-1);
     assert.deepEqual(listRequest?.query.tags?.split(',').sort(), ['intro', 'music']);
     assert.deepEqual(await renderTree(t.hooks), [
+      'Filtered by tags: intro + music',
       'intro (2)',
       '  intro-sting.mp3 (intro, music)',
       '  podcast-theme.mp3 (music, intro, outro)',
@@ -115,7 +117,7 @@ describe('Media tree', function () {
 
     await vscode.commands.executeCommand('apiAudio.clearFilter');
     assert.equal(t.hooks.services.treeView.description, undefined);
-    assert.equal((await renderTree(t.hooks, 1)).length, 6);
+    assert.equal((await renderTree(t.hooks, 1)).length, 6, 'the filter row is gone');
   });
 
   it('finds media by file name, tag or id and reveals it', async () => {
