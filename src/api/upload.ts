@@ -131,23 +131,36 @@ class FileBody {
         this.transferred += chunk.length;
         lifetime.touch(chunk.length);
         report({ transferred: this.transferred, total: size });
-        callback(null, chunk);
+        if (this.transferred < size) {
+          callback(null, chunk);
+          return;
+        }
+        // The last bytes go out only once the file is known unchanged: storage would
+        // otherwise keep a file that changed under us.
+        this.verify(filePath, size, callback, chunk);
       },
-      // The announced Content-Length must be what was read, and the file still that size:
-      // otherwise storage would wait for bytes that never come (and we would call it a timeout).
+      // Fewer bytes than announced: storage would wait for the rest (and we would call it a timeout).
       flush: (callback: TransformCallback) => {
-        checkUnchanged(filePath, size, this.transferred).then(
-          () => callback(),
-          (error: Error) => {
-            this.fileError ??= error;
-            callback(error);
-          },
-        );
+        if (this.transferred < size) {
+          this.verify(filePath, size, callback);
+        } else {
+          callback();
+        }
       },
     });
     // pipeline() destroys the file stream whenever the request destroys the body (abort, error).
     pipeline(this.file, this.counter, () => undefined);
     this.stream = this.counter;
+  }
+
+  private verify(filePath: string, size: number, callback: TransformCallback, chunk?: Buffer): void {
+    checkUnchanged(filePath, size, this.transferred).then(
+      () => callback(null, chunk),
+      (error: Error) => {
+        this.fileError ??= error;
+        callback(error);
+      },
+    );
   }
 
   dispose(): void {

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import type { EmulatorContext } from './context';
 import { parseObjectPath, SIGNED_UPLOAD_CONTENT_TYPE, type ParsedObjectPath } from './presign';
+import { sendObjectHostile } from './hostile';
 import { pumpFromRequest, pumpToResponse } from './transfer';
 
 export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -38,6 +39,14 @@ export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMes
         ServerTime: new Date().toISOString(),
       }),
     );
+  }
+  if (method === 'GET') {
+    const hostile = ctx.faults.takeHostile('object');
+    if (hostile) {
+      const media = ctx.store.find(target.library, target.mediaId);
+      const bytes = media ? ctx.store.readBytes(target.library, target.mediaId) : undefined;
+      return sendObjectHostile(req, res, hostile, bytes && media ? { bytes, etag: media.etag ?? '' } : undefined);
+    }
   }
   return method === 'PUT' ? putObject(ctx, req, res, target) : getObject(ctx, req, res, target);
 }
@@ -101,7 +110,11 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
     'Accept-Ranges': 'bytes',
     ...s3Headers(),
   };
-  const range = parseRange(req.headers.range, size);
+  // If-Range, as S3 does: a range only of the version named (strong ETag or the exact
+  // Last-Modified); for any other version the whole current object, 200.
+  const ifRange = req.headers['if-range'];
+  const sameVersion = ifRange === undefined || ifRange === headers.ETag || ifRange === headers['Last-Modified'];
+  const range = sameVersion ? parseRange(req.headers.range, size) : undefined;
   if (range === 'unsatisfiable') {
     return s3Error(res, 416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: req.headers.range ?? '', ActualObjectSize: String(size) }, {
       'Content-Range': `bytes */${size}`,
@@ -118,7 +131,8 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   const drop = ctx.faults.takeDrop('GET');
   const source = fs.createReadStream(ctx.store.objectPath(media.mediaId), { start, end });
-  await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  if (outcome === 'dropped' && drop?.replaceWith) ctx.store.replaceBytes(target.library, media.mediaId, drop.replaceWith);
 }
 
 /** One `bytes=N-`, `bytes=N-M` or `bytes=-S` range; anything else is ignored (full body). */
