@@ -10,8 +10,12 @@ import type { Readable } from 'node:stream';
 
 /** Caps on bodies read into memory (bytes). Streamed file bodies are never buffered. */
 export const BODY_LIMITS = Object.freeze({
-  /** The media listing: a 100,000-item library is ~10-40 MB of JSON; room to spare. */
-  listing: 64 * 1024 * 1024,
+  /**
+   * The media listing: a 100,000-item library is 10–25 MB of JSON (100–250 bytes an
+   * item), so this leaves room for twice that; and buffering it stays well under the
+   * 100 MB a hostile answer may cost the extension host.
+   */
+  listing: 48 * 1024 * 1024,
   /** Any other API answer (tags, upload link, delete). */
   api: 1024 * 1024,
   /** Error bodies (S3 XML, API errors on transfers) are read only this far. */
