@@ -74,7 +74,7 @@ export async function sendObjectHostile(req: IncomingMessage, res: ServerRespons
     const values = [...url.searchParams.values()].join(' ');
     const xml =
       `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>SignatureDoesNotMatch</Code>` +
-      `<Message>The request signature we calculated does not match the signature you provided: ${escapeXml(values)} for ${escapeXml(req.url ?? '')}</Message>` +
+      `<Message>The request signature we calculated does not match the signature you provided: ${escapeXml(values)}</Message>` +
       `<StringToSign>GET\n\n\n${escapeXml(values)}</StringToSign><SignatureProvided>${escapeXml(url.searchParams.get('Signature') ?? '')}</SignatureProvided></Error>`;
     res.writeHead(403, { 'Content-Type': 'application/xml', 'Content-Length': String(Buffer.byteLength(xml)) });
     res.end(xml);
