@@ -36,3 +36,7 @@ for (const count of counts.length ? counts : [1_000, 10_000, 50_000, 100_000]) {
       `(min ${Math.min(...runs).toFixed(1)}, max ${Math.max(...runs).toFixed(1)}), heap ${heapMb.toFixed(0)} MB`,
   );
 }
+
+export async function runListingRows(_: { quick: boolean; rounds: number; log: (line: string) => void }): Promise<import('./stats').BenchRow[]> {
+  return [];
+}
