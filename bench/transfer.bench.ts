@@ -42,8 +42,10 @@ const maybeGc = (globalThis as { gc?: () => void }).gc;
 export async function availableTools(): Promise<{ tools: Tool[]; missing: string[] }> {
   const tools: Tool[] = ['node'];
   const missing: string[] = [];
-  (await succeeds('curl', ['--version'])) ? tools.push('curl') : missing.push('curl (not on PATH)');
-  (await succeeds('python3', ['-c', 'import requests'])) ? tools.push('python') : missing.push('python3 with requests (apt-get install python3-requests)');
+  if (await succeeds('curl', ['--version'])) tools.push('curl');
+  else missing.push('curl (not on PATH)');
+  if (await succeeds('python3', ['-c', 'import requests'])) tools.push('python');
+  else missing.push('python3 with requests (apt-get install python3-requests)');
   return { tools, missing };
 }
 
