@@ -125,6 +125,20 @@ export async function runTransferRows(options: TransferOptions): Promise<BenchRo
         return result;
       } finally {
         await fs.rm(destination, { force: true });
+        if (kind === 'upload' && target === viaEmulator) await settleEmulator();
+      }
+    };
+
+    // Untimed, after each upload to the emulator: wait for its background md5 (a GET waits
+    // for it), then delete the object, so neither the hash nor the memory it holds carries
+    // over into the next sample.
+    const keep = new Set((await emulatorClient.listMedia()).items.map((item) => item.mediaId));
+    const settleEmulator = async (): Promise<void> => {
+      for (const item of (await emulatorClient.listMedia()).items) {
+        if (keep.has(item.mediaId)) continue;
+        const response = await fetch(await emulatorClient.getDownloadUrl(item.mediaId), { headers: { Range: 'bytes=0-0' } });
+        await response.arrayBuffer();
+        await emulatorClient.deleteMedia(item.mediaId);
       }
     };
 
