@@ -24,6 +24,8 @@ const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 
 const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
+/** Shared by every item without extra fields: 100,000 empty objects cost megabytes. */
+const NO_METADATA: Record<string, unknown> = Object.freeze({});
 
 export class ApiAudioClient {
   private readonly transport: Transport;
@@ -177,10 +179,11 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
     return undefined;
   }
   const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
-  const metadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  let metadata = NO_METADATA;
+  for (const key of Object.keys(record)) {
     if (!ITEM_FIELDS.has(key)) {
-      metadata[key] = value;
+      if (metadata === NO_METADATA) metadata = {};
+      metadata[key] = record[key];
     }
   }
   const item: MediaItem = { mediaId, filename, tags: normaliseTagList(record.tags), metadata };
@@ -192,7 +195,8 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
 
 function normaliseTagList(tags: unknown): string[] {
   if (Array.isArray(tags)) {
-    return tags.filter((tag): tag is string => typeof tag === 'string');
+    // The parsed array itself when it holds only strings (the usual case): no copy.
+    return tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : tags.filter((tag): tag is string => typeof tag === 'string');
   }
   if (typeof tags === 'string') {
     return tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
