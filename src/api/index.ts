@@ -4,17 +4,18 @@
 import { downloadMedia } from './download';
 import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
 import { Transport } from './http';
-import { registerSecret } from './redact';
+import { Redactor } from './redact';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
 import { uploadFile } from './upload';
 import { requireMediaId, validateApiKeyFormat } from './validate';
 
 export * from './types';
 export * from './errors';
-export { redact, registerSecret, REDACTED } from './redact';
+export { redact, Redactor, REDACTED } from './redact';
 export { sanitizeFileName, fileNameFromUrl } from './fileName';
 export { validateApiKeyFormat, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
 export { UPLOAD_CONTENT_TYPE } from './upload';
+export { checkTag, normaliseTags } from './tags';
 
 export const DEFAULT_BASE_URL = 'https://v1.api.audio';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -23,7 +24,7 @@ const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 
-const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
+const ITEM_FIELDS: readonly string[] = Object.freeze(['mediaId', 'filename', 'tags', 'downloadUrl']);
 /** Shared by every item without extra fields: 100,000 empty objects cost megabytes. */
 const NO_METADATA: Record<string, unknown> = Object.freeze({});
 
@@ -35,8 +36,12 @@ export class ApiAudioClient {
     if (problem) {
       throw new InvalidInputError(problem);
     }
-    registerSecret(options.apiKey);
+    // The caller's redactor (shared with its logger) learns the key; without one, the
+    // client keeps its own.
+    const redactor = options.redactor ?? new Redactor();
+    redactor.add(options.apiKey);
     this.transport = new Transport({
+      redactor,
       apiKey: options.apiKey,
       baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
       assumeOrgId: options.assumeOrgId?.trim() || undefined,
@@ -181,7 +186,7 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
   const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
   let metadata = NO_METADATA;
   for (const key of Object.keys(record)) {
-    if (!ITEM_FIELDS.has(key)) {
+    if (!ITEM_FIELDS.includes(key)) {
       if (metadata === NO_METADATA) metadata = {};
       metadata[key] = record[key];
     }
