@@ -13,14 +13,16 @@ export const MAX_UNWRITTEN_BYTES = 8 << 20;
 export const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Writes chunks one after another at increasing positions of a file while the caller
- * receives the next ones. `write` resolves at once while fewer than `maxUnwritten` bytes
- * wait, otherwise once enough are written; a failed write rejects the next `write` or
- * `flush`. `onWritten` sees the byte count of every finished write, in order.
+ * Writes chunks in order at increasing positions of a file while the caller receives the
+ * next ones; chunks that arrive during a write go out together in the next (one writev).
+ * `write` resolves at once while at most `maxUnwritten` bytes wait, otherwise once enough
+ * are written; a failed write rejects the next `write` or `flush`. `onWritten` sees the
+ * byte count of every finished write, in order.
  */
 export class PipelinedFileWriter {
-  private tail: Promise<void> = Promise.resolve();
+  private queue: Buffer[] = [];
   private unwritten = 0;
+  private running: Promise<void> | undefined;
   private failure: { error: unknown } | undefined;
   private readonly drained: Array<() => void> = [];
 
@@ -35,25 +37,9 @@ export class PipelinedFileWriter {
 
   async write(chunk: Buffer): Promise<void> {
     this.throwIfFailed();
-    const at = this.position;
-    this.position += chunk.length;
+    this.queue.push(chunk);
     this.unwritten += chunk.length;
-    this.tail = this.tail.then(async () => {
-      if (this.failure) return;
-      try {
-        let offset = 0;
-        while (offset < chunk.length) {
-          const { bytesWritten } = await this.handle.write(chunk, offset, chunk.length - offset, at + offset);
-          offset += bytesWritten;
-        }
-        this.onWritten(chunk.length);
-      } catch (error) {
-        this.failure = { error: this.toError(error) };
-      } finally {
-        this.unwritten -= chunk.length;
-        this.drained.splice(0).forEach((resolve) => resolve());
-      }
-    });
+    this.running ??= this.drain();
     while (this.unwritten > this.maxUnwritten && !this.failure) {
       await new Promise<void>((resolve) => this.drained.push(resolve));
     }
@@ -62,13 +48,50 @@ export class PipelinedFileWriter {
 
   /** Waits for every write; rejects with the first write's failure. */
   async flush(): Promise<void> {
-    await this.tail;
+    while (this.running) await this.running;
     this.throwIfFailed();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.failure) {
+      let batch = this.queue;
+      this.queue = [];
+      const bytes = batch.reduce((sum, chunk) => sum + chunk.length, 0);
+      try {
+        for (let done = 0; done < bytes; ) {
+          const { bytesWritten } = await this.handle.writev(batch, this.position + done);
+          done += bytesWritten;
+          if (done < bytes) batch = rest(batch, bytesWritten);
+        }
+        this.position += bytes;
+        this.onWritten(bytes);
+      } catch (error) {
+        this.failure = { error: this.toError(error) };
+      } finally {
+        this.unwritten -= bytes;
+        this.drained.splice(0).forEach((resolve) => resolve());
+      }
+    }
+    this.running = undefined;
   }
 
   private throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
   }
+}
+
+/** The buffers after the first `skip` bytes (a short write). */
+function rest(buffers: Buffer[], skip: number): Buffer[] {
+  const result: Buffer[] = [];
+  for (const buffer of buffers) {
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    result.push(skip > 0 ? buffer.subarray(skip) : buffer);
+    skip = 0;
+  }
+  return result;
 }
 
 /** Calls `report` at most every `intervalMs` while `update` is called, and on `flush`. */
