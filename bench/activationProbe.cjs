@@ -11,7 +11,10 @@ const { install, stub } = require('./vscodeStub.cjs');
 async function main() {
   const bundle = process.argv[2];
   const withKey = process.argv[3] === 'key';
-  install();
+  const vscode = install();
+  // Settings at their defaults (the real base URL): a refresh would open a connection.
+  vscode.window.withProgress = (_options, task) => task({ report() {} }, { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) });
+  vscode.workspace.getConfiguration = () => ({ get: (_key, fallback) => fallback, has: () => false, inspect: () => undefined, update: async () => undefined });
   let connections = 0;
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (...args) {

@@ -29,6 +29,10 @@ export function createStorageServer(folder: string): http.Server {
       res.end(body);
       return;
     }
+    if (req.method === 'GET' && url.pathname === '/file/customaudio') {
+      // A large listing, prepared by the benchmark as listing.json.
+      return serveFile(res, path.join(folder, 'listing.json'), 'application/json');
+    }
     if (req.method === 'PUT' && url.pathname.startsWith('/put/')) {
       let received = 0;
       req.on('data', (chunk: Buffer) => {
@@ -41,23 +45,25 @@ export function createStorageServer(folder: string): http.Server {
       return;
     }
     if (req.method === 'GET' && url.pathname.startsWith('/get/')) {
-      const file = path.join(folder, path.basename(decodeURIComponent(url.pathname.slice('/get/'.length))));
-      let size: number;
-      try {
-        size = (await fs.stat(file)).size;
-      } catch {
-        res.writeHead(404, { 'Content-Length': '0' });
-        res.end();
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'audio/mpeg', 'Content-Length': String(size) });
-      createReadStream(file, { highWaterMark: READ_SIZE }).pipe(res);
-      return;
+      return serveFile(res, path.join(folder, path.basename(decodeURIComponent(url.pathname.slice('/get/'.length)))), 'audio/mpeg');
     }
     req.resume();
     res.writeHead(404, { 'Content-Length': '0' });
     res.end();
   }
+}
+
+async function serveFile(res: http.ServerResponse, file: string, type: string): Promise<void> {
+  let size: number;
+  try {
+    size = (await fs.stat(file)).size;
+  } catch {
+    res.writeHead(404, { 'Content-Length': '0' });
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': String(size) });
+  createReadStream(file, { highWaterMark: READ_SIZE }).pipe(res);
 }
 
 if (require.main === module) {
