@@ -16,6 +16,7 @@ import {
 } from './errors';
 import { describeFsError } from './fsErrors';
 import { fileNameFromUrl, numberedFileName, sanitizeFileName } from './fileName';
+import { PipelinedFileWriter, ProgressTimer } from './fileWriter';
 import { Transport, hostOf, isTransientError } from './http';
 import { storageError } from './storage';
 import { RequestLifetime } from './lifetime';
@@ -228,20 +229,33 @@ async function expectedLength(transport: Transport, response: WireResponse, host
   return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
-/** Appends the response body to the temporary file, keeping the idle timer alive. */
+/**
+ * Appends the response body to the temporary file, keeping the idle timer alive. The next
+ * chunk is received while earlier ones are written; `received` counts bytes on disk.
+ */
 async function receiveBody(transport: Transport, response: WireResponse, lifetime: RequestLifetime, host: string, part: PartFile): Promise<void> {
+  const progress = new ProgressTimer(part.report);
+  const onWritten = (bytes: number): void => {
+    part.state.received += bytes;
+    progress.update();
+  };
+  const toError = (error: unknown) => new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+  const writer = new PipelinedFileWriter(part.handle, part.state.received, onWritten, toError);
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
       lifetime.touch(chunk.length);
-      await writeChunk(part.handle, part.path, chunk, part.state.received);
-      part.state.received += chunk.length;
-      part.report();
+      await writer.write(chunk);
     }
+    await writer.flush();
   } catch (error) {
+    // Every received byte reaches the file before a retry resumes after it; a disk error wins.
+    await writer.flush();
     if (error instanceof ApiAudioError) {
       throw error;
     }
     throw transport.toClientError(error, lifetime, host);
+  } finally {
+    progress.flush();
   }
 }
 
@@ -253,18 +267,6 @@ function checkComplete(host: string, received: number, expected: number | undefi
     throw new NetworkError(`The connection to ${host} ended after ${received} of ${expected} bytes.`);
   }
   throw new BadResponseError(`${host} sent ${received} bytes but announced ${expected}. Try the download again.`);
-}
-
-async function writeChunk(handle: fs.FileHandle, tempPath: string, chunk: Buffer, position: number): Promise<void> {
-  try {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
-      offset += bytesWritten;
-    }
-  } catch (error) {
-    throw new LocalFileError(`Cannot write ${tempPath}: ${describeFsError(error, 'write')}.`, tempPath);
-  }
 }
 
 async function restartFromZero(part: PartFile): Promise<void> {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { Transform, TransformCallback, pipeline } from 'node:stream';
 import { BadResponseError, CancelledError, InvalidInputError } from './errors';
 import { describeFsError } from './fsErrors';
+import { ProgressTimer, UPLOAD_READ_SIZE } from './fileWriter';
 import { Transport, hostOf } from './http';
 import { RequestLifetime } from './lifetime';
 import { storageError } from './storage';
@@ -108,6 +109,7 @@ class FileBody {
   fileError: Error | undefined;
   private readonly file: ReadStream | undefined;
   private readonly counter: Transform | undefined;
+  private readonly progress: ProgressTimer | undefined;
 
   constructor(filePath: string, size: number, lifetime: RequestLifetime, onProgress: UploadOptions['onProgress']) {
     const report = (progress: TransferProgress): void => {
@@ -122,15 +124,17 @@ class FileBody {
       this.stream = '';
       return;
     }
-    this.file = createReadStream(filePath, { start: 0, end: size - 1 });
+    this.file = createReadStream(filePath, { start: 0, end: size - 1, highWaterMark: UPLOAD_READ_SIZE });
     this.file.once('error', (error) => {
       this.fileError ??= new Error(`${describeFsError(error, 'read')} (it changed during the upload).`);
     });
+    this.progress = new ProgressTimer(() => report({ transferred: this.transferred, total: size }));
     this.counter = new Transform({
+      highWaterMark: UPLOAD_READ_SIZE,
       transform: (chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) => {
         this.transferred += chunk.length;
         lifetime.touch(chunk.length);
-        report({ transferred: this.transferred, total: size });
+        this.progress?.update();
         if (this.transferred < size) {
           callback(null, chunk);
           return;
@@ -164,6 +168,7 @@ class FileBody {
   }
 
   dispose(): void {
+    this.progress?.flush();
     this.file?.destroy();
     this.counter?.destroy();
   }

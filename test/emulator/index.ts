@@ -11,6 +11,7 @@ import { defaultBytesFor, makeSilentMp3 } from './audio';
 import type { EmulatorContext } from './context';
 import { Faults } from './faults';
 import type { ApiHostileKind, HostileOptions, ObjectHostileKind } from './hostile';
+import { Md5Hasher } from './md5';
 import { afterBody, handleObjectRequest } from './objects';
 import { UrlSigner } from './presign';
 import { DEFAULT_ORG } from './seed';
@@ -188,7 +189,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     sdkLatest: options.sdkLatest,
     warning: options.warning,
   };
-  live.ctx = { store, signer, faults, settings };
+  const md5 = new Md5Hasher();
+  live.ctx = { store, signer, faults, settings, md5 };
 
   const requireReady = (mediaId: string, org: string) => {
     const media = store.find(org, mediaId);
@@ -280,6 +282,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;
+      await md5.close();
       if (ownsDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };
