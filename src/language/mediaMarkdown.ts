@@ -16,7 +16,8 @@ export function mediaNodeFor({ scope, item }: IndexedMedia): MediaNode {
 }
 
 export function commandLink(command: string, args: unknown[]): string {
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+  // Parentheses would end the markdown link early: encode them too.
+  return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }
 
 export function escapeMarkdown(text: string): string {
