@@ -275,6 +275,14 @@ describe('Media IDs in editors', function () {
       assert.equal(await drop(await openEditor('const ids = [|];', 'javascript'), '|', [THEME]), `const ids = ["${themeId}"];`);
     });
 
+    it('reads the nodes as JSON too (how the workbench may hand a tree drag to an editor)', async () => {
+      const editor = await openEditor('download(mediaId="")', 'python');
+      const dataTransfer = new vscode.DataTransfer();
+      dataTransfer.set('application/vnd.code.tree.apiaudio.media', new vscode.DataTransferItem(JSON.stringify([mediaNode(t.hooks, THEME)])));
+      const result = await t.hooks.language.drop.provideDocumentDropEdits(editor.document, positionOf(editor.document, '""', 1), dataTransfer, new vscode.CancellationTokenSource().token);
+      assert.equal(result?.insertText, themeId);
+    });
+
     it('offers nothing for a drag that is not from the Media view', async () => {
       const editor = await openEditor('x = 1', 'python');
       const dataTransfer = new vscode.DataTransfer();
