@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Redactor } from './api';
 import { ApiKeyService } from './auth/apiKeyService';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
@@ -29,12 +30,19 @@ export interface TestHooks {
 }
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
-  const logger = new ExtensionLogger(LOG_CHANNEL_NAME);
+  // One redactor for the window: the key service feeds it, the logger, the clients and the
+  // error messages use it.
+  const redactor = new Redactor();
+  const logger = new ExtensionLogger(LOG_CHANNEL_NAME, redactor);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
-  const apiKeys = new ApiKeyService(context.secrets, context.globalState, logger);
+  const apiKeys = new ApiKeyService(context.secrets, context.globalState, redactor, logger);
   const clients = new ClientProvider(apiKeys, logger, userAgent);
-  const library = new MediaLibrary(clients, context.globalState, logger, {
+  const library = new MediaLibrary({
+    connect: () => clients.connect(),
+    connectionId: () => clients.connectionId(),
+    storage: context.globalState,
+    logger,
     showPublicLibrary: () => readSettings().showPublicLibrary,
     cache: context.globalStorageUri.scheme === 'file' ? new JsonFileCache(path.join(context.globalStorageUri.fsPath, 'listing.json')) : undefined,
     withProgress: (task) => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task),
@@ -51,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     showCollapseAll: true,
   });
   const localMedia = new LocalMediaStore(localMediaRoot(context));
-  const services: Services = { context, logger, apiKeys, clients, library, tree, treeView, localMedia };
+  const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
   const language = registerLanguageFeatures(services);
 
   context.subscriptions.push(
@@ -65,16 +73,10 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     language,
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.
-    clients.onDidChange(() => {
-      library.cancelRefresh();
-      void library.refresh();
-    }),
+    clients.onDidChange(() => void library.reload()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) {
-        // A refresh already running was started with the old value.
-        library.cancelRefresh();
-        void library.refresh();
-      }
+      // A load already running was started with the old value.
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) void library.reload();
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.pageSize`)) tree.refresh();
     }),
   );

@@ -5,27 +5,26 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { Response } from 'node-fetch';
 import {
   ApiAudioError,
-  BadRequestError,
   BadResponseError,
   CancelledError,
   DestinationExistsError,
   InvalidInputError,
   LocalFileError,
   NetworkError,
-  NotFoundError,
-  RateLimitedError,
-  ServerError,
   TimeoutError,
 } from './errors';
+import { describeFsError } from './fsErrors';
 import { fileNameFromUrl, numberedFileName, sanitizeFileName } from './fileName';
-import { Transport, hostOf, isTransientError, parseRetryAfter } from './http';
+import { Transport, hostOf, isTransientError } from './http';
+import { storageError } from './storage';
 import { RequestLifetime } from './lifetime';
 import type { ConflictChoice, DownloadOptions } from './types';
 
 const MAX_RENAME_ATTEMPTS = 9999;
-const CONFLICT_CHOICES: readonly ConflictChoice[] = ['rename', 'overwrite', 'skip', 'fail'];
+const CONFLICT_CHOICES: readonly ConflictChoice[] = Object.freeze(['rename', 'overwrite', 'skip', 'fail'] as const);
 
 export async function downloadMedia(
   transport: Transport,
@@ -68,7 +67,7 @@ export async function downloadMedia(
     try {
       handle = await fs.open(tempPath, 'wx');
     } catch (error) {
-      throw new LocalFileError(`Cannot write into ${destinationDir}: ${fsReason(error)}. Choose another folder.`, destinationDir);
+      throw new LocalFileError(`Cannot write into ${destinationDir}: ${describeFsError(error, 'write')}. Choose another folder.`, destinationDir);
     }
     await transfer(transport, url, handle, tempPath, options);
     await handle.close();
@@ -90,7 +89,7 @@ async function transfer(
   tempPath: string,
   options: DownloadOptions,
 ): Promise<void> {
-  const state = { received: 0, total: undefined as number | undefined };
+  const state: TransferState = { received: 0, total: undefined };
   const report = (): void => {
     try {
       options.onProgress?.({ transferred: state.received, total: state.total });
@@ -102,20 +101,27 @@ async function transfer(
   await transport.withRetries(
     `GET ${transport.clean(url)}`,
     options.signal,
-    () => downloadOnce(transport, url, handle, tempPath, state, report, options.signal),
+    () => downloadOnce(transport, url, { handle, path: tempPath, state, report }, options.signal),
     resumable,
   );
 }
 
-async function downloadOnce(
-  transport: Transport,
-  url: string,
-  handle: fs.FileHandle,
-  tempPath: string,
-  state: { received: number; total: number | undefined },
-  report: () => void,
-  signal: AbortSignal | undefined,
-): Promise<void> {
+interface TransferState {
+  received: number;
+  total: number | undefined;
+}
+
+/** The temporary file a download fills, with how far it got and how to report that. */
+interface PartFile {
+  handle: fs.FileHandle;
+  path: string;
+  state: TransferState;
+  report: () => void;
+}
+
+/** One attempt: asks for the bytes not yet received and appends them to the temporary file. */
+async function downloadOnce(transport: Transport, url: string, part: PartFile, signal: AbortSignal | undefined): Promise<void> {
+  const { state, report } = part;
   const host = hostOf(url);
   const lifetime = new RequestLifetime(signal, transport.timeoutMs, true);
   const started = Date.now();
@@ -126,67 +132,23 @@ async function downloadOnce(
       { method: 'GET', headers: resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-` } : {} },
       lifetime,
     );
-    const status = response.status;
     transport.log(
       'debug',
-      `GET ${url}${resumeFrom > 0 ? ` (from byte ${resumeFrom})` : ''} → ${status} (${Date.now() - started} ms)`,
+      `GET ${url}${resumeFrom > 0 ? ` (from byte ${resumeFrom})` : ''} → ${response.status} (${Date.now() - started} ms)`,
     );
-
-    if (status !== 200 && status !== 206) {
+    if (response.status !== 200 && response.status !== 206) {
       const text = await response.text().catch(() => '');
-      if (status === 416 && state.total !== undefined && resumeFrom === state.total) {
+      if (response.status === 416 && state.total !== undefined && resumeFrom === state.total) {
         return;
       }
-      throw storageError(transport, status, text, response.headers.get('retry-after'));
+      throw storageError(transport, 'download', response.status, text, response.headers.get('retry-after'));
     }
-
-    let expected: number | undefined;
-    if (status === 206) {
-      const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers.get('content-range')?.trim() ?? '');
-      if (!range || Number(range[1]) !== resumeFrom) {
-        // Not the part we asked for: start over on the next attempt.
-        // Drop the unwanted body: draining it would keep a stalled connection open forever.
-        (response.body as unknown as { destroy?(): void } | null)?.destroy?.();
-        await restartFromZero(handle, tempPath, state, report);
-        throw new NetworkError(`${host} answered with an unexpected byte range; restarting the download.`);
-      }
-      expected = range[3] === '*' ? undefined : Number(range[3]);
-    } else {
-      if (resumeFrom > 0) {
-        // The server ignored Range: the body is the whole file again.
-        transport.log('debug', `${host} ignored the Range request; restarting the download from the start.`);
-        await restartFromZero(handle, tempPath, state, report);
-      }
-      const length = response.headers.get('content-length');
-      expected = length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
-    }
+    const expected = await expectedLength(transport, response, host, part);
     state.total = expected;
     report();
-
-    try {
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        lifetime.touch();
-        await writeChunk(handle, tempPath, chunk, state.received);
-        state.received += chunk.length;
-        report();
-      }
-    } catch (error) {
-      if (error instanceof ApiAudioError) {
-        throw error;
-      }
-      throw transport.toClientError(error, lifetime, host);
-    }
-
-    if (expected !== undefined && state.received !== expected) {
-      if (state.received < expected) {
-        throw new NetworkError(`The connection to ${host} ended after ${state.received} of ${expected} bytes.`);
-      }
-      throw new BadResponseError(`${host} sent ${state.received} bytes but announced ${expected}. Try the download again.`);
-    }
-    transport.log(
-      'debug',
-      `GET ${url} complete: ${state.received} bytes (${Date.now() - started} ms)`,
-    );
+    await receiveBody(transport, response, lifetime, host, part);
+    checkComplete(host, state.received, expected);
+    transport.log('debug', `GET ${url} complete: ${state.received} bytes (${Date.now() - started} ms)`);
   } catch (error) {
     const mapped = error instanceof ApiAudioError ? error : transport.toClientError(error, lifetime, host);
     if (!(mapped instanceof CancelledError)) {
@@ -198,23 +160,57 @@ async function downloadOnce(
   }
 }
 
-function storageError(transport: Transport, status: number, text: string, retryAfter: string | null): ApiAudioError {
-  if (status === 403) {
-    return transport.presignedError(status, text, 'download');
+/**
+ * The full length of the file, from a 206's Content-Range (which must start where we asked)
+ * or a 200's Content-Length. A 200 to a resumed request is the whole file again: the
+ * temporary file restarts from zero.
+ */
+async function expectedLength(transport: Transport, response: Response, host: string, part: PartFile): Promise<number | undefined> {
+  const resumeFrom = part.state.received;
+  if (response.status === 206) {
+    const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers.get('content-range')?.trim() ?? '');
+    if (!range || Number(range[1]) !== resumeFrom) {
+      // Not the part we asked for: start over on the next attempt. Drop the unwanted body:
+      // draining it would keep a stalled connection open forever.
+      (response.body as unknown as { destroy?(): void } | null)?.destroy?.();
+      await restartFromZero(part);
+      throw new NetworkError(`${host} answered with an unexpected byte range; restarting the download.`);
+    }
+    return range[3] === '*' ? undefined : Number(range[3]);
   }
-  if (status === 404) {
-    return new NotFoundError('The download link points to a file that no longer exists (404). Refresh the list and try again.', status);
+  if (resumeFrom > 0) {
+    transport.log('debug', `${host} ignored the Range request; restarting the download from the start.`);
+    await restartFromZero(part);
   }
-  if (status === 429 || (status === 503 && /SlowDown/i.test(text))) {
-    return new RateLimitedError('Storage is limiting the download rate. Wait a moment and try again.', parseRetryAfter(retryAfter));
+  const length = response.headers.get('content-length');
+  return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+}
+
+/** Appends the response body to the temporary file, keeping the idle timer alive. */
+async function receiveBody(transport: Transport, response: Response, lifetime: RequestLifetime, host: string, part: PartFile): Promise<void> {
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      lifetime.touch();
+      await writeChunk(part.handle, part.path, chunk, part.state.received);
+      part.state.received += chunk.length;
+      part.report();
+    }
+  } catch (error) {
+    if (error instanceof ApiAudioError) {
+      throw error;
+    }
+    throw transport.toClientError(error, lifetime, host);
   }
-  if (status >= 500) {
-    return new ServerError(`Storage had a server error (${status}) during the download. Try again later.`, status);
+}
+
+function checkComplete(host: string, received: number, expected: number | undefined): void {
+  if (expected === undefined || received === expected) {
+    return;
   }
-  if (status >= 400) {
-    return new BadRequestError(`Storage refused the download (${status}). Try again.`, status);
+  if (received < expected) {
+    throw new NetworkError(`The connection to ${host} ended after ${received} of ${expected} bytes.`);
   }
-  return new BadResponseError(`Storage answered the download with an unexpected status ${status}. Try again.`, status);
+  throw new BadResponseError(`${host} sent ${received} bytes but announced ${expected}. Try the download again.`);
 }
 
 async function writeChunk(handle: fs.FileHandle, tempPath: string, chunk: Buffer, position: number): Promise<void> {
@@ -225,24 +221,19 @@ async function writeChunk(handle: fs.FileHandle, tempPath: string, chunk: Buffer
       offset += bytesWritten;
     }
   } catch (error) {
-    throw new LocalFileError(`Cannot write ${tempPath}: ${fsReason(error)}.`, tempPath);
+    throw new LocalFileError(`Cannot write ${tempPath}: ${describeFsError(error, 'write')}.`, tempPath);
   }
 }
 
-async function restartFromZero(
-  handle: fs.FileHandle,
-  tempPath: string,
-  state: { received: number; total: number | undefined },
-  report: () => void,
-): Promise<void> {
+async function restartFromZero(part: PartFile): Promise<void> {
   try {
-    await handle.truncate(0);
+    await part.handle.truncate(0);
   } catch (error) {
-    throw new LocalFileError(`Cannot write ${tempPath}: ${fsReason(error)}.`, tempPath);
+    throw new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
   }
-  state.received = 0;
-  state.total = undefined;
-  report();
+  part.state.received = 0;
+  part.state.total = undefined;
+  part.report();
 }
 
 /**
@@ -310,7 +301,7 @@ async function createExclusive(from: string, to: string): Promise<boolean> {
       if ((createError as { code?: string }).code === 'EEXIST') {
         return false;
       }
-      throw new LocalFileError(`Cannot create ${to}: ${fsReason(createError)}.`, to);
+      throw new LocalFileError(`Cannot create ${to}: ${describeFsError(createError, 'write')}.`, to);
     }
     try {
       await renameOrFail(from, to);
@@ -329,7 +320,7 @@ async function renameOrFail(from: string, to: string): Promise<void> {
   try {
     await fs.rename(from, to);
   } catch (error) {
-    throw new LocalFileError(`Cannot write ${to}: ${fsReason(error)}.`, to);
+    throw new LocalFileError(`Cannot write ${to}: ${describeFsError(error, 'write')}.`, to);
   }
 }
 
@@ -356,7 +347,7 @@ async function checkDestinationDir(dir: string): Promise<void> {
   try {
     stat = await fs.stat(dir);
   } catch (error) {
-    throw new InvalidInputError(`Cannot download into ${dir}: ${fsReason(error)}.`);
+    throw new InvalidInputError(`Cannot download into ${dir}: ${describeFsError(error, 'write')}.`);
   }
   if (!stat.isDirectory()) {
     throw new InvalidInputError(`Cannot download into ${dir}: it is a file, not a folder.`);
@@ -375,22 +366,5 @@ async function exists(filePath: string): Promise<boolean> {
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw new CancelledError();
-  }
-}
-
-function fsReason(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'the folder does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENOSPC':
-      return 'the disk is full';
-    case 'EROFS':
-      return 'the disk is read-only';
-    default:
-      return code ? `error ${code}` : 'unknown error';
   }
 }

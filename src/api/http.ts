@@ -16,10 +16,11 @@ import {
   TimeoutError,
 } from './errors';
 import { RequestLifetime, sleep } from './lifetime';
-import { redact } from './redact';
+import type { Redactor } from './redact';
 import type { Logger } from './types';
 
 export interface TransportOptions {
+  redactor: Redactor;
   baseUrl: string;
   apiKey: string;
   assumeOrgId?: string;
@@ -66,9 +67,9 @@ export class Transport {
     return this.options.timeoutMs;
   }
 
-  /** Redacts with this client's key as well as the registered secrets. */
+  /** Redacts with this client's key as well as every secret the redactor knows. */
   clean(text: string): string {
-    return redact(text, [this.options.apiKey]);
+    return this.options.redactor.redact(text, [this.options.apiKey]);
   }
 
   log(level: LogLevel, message: string): void {

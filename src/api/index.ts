@@ -4,17 +4,18 @@
 import { downloadMedia } from './download';
 import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
 import { Transport } from './http';
-import { registerSecret } from './redact';
+import { Redactor } from './redact';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
 import { uploadFile } from './upload';
 import { requireMediaId, validateApiKeyFormat } from './validate';
 
 export * from './types';
 export * from './errors';
-export { redact, registerSecret, REDACTED } from './redact';
+export { redact, Redactor, REDACTED } from './redact';
 export { sanitizeFileName, fileNameFromUrl } from './fileName';
 export { validateApiKeyFormat, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
 export { UPLOAD_CONTENT_TYPE } from './upload';
+export { checkTag, normaliseTags } from './tags';
 
 export const DEFAULT_BASE_URL = 'https://v1.api.audio';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -23,7 +24,7 @@ const DEFAULT_MAX_RETRIES = 3;
 const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 
-const ITEM_FIELDS = new Set(['mediaId', 'filename', 'tags', 'downloadUrl']);
+const ITEM_FIELDS: readonly string[] = Object.freeze(['mediaId', 'filename', 'tags', 'downloadUrl']);
 
 export class ApiAudioClient {
   private readonly transport: Transport;
@@ -33,8 +34,12 @@ export class ApiAudioClient {
     if (problem) {
       throw new InvalidInputError(problem);
     }
-    registerSecret(options.apiKey);
+    // The caller's redactor (shared with its logger) learns the key; without one, the
+    // client keeps its own.
+    const redactor = options.redactor ?? new Redactor();
+    redactor.add(options.apiKey);
     this.transport = new Transport({
+      redactor,
       apiKey: options.apiKey,
       baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
       assumeOrgId: options.assumeOrgId?.trim() || undefined,
@@ -179,7 +184,7 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
   const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
   const metadata: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(record)) {
-    if (!ITEM_FIELDS.has(key)) {
+    if (!ITEM_FIELDS.includes(key)) {
       metadata[key] = value;
     }
   }

@@ -1,26 +1,31 @@
-// One redaction routine for every log line and error message: API keys and the secret
-// parts of presigned S3 URLs (SigV2 and SigV4) never leave the process unredacted.
+// Redaction of every log line and error message: API keys and the secret parts of
+// presigned S3 URLs (SigV2 and SigV4) never leave the process unredacted. The patterns are
+// constants; the secrets to remove live in a Redactor object that its owner (the key
+// service in the extension, the client on its own) passes around: no module-level state.
 
 export const REDACTED = 'REDACTED';
 
 /** Query parameters whose values are secrets (matched case-insensitively). */
-const SECRET_QUERY_PARAMS = [
+const SECRET_QUERY_PARAMS: readonly string[] = Object.freeze([
   'Signature',
   'X-Amz-Signature',
   'X-Amz-Credential',
   'X-Amz-Security-Token',
   'AWSAccessKeyId',
-];
+]);
 
 /** XML elements S3 may echo back in an error body that carry signing material. */
-const SECRET_XML_ELEMENTS = [
+const SECRET_XML_ELEMENTS: readonly string[] = Object.freeze([
   'AWSAccessKeyId',
   'SignatureProvided',
   'StringToSign',
   'StringToSignBytes',
   'CanonicalRequest',
   'CanonicalRequestBytes',
-];
+]);
+
+/** Secrets shorter than this are not removed by plain search (too many false hits). */
+const MIN_SECRET_LENGTH = 8;
 
 // `name=value` wherever `name` is not the tail of a longer word (`MySignature`, `my-Signature`):
 // after any character but a letter, digit, `-` or `_`, or after a percent-escape (`%3F`,
@@ -33,34 +38,17 @@ const QUERY_PARAM_PATTERN = new RegExp(
   'gi',
 );
 
-const XML_ELEMENT_PATTERN = new RegExp(
-  `<(${SECRET_XML_ELEMENTS.join('|')})>[^<]*</\\1>`,
-  'gi',
-);
-
-const registeredSecrets = new Set<string>();
+const XML_ELEMENT_PATTERN = new RegExp(`<(${SECRET_XML_ELEMENTS.join('|')})>[^<]*</\\1>`, 'gi');
 
 /**
- * Makes `redact()` remove `secret` everywhere from now on. The client registers its API
- * key so that a logger calling `redact(text)` without arguments is still safe.
+ * Returns `text` with every secret in `secrets` (plain or percent-encoded) and the values
+ * of signature/credential/token query parameters replaced by `REDACTED`. Stateless.
  */
-export function registerSecret(secret: string): void {
-  if (secret.length >= 8) {
-    registeredSecrets.add(secret);
-  }
-}
-
-/**
- * Returns `text` with every registered secret, every secret in `secrets`, and the values
- * of signature/credential/token query parameters replaced by `REDACTED`.
- */
-export function redact(text: string, secrets: readonly string[] = []): string {
+export function redact(text: string, secrets: Iterable<string> = []): string {
   let result = text;
-  const all = new Set<string>(registeredSecrets);
+  const all = new Set<string>();
   for (const secret of secrets) {
-    if (secret && secret.length >= 4) {
-      all.add(secret);
-    }
+    if (typeof secret === 'string' && secret.length >= 4) all.add(secret);
   }
   // Longest first, so a secret that contains another is removed whole.
   for (const secret of [...all].sort((a, b) => b.length - a.length)) {
@@ -71,6 +59,35 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   result = result.replace(QUERY_PARAM_PATTERN, (_match, name: string, separator: string) => `${name}${separator}${REDACTED}`);
   result = result.replace(XML_ELEMENT_PATTERN, (_match, name: string) => `<${name}>${REDACTED}</${name}>`);
   return result;
+}
+
+/**
+ * The secrets one window (or one client) has seen, and the one routine that removes them
+ * from text. A secret once added is kept for the Redactor's lifetime: a key that was
+ * replaced, removed or rejected may still sit in a message built earlier.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  constructor(secrets: Iterable<string> = []) {
+    for (const secret of secrets) this.add(secret);
+  }
+
+  /** Removes `secret` from every later `redact()`. Ignores values too short to be secrets. */
+  add(secret: string | undefined): void {
+    const value = secret?.trim();
+    if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
+  }
+
+  /** `text` without any known secret, nor the secret parts of presigned URLs. */
+  redact(text: string, extraSecrets: readonly string[] = []): string {
+    return redact(text, [...this.secrets, ...extraSecrets]);
+  }
+
+  /** How many secrets are known (for tests and diagnostics; never the secrets themselves). */
+  get size(): number {
+    return this.secrets.size;
+  }
 }
 
 function escapeRegExp(text: string): string {

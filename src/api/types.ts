@@ -1,5 +1,7 @@
 // Wire DTOs and the public shapes of the api.audio client. Pure data: no `vscode` import.
 
+import type { Redactor } from './redact';
+
 /** One media file as the client hands it to callers (normalised from the wire). */
 export interface MediaItem {
   mediaId: string;
@@ -38,6 +40,11 @@ export interface Logger {
 
 export interface ClientOptions {
   apiKey: string;
+  /**
+   * Removes secrets from every log line and error message. The client adds its key to it;
+   * pass the one your logger uses so both redact the same secrets. Default: a new one.
+   */
+  redactor?: Redactor;
   baseUrl?: string;
   assumeOrgId?: string;
   userAgent: string;

@@ -1,14 +1,17 @@
 // Upload in the official SDK's two steps: ask for a presigned URL (never retried: every
 // call mints a new mediaId), then stream the file to it with a PUT (retried: S3 overwrites).
 
-import { createReadStream } from 'node:fs';
+import { createReadStream, type ReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, TransformCallback, pipeline } from 'node:stream';
-import { BadRequestError, BadResponseError, CancelledError, InvalidInputError, RateLimitedError, ServerError } from './errors';
-import { Transport, hostOf, parseRetryAfter, parseS3Error } from './http';
+import { BadResponseError, CancelledError, InvalidInputError } from './errors';
+import { describeFsError } from './fsErrors';
+import { Transport, hostOf } from './http';
 import { RequestLifetime } from './lifetime';
+import { storageError } from './storage';
+import { requireValidTags } from './tags';
 import type { TransferProgress, UploadOptions } from './types';
-import { checkUploadFile, describeFsError, normaliseTags } from './validate';
+import { checkUploadFile } from './validate';
 
 /** Every file goes up as audio/mpeg, wav included, exactly like the official SDK. */
 export const UPLOAD_CONTENT_TYPE = 'audio/mpeg';
@@ -19,16 +22,29 @@ export async function uploadFile(
   options: UploadOptions = {},
 ): Promise<{ mediaId: string }> {
   const size = await checkUploadFile(filePath);
-  const tags = normaliseTags(options.tags);
+  const tags = requireValidTags(options.tags);
   if (options.signal?.aborted) {
     throw new CancelledError();
   }
+  const { mediaId, uploadUrl } = await requestUploadUrl(transport, path.basename(filePath), tags, options.signal);
+  await transport.withRetries(`PUT ${transport.clean(uploadUrl)}`, options.signal, () =>
+    putOnce(transport, filePath, size, uploadUrl, options),
+  );
+  return { mediaId };
+}
 
+/** Step one: a new mediaId and the presigned PUT URL for it. */
+async function requestUploadUrl(
+  transport: Transport,
+  fileName: string,
+  tags: string[],
+  signal: AbortSignal | undefined,
+): Promise<{ mediaId: string; uploadUrl: string }> {
   const body = await transport.api({
     method: 'GET',
     path: '/file/customaudio/uploadurl',
-    query: { filename: path.basename(filePath), tags: tags.length ? tags.join(',') : undefined },
-    signal: options.signal,
+    query: { filename: fileName, tags: tags.length ? tags.join(',') : undefined },
+    signal,
     retry: false,
   });
   const record = (body ?? {}) as Record<string, unknown>;
@@ -39,13 +55,10 @@ export async function uploadFile(
       `api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL (${transport.options.baseUrl}).`,
     );
   }
-
-  await transport.withRetries(`PUT ${transport.clean(uploadUrl)}`, options.signal, () =>
-    putOnce(transport, filePath, size, uploadUrl, options),
-  );
-  return { mediaId };
+  return { mediaId, uploadUrl };
 }
 
+/** Step two, one attempt: streams the file to storage and maps the answer. */
 async function putOnce(
   transport: Transport,
   filePath: string,
@@ -55,43 +68,12 @@ async function putOnce(
 ): Promise<void> {
   const lifetime = new RequestLifetime(options.signal, transport.timeoutMs, true);
   const started = Date.now();
-  let transferred = 0;
-  const report = (progress: TransferProgress): void => {
-    try {
-      options.onProgress?.(progress);
-    } catch {
-      // A failing progress callback must not fail the upload.
-    }
-  };
-  report({ transferred: 0, total: size });
-
-  // A fresh stream per attempt; `end` pins the length to the Content-Length sent.
-  const file = size > 0 ? createReadStream(filePath, { start: 0, end: size - 1 }) : undefined;
-  let fileError: Error | undefined;
-  file?.once('error', (error) => {
-    fileError = error;
-  });
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      transferred += chunk.length;
-      lifetime.touch();
-      report({ transferred, total: size });
-      callback(null, chunk);
-    },
-  });
-  // pipeline() destroys the file stream whenever node-fetch destroys the body (abort, error).
-  if (file) {
-    pipeline(file, counter, () => undefined);
-  }
-
+  const body = new FileBody(filePath, size, lifetime, options.onProgress);
+  const outcome = (what: string): string => `PUT ${uploadUrl} → ${what} (${Date.now() - started} ms, ${body.transferred} of ${size} bytes)`;
   try {
     const response = await transport.presigned(
       uploadUrl,
-      {
-        method: 'PUT',
-        body: file ? counter : '',
-        headers: { 'Content-Type': UPLOAD_CONTENT_TYPE, 'Content-Length': String(size) },
-      },
+      { method: 'PUT', body: body.stream, headers: { 'Content-Type': UPLOAD_CONTENT_TYPE, 'Content-Length': String(size) } },
       lifetime,
     );
     let text: string;
@@ -100,56 +82,68 @@ async function putOnce(
     } catch (error) {
       throw transport.toClientError(error, lifetime, hostOf(uploadUrl));
     }
-    transport.log(
-      'debug',
-      `PUT ${uploadUrl} → ${response.status} (${Date.now() - started} ms, ${transferred} of ${size} bytes)`,
-    );
-    if (response.status === 200) {
-      return;
+    transport.log('debug', outcome(String(response.status)));
+    if (response.status !== 200) {
+      throw storageError(transport, 'upload', response.status, text, response.headers.get('retry-after'));
     }
-    if (response.status === 403) {
-      throw transport.presignedError(403, text, 'upload');
-    }
-    if (response.status === 429 || response.status === 503 && /SlowDown/i.test(text)) {
-      throw new RateLimitedError(
-        'Storage is limiting the upload rate. Wait a moment and try again.',
-        parseRetryAfter(response.headers.get('retry-after')),
-      );
-    }
-    if (response.status >= 300 && response.status < 400) {
-      // Not followed (a streamed body cannot be sent twice) and not retried: the same
-      // link would be redirected again.
-      throw new BadResponseError(
-        `Storage redirected the upload (${response.status}) instead of storing it; the file was not stored. Try again later.`,
-        response.status,
-      );
-    }
-    if (response.status >= 500) {
-      throw new ServerError(`Storage had a server error (${response.status}) during the upload. Try again later.`, response.status);
-    }
-    if (response.status >= 400) {
-      const { code, message } = parseS3Error(text);
-      const detail = [code, message].filter(Boolean).join(': ');
-      throw new BadRequestError(
-        transport.clean(`Storage refused the upload (${response.status}${detail ? ` ${detail}` : ''}). Try again.`),
-        response.status,
-      );
-    }
-    throw new BadResponseError(
-      `Storage answered the upload with status ${response.status} instead of 200; the file may not have been stored. Try again.`,
-      response.status,
-    );
   } catch (error) {
+    const fileError = body.fileError;
     if (fileError && !lifetime.reason) {
-      throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(fileError)} (it changed during the upload).`);
+      throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(fileError, 'read')} (it changed during the upload).`);
     }
     const mapped = transport.toClientError(error, lifetime, hostOf(uploadUrl));
-    transport.log('debug', `PUT ${uploadUrl} → ${mapped.name} (${Date.now() - started} ms, ${transferred} of ${size} bytes)`);
+    transport.log('debug', outcome(mapped.name));
     throw mapped;
   } finally {
     lifetime.dispose();
-    file?.destroy();
-    counter.destroy();
+    body.dispose();
+  }
+}
+
+/**
+ * The request body of one attempt: a fresh read of the file (`end` pins its length to the
+ * Content-Length sent) through a counter that reports progress and keeps the idle timer alive.
+ */
+class FileBody {
+  readonly stream: Transform | string;
+  transferred = 0;
+  fileError: Error | undefined;
+  private readonly file: ReadStream | undefined;
+  private readonly counter: Transform | undefined;
+
+  constructor(filePath: string, size: number, lifetime: RequestLifetime, onProgress: UploadOptions['onProgress']) {
+    const report = (progress: TransferProgress): void => {
+      try {
+        onProgress?.(progress);
+      } catch {
+        // A failing progress callback must not fail the upload.
+      }
+    };
+    report({ transferred: 0, total: size });
+    if (size === 0) {
+      this.stream = '';
+      return;
+    }
+    this.file = createReadStream(filePath, { start: 0, end: size - 1 });
+    this.file.once('error', (error) => {
+      this.fileError = error;
+    });
+    this.counter = new Transform({
+      transform: (chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) => {
+        this.transferred += chunk.length;
+        lifetime.touch();
+        report({ transferred: this.transferred, total: size });
+        callback(null, chunk);
+      },
+    });
+    // pipeline() destroys the file stream whenever node-fetch destroys the body (abort, error).
+    pipeline(this.file, this.counter, () => undefined);
+    this.stream = this.counter;
+  }
+
+  dispose(): void {
+    this.file?.destroy();
+    this.counter?.destroy();
   }
 }
 

@@ -3,6 +3,7 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidInputError } from './errors';
+import { describeFsError } from './fsErrors';
 
 export const MIN_API_KEY_LENGTH = 32;
 export const UPLOAD_EXTENSIONS = ['.wav', '.mp3'];
@@ -22,27 +23,6 @@ export function validateApiKeyFormat(key: string | undefined | null): string | u
     return `The API key is too short: api.audio keys have at least ${MIN_API_KEY_LENGTH} characters, this one has ${key.length}.`;
   }
   return undefined;
-}
-
-/** Trimmed, deduplicated tags; rejects empty tags and tags containing a comma. */
-export function normaliseTags(tags: readonly string[] | undefined): string[] {
-  const result: string[] = [];
-  for (const raw of tags ?? []) {
-    if (typeof raw !== 'string') {
-      throw new InvalidInputError('Tags must be text.');
-    }
-    const tag = raw.trim();
-    if (tag === '') {
-      throw new InvalidInputError('Tags must not be empty.');
-    }
-    if (tag.includes(',')) {
-      throw new InvalidInputError(`The tag "${tag}" contains a comma; api.audio separates tags with commas. Use separate tags instead.`);
-    }
-    if (!result.includes(tag)) {
-      result.push(tag);
-    }
-  }
-  return result;
 }
 
 export function requireMediaId(mediaId: string): string {
@@ -68,7 +48,7 @@ export async function checkUploadFile(filePath: string): Promise<number> {
   try {
     stat = await fs.stat(filePath);
   } catch (error) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error)}.`);
+    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
   }
   if (stat.isDirectory()) {
     throw new InvalidInputError(`Cannot upload "${filePath}": it is a folder, not a file.`);
@@ -79,22 +59,7 @@ export async function checkUploadFile(filePath: string): Promise<number> {
   try {
     await fs.access(filePath, fsConstants.R_OK);
   } catch (error) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error)}.`);
+    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
   }
   return stat.size;
-}
-
-export function describeFsError(error: unknown): string {
-  const code = (error as { code?: string } | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'the file does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'the file cannot be read (permission denied)';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    default:
-      return `the file cannot be read${code ? ` (${code})` : ''}`;
-  }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { API_KEY_ENV_VARS, ContextKeys, SECRET_API_KEY } from '../constants';
-import type { Logger } from '../api';
+import type { Logger, Redactor } from '../api';
 
 export type ApiKeySource = 'secretStorage' | 'environment';
 
@@ -16,7 +16,9 @@ const ENV_OFFER_STATE = 'apiAudio.envKeyOffered';
 /**
  * The API key: SecretStorage first, then the SDK's environment variables. Keeps the
  * `apiAudio.hasApiKey` context key true while either gives a key, and fires onDidChange
- * when the key changes here or in another window.
+ * when the key changes here or in another window. Owns what redacts keys: every key it
+ * reads (and every key checked before storing) is added to `redactor` and stays there for
+ * the window's lifetime, so a replaced or removed key is still never written anywhere.
  */
 export class ApiKeyService implements vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<void>();
@@ -26,6 +28,7 @@ export class ApiKeyService implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly globalState: vscode.Memento,
+    readonly redactor: Redactor,
     private readonly logger: Logger,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
@@ -44,15 +47,18 @@ export class ApiKeyService implements vscode.Disposable {
 
   async get(): Promise<ResolvedApiKey | undefined> {
     const stored = (await this.secrets.get(SECRET_API_KEY))?.trim();
+    this.redactor.add(stored);
     if (stored) return { key: stored, source: 'secretStorage' };
     for (const variable of API_KEY_ENV_VARS) {
       const value = this.env[variable]?.trim();
+      this.redactor.add(value);
       if (value) return { key: value, source: 'environment', variable };
     }
     return undefined;
   }
 
   async store(key: string): Promise<void> {
+    this.redactor.add(key);
     await this.secrets.store(SECRET_API_KEY, key.trim());
     await this.updateContextKey();
     this.changeEmitter.fire();

@@ -1,37 +1,41 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ApiAudioClient, type Logger } from '../api';
+import type { LibraryConnection } from '../model/mediaLibrary';
 import { SETTINGS_SECTION } from '../constants';
 import { checkBaseUrl, readSettings } from '../util/config';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
+import { ConnectionWatcher } from './connectionWatcher';
 
 /** Settings that change which server or organisation the client talks to. */
 const CONNECTION_SETTINGS = ['baseUrl', 'assumeOrgId', 'requestTimeoutSeconds'].map((name) => `${SETTINGS_SECTION}.${name}`);
 
 /**
  * Hands out an ApiAudioClient for the current key and settings, and builds a new one when
- * either changes (here, in settings, or in another window).
+ * either changes (here, in settings, or in another window). Reading has no side effect on
+ * the change event: only the key and settings events feed it.
  */
 export class ClientProvider implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
-  /** Fires when the key or a connection setting changed: cached data may be stale. */
-  readonly onDidChange = this.changeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private readonly watcher: ConnectionWatcher;
+  /** Fires when the key, server or organisation really changed: cached data may be stale. */
+  readonly onDidChange: ConnectionWatcher['onDidChange'];
+  private readonly disposables: vscode.Disposable[] = [];
   private cached: { signature: string; client: ApiAudioClient } | undefined;
-  /** The connection the last change event, or the last get(), was for. */
-  private announced: string | undefined;
-  private invalidation: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly apiKeys: ApiKeyService,
     private readonly logger: Logger,
     private readonly userAgent: string,
   ) {
+    // Created here, after the parameters are set: its first read happens at once.
+    this.watcher = new ConnectionWatcher(() => this.connectionId());
+    this.onDidChange = this.watcher.onDidChange;
     this.disposables.push(
-      apiKeys.onDidChange(() => this.invalidate()),
+      this.watcher,
+      apiKeys.onDidChange(() => this.recheck()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (CONNECTION_SETTINGS.some((name) => event.affectsConfiguration(name))) this.invalidate();
+        if (CONNECTION_SETTINGS.some((name) => event.affectsConfiguration(name))) this.recheck();
       }),
     );
   }
@@ -41,16 +45,12 @@ export class ClientProvider implements vscode.Disposable {
     return (await this.connect()).client;
   }
 
-  /** The client and the connectionId() it talks to, from one read of the key. */
-  async connect(): Promise<{ client: ApiAudioClient; connectionId: string }> {
+  /** The client and the connectionId() it talks to, from one read of the key and settings. */
+  async connect(): Promise<LibraryConnection & { client: ApiAudioClient }> {
     const resolved = await this.apiKeys.get();
-    if (!resolved) {
-      this.announced = undefined;
-      throw new NoApiKeyError();
-    }
+    if (!resolved) throw new NoApiKeyError();
     const settings = readSettings();
     const connectionId = connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
-    this.announced = connectionId;
     const signature = JSON.stringify([resolved.key, settings.baseUrl, settings.assumeOrgId, settings.requestTimeoutMs]);
     if (this.cached?.signature !== signature) this.cached = { signature, client: this.create(resolved.key) };
     return { client: this.cached.client, connectionId };
@@ -63,6 +63,7 @@ export class ClientProvider implements vscode.Disposable {
     if (problem) throw new SettingsError(problem);
     return new ApiAudioClient({
       apiKey,
+      redactor: this.apiKeys.redactor,
       baseUrl: settings.baseUrl,
       assumeOrgId: settings.assumeOrgId,
       userAgent: this.userAgent,
@@ -82,19 +83,21 @@ export class ClientProvider implements vscode.Disposable {
     return connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
   }
 
+  /** Resolves once every key or settings change seen so far has been checked (and announced). */
+  settled(): Promise<void> {
+    return this.watcher.settled();
+  }
+
   /**
-   * Drops the cached client and announces a change only when the connection really
-   * changed: storing a key fires both our own event and SecretStorage's, and a new
-   * timeout needs a new client but not a new listing.
+   * Drops the cached client and announces a change when the connection differs from the
+   * one read after the previous event: storing a key fires both our own event and
+   * SecretStorage's, and a new timeout needs a new client but not a new listing. Called on
+   * every key and settings event; call it too when the key may have changed unseen (the
+   * SDK's environment variables, which tests change in-process).
    */
-  private invalidate(): void {
+  recheck(): void {
     this.cached = undefined;
-    this.invalidation = this.invalidation.then(async () => {
-      const current = await this.connectionId().catch(() => undefined);
-      if (current === this.announced) return;
-      this.announced = current;
-      this.changeEmitter.fire();
-    });
+    this.watcher.recheck();
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { ApiAudioClient } from '../api';
 import type { MediaNode } from '../tree/nodes';
-import { mapWithConcurrency } from '../util/concurrency';
+import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
@@ -8,21 +9,57 @@ import { targetMediaNodes, type Services } from './services';
 
 const LISTED_IN_CONFIRMATION = 10;
 
+export interface DeleteResult {
+  deleted: string[];
+  failed: Failure[];
+}
+
 /**
  * `apiAudio.delete` (context menu, Delete key): confirms in a modal that names the files,
  * deletes them with bounded concurrency, and drops them from the listing.
  */
-export async function deleteMedia(services: Services, node?: unknown, nodes?: unknown): Promise<{ deleted: string[]; failed: Failure[] } | undefined> {
+export async function deleteMedia(services: Services, node?: unknown, nodes?: unknown): Promise<DeleteResult | undefined> {
   const targets = targetMediaNodes(services, node, nodes);
+  const own = refusePublic(targets);
+  if (own.length === 0 || !(await confirmDelete(own))) return undefined;
+
+  const client = await services.clients.get();
+  const outcomes = await deleteOnServer(client, own);
+  const result: DeleteResult = { deleted: [], failed: [] };
+  outcomes.forEach((outcome, index) => {
+    const target = own[index];
+    if (outcome.status === 'fulfilled') {
+      result.deleted.push(target.item.mediaId);
+      services.logger.info(`Deleted ${target.item.mediaId} (${target.item.filename}).`);
+    } else if (outcome.status === 'rejected' && !isCancelled(outcome.reason)) {
+      result.failed.push({ name: target.item.filename, error: outcome.reason });
+    }
+  });
+
+  if (result.deleted.length > 0) {
+    services.library.forget(result.deleted);
+    // Copies kept for playing would otherwise outlive the media.
+    await Promise.all(result.deleted.map((mediaId) => services.localMedia.forget(mediaId).catch(() => undefined)));
+  }
+  logFailures(services, 'Deleting', result.failed);
+  report(services, own, result);
+  if (result.deleted.length > 0) await services.library.reload();
+  return result;
+}
+
+/** The organisation's own items; public ones cannot be deleted, which is said once. */
+function refusePublic(targets: readonly MediaNode[]): MediaNode[] {
   const publicTargets = targets.filter((target) => target.scope === 'public');
-  const own = targets.filter((target) => target.scope === 'own');
   if (publicTargets.length > 0) {
     void vscode.window.showWarningMessage(
       `${names(publicTargets)} ${publicTargets.length === 1 ? 'is' : 'are'} from the public api.audio library, which cannot be deleted.`,
     );
   }
-  if (own.length === 0) return undefined;
+  return targets.filter((target) => target.scope === 'own');
+}
 
+/** A modal naming the files (and, for one file, its media ID). */
+async function confirmDelete(own: readonly MediaNode[]): Promise<boolean> {
   const confirm = 'Delete';
   const answer =
     own.length === 1
@@ -36,61 +73,41 @@ export async function deleteMedia(services: Services, node?: unknown, nodes?: un
           { modal: true, detail: listForConfirmation(own) },
           confirm,
         );
-  if (answer !== confirm) return undefined;
+  return answer === confirm;
+}
 
-  const client = await services.clients.get();
-  const deleted: string[] = [];
-  const failed: Failure[] = [];
-  const outcomes = await withCancellableProgress(
-    `Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`,
-    (signal, progress) =>
-      mapWithConcurrency(
-        own,
-        readSettings().maxConcurrentTransfers,
-        async (target) => {
-          try {
-            await client.deleteMedia(target.item.mediaId, { signal });
-          } catch (error) {
-            // Already gone (deleted elsewhere): what the person wanted.
-            if ((error as { code?: string }).code !== 'not-found') throw error;
-          }
-          progress.report({ increment: 100 / own.length });
-        },
-        signal,
-      ),
+/** Deletes with bounded concurrency under one cancellable notification; already gone counts as done. */
+function deleteOnServer(client: ApiAudioClient, own: readonly MediaNode[]): Thenable<Array<PoolResult<void>>> {
+  return withCancellableProgress(`Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`, (signal, progress) =>
+    mapWithConcurrency(
+      own,
+      readSettings().maxConcurrentTransfers,
+      async (target) => {
+        try {
+          await client.deleteMedia(target.item.mediaId, { signal });
+        } catch (error) {
+          // Already gone (deleted elsewhere): what the person wanted.
+          if ((error as { code?: string }).code !== 'not-found') throw error;
+        }
+        progress.report({ increment: 100 / own.length });
+      },
+      signal,
+    ),
   );
-  outcomes.forEach((outcome, index) => {
-    const target = own[index];
-    if (outcome.status === 'fulfilled') {
-      deleted.push(target.item.mediaId);
-      services.logger.info(`Deleted ${target.item.mediaId} (${target.item.filename}).`);
-    } else if (outcome.status === 'rejected' && !isCancelled(outcome.reason)) {
-      failed.push({ name: target.item.filename, error: outcome.reason });
-    }
-  });
+}
 
-  if (deleted.length > 0) {
-    services.library.forget(deleted);
-    // Copies kept for playing would otherwise outlive the media.
-    await Promise.all(deleted.map((mediaId) => services.localMedia.forget(mediaId).catch(() => undefined)));
-  }
-  logFailures(services, 'Deleting', failed);
+function report(services: Services, own: readonly MediaNode[], { deleted, failed }: DeleteResult): void {
   if (failed.length > 0) {
     notify(
       'error',
       own.length === 1
-        ? `Could not delete ${describeFailures(failed)}.`
-        : `Deleted ${deleted.length} of ${files(own.length)} — ${failed.length} failed: ${describeFailures(failed)}.`,
+        ? `Could not delete ${describeFailures(failed, services.redactor)}.`
+        : `Deleted ${deleted.length} of ${files(own.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`,
       [{ title: 'Show Log', run: () => services.logger.show() }],
     );
   } else if (deleted.length > 0) {
     vscode.window.setStatusBarMessage(`Deleted ${deleted.length === 1 ? own[0].item.filename : files(deleted.length)} from api.audio.`, 5000);
   }
-  if (deleted.length > 0) {
-    services.library.cancelRefresh();
-    await services.library.refresh();
-  }
-  return { deleted, failed };
 }
 
 function names(nodes: readonly MediaNode[]): string {

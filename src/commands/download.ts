@@ -116,8 +116,8 @@ function report(
   if (downloaded.length > 0) actions.unshift(reveal);
   const message =
     targets.length === 1
-      ? `Could not download ${describeFailures(failed)}.`
-      : `Downloaded ${downloaded.length} of ${files(targets.length)} — ${failed.length} failed: ${describeFailures(failed)}.${skippedNote}`;
+      ? `Could not download ${describeFailures(failed, services.redactor)}.`
+      : `Downloaded ${downloaded.length} of ${files(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
   notify('error', message, actions);
 }
 

@@ -16,7 +16,7 @@ import { upload, uploadFromView, uploadToTag } from './upload';
 import type { ShowMoreNode } from '../tree/nodes';
 
 /** Every command the extension contributes, with its handler. */
-const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
+const COMMANDS: Record<CommandId, CommandHandler> = {
   [Commands.setApiKey]: setApiKey,
   [Commands.removeApiKey]: removeApiKey,
   [Commands.refresh]: (services) => services.library.refresh(),
@@ -55,5 +55,5 @@ const COMMANDS: Partial<Record<CommandId, CommandHandler>> = {
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {
-  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, wrapCommand(id, handler!, services)));
+  return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, wrapCommand(id, handler, services)));
 }

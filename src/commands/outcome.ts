@@ -1,6 +1,6 @@
 // Wording shared by the commands that act on several files and report once at the end.
 import * as vscode from 'vscode';
-import { isCancellation, redact } from '../api';
+import { isCancellation, type Redactor } from '../api';
 import type { Services } from './services';
 
 export interface Failure {
@@ -11,15 +11,15 @@ export interface Failure {
 }
 
 /** A short, secret-free reason: the error's first sentence. */
-export function shortReason(error: unknown): string {
-  const message = redact(error instanceof Error ? error.message : String(error)).trim();
+export function shortReason(error: unknown, redactor: Redactor): string {
+  const message = redactor.redact(error instanceof Error ? error.message : String(error)).trim();
   const firstSentence = /^(.+?[.!?])(\s|$)/.exec(message)?.[1] ?? message;
   return firstSentence.replace(/\.$/, '');
 }
 
 /** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "and N more". */
-export function describeFailures(failures: readonly Failure[], limit = 3): string {
-  const shown = failures.slice(0, limit).map((failure) => `${failure.name} (${shortReason(failure.error)})`);
+export function describeFailures(failures: readonly Failure[], redactor: Redactor, limit = 3): string {
+  const shown = failures.slice(0, limit).map((failure) => `${failure.name} (${shortReason(failure.error, redactor)})`);
   const more = failures.length - shown.length;
   return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
 }

@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { redact } from '../api';
 import { Commands } from '../constants';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import { isCancelled } from './outcome';
@@ -28,7 +27,7 @@ export function wrapCommand(id: string, handler: CommandHandler, services: Servi
 
 /** Logs `error` with detail and shows its message once, with the action that helps most. */
 export function reportError(services: Services, context: string, error: unknown): void {
-  const message = redact(error instanceof Error ? error.message : String(error));
+  const message = services.redactor.redact(error instanceof Error ? error.message : String(error));
   services.logger.error(`${context}: ${error instanceof Error ? (error.stack ?? message) : message}`);
   const actions: Array<{ title: string; run: () => unknown }> = [];
   if (error instanceof NoApiKeyError || (error instanceof Error && (error as { code?: string }).code === 'auth')) {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { Redactor } from '../api';
 import type { ApiKeyService } from '../auth/apiKeyService';
 import type { ClientProvider } from '../auth/clientProvider';
 import type { LocalMediaStore } from '../model/localMediaStore';
@@ -11,6 +12,8 @@ import type { ExtensionLogger } from '../util/logger';
 /** The object graph every command handler receives (built once in activate()). */
 export interface Services {
   context: vscode.ExtensionContext;
+  /** Removes keys and signatures from text (owned by the key service; shared by all). */
+  redactor: Redactor;
   logger: ExtensionLogger;
   apiKeys: ApiKeyService;
   clients: ClientProvider;

@@ -106,8 +106,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   logFailures(services, 'Uploading', result.failed);
   report(services, result, paths.length, cancelled, chosenTags, request.retryable !== false);
   if (result.uploaded.length > 0) {
-    services.library.cancelRefresh();
-    await services.library.refresh();
+    await services.library.reload();
     await revealMedia(services, result.uploaded[0].mediaId, 'own', false).catch(() => false);
   }
   return result;
@@ -142,9 +141,9 @@ function report(services: Services, result: UploadResult, total: number, cancell
   }
   const actions = retryable ? [retry, showLog] : [showLog];
   if (total === 1) {
-    notify('error', `Could not upload ${describeFailures(failed)}.`, actions);
+    notify('error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
   } else {
-    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed)}.`, actions);
+    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
   }
 }
 

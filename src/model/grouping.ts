@@ -37,22 +37,5 @@ export function groupByTag(items: readonly MediaItem[]): TagGroup[] {
   return groups;
 }
 
-/** Normalises tags a person typed or picked: trimmed, no empties, no duplicates. */
-export function normaliseTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    if (tag === '' || seen.has(tag)) continue;
-    seen.add(tag);
-    result.push(tag);
-  }
-  return result;
-}
-
-/** A problem with one tag a person typed, or undefined when it is usable. */
-export function checkTag(tag: string): string | undefined {
-  if (tag.trim() === '') return 'A tag cannot be empty.';
-  if (tag.includes(',')) return `The tag "${tag.trim()}" contains a comma; api.audio separates tags with commas.`;
-  return undefined;
-}
+// The tag rules live with the client, which enforces them on the wire.
+export { checkTag, normaliseTags } from '../api/tags';

@@ -1,9 +1,8 @@
-import * as vscode from 'vscode';
-import { ApiAudioError, isCancellation, type Logger, type MediaItem } from '../api';
-import type { ClientProvider } from '../auth/clientProvider';
-import { ContextKeys } from '../constants';
+// The organisation's media as the UI sees it. Pure Node: no `vscode` import; the view layer
+// listens to onDidChange and maps the state to context keys, messages and the tree.
+import { ApiAudioError, isCancellation, normaliseTags, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../api';
 import { NoApiKeyError } from '../util/errors';
-import { normaliseTags } from './grouping';
+import { Emitter, type Disposable } from './events';
 import type { JsonFileCache } from './jsonFileCache';
 
 export type MediaScope = 'own' | 'public';
@@ -35,37 +34,69 @@ export interface CachedListing {
   listing: Omit<LibraryListing, 'fromCache'>;
 }
 
-const FILTER_KEY = 'apiAudio.tagFilter';
-
-export interface LibraryOptions {
-  showPublicLibrary: () => boolean;
-  /** Where the last listing is kept between sessions (undefined: nowhere). */
-  cache?: JsonFileCache<CachedListing>;
-  /** Wraps a refresh in visible progress (the view's progress bar). */
-  withProgress?: <T>(task: () => Promise<T>) => Thenable<T>;
+/** What a load needs from the client. */
+export interface MediaLister {
+  listMedia(options: ListMediaOptions): Promise<MediaListing>;
 }
 
 /**
- * The organisation's media as the UI sees it: the last listing (restored from storage at
- * start), the tag filter, the load state, and a change event the tree listens to.
+ * One snapshot of the connection, taken once per load: a client for the key and settings
+ * of that moment, and the id of the library they name (server, organisation, key identity).
  */
-export class MediaLibrary implements vscode.Disposable {
-  private readonly changeEmitter = new vscode.EventEmitter<void>();
+export interface LibraryConnection {
+  client: MediaLister;
+  connectionId: string;
+}
+
+/** A small key-value store (VS Code's Memento has this shape). */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface LibraryDependencies {
+  /** Reads the key and settings once; throws NoApiKeyError when there is no key. */
+  connect(): Promise<LibraryConnection>;
+  /** The id connect() would return now, or undefined without a key. */
+  connectionId(): Promise<string | undefined>;
+  /** Where the tag filter is kept between sessions. */
+  storage: KeyValueStore;
+  logger: Logger;
+  showPublicLibrary(): boolean;
+  /** Where the last listing is kept between sessions (undefined: nowhere). */
+  cache?: Pick<JsonFileCache<CachedListing>, 'read' | 'write' | 'clear'>;
+  /** Wraps a load in visible progress (the view's progress bar). */
+  withProgress?<T>(task: () => Promise<T>): PromiseLike<T>;
+}
+
+const FILTER_KEY = 'apiAudio.tagFilter';
+
+interface Run {
+  generation: number;
+  controller: AbortController;
+  promise: Promise<void>;
+}
+
+/**
+ * The last listing (restored from storage at start), the tag filter, the load state and a
+ * change event. Loads are numbered: only the newest generation may change the state, the
+ * listing or the cache, so a superseded load can finish or fail in any order without effect.
+ */
+export class MediaLibrary implements Disposable {
+  private readonly changeEmitter = new Emitter<void>();
   readonly onDidChange = this.changeEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
   private currentListing: LibraryListing | undefined;
   private currentState: LibraryState = { kind: 'loading' };
   private filter: string[];
-  private inFlight: { promise: Promise<void>; controller: AbortController } | undefined;
+  private generation = 0;
+  private running: Run | undefined;
+  /** Cache writes, one after another, so an older listing can never land last. */
+  private cacheWrites: Promise<void> = Promise.resolve();
+  private disposed = false;
 
-  constructor(
-    private readonly clients: ClientProvider,
-    private readonly storage: vscode.Memento,
-    private readonly logger: Logger,
-    private readonly options: LibraryOptions,
-  ) {
-    this.filter = normaliseTags(storage.get<string[]>(FILTER_KEY) ?? []);
+  constructor(private readonly deps: LibraryDependencies) {
+    this.filter = normaliseTags(deps.storage.get<string[]>(FILTER_KEY) ?? []);
   }
 
   get listing(): LibraryListing | undefined {
@@ -82,41 +113,38 @@ export class MediaLibrary implements vscode.Disposable {
 
   /** Shows the listing saved by the last session, if it belongs to the current connection. */
   async restoreFromCache(): Promise<boolean> {
-    const connectionId = await this.clients.connectionId();
-    const cached = await this.options.cache?.read();
+    const generation = this.generation;
+    const [connectionId, cached] = await Promise.all([this.deps.connectionId(), this.deps.cache?.read()]);
+    // A load that started meanwhile knows better than the file.
+    if (generation !== this.generation || this.currentListing) return false;
     if (!connectionId || !cached?.listing || cached.listing.connectionId !== connectionId) return false;
     if (!sameTags(cached.listing.filterTags, this.filter)) return false;
     this.currentListing = { ...cached.listing, fromCache: true };
-    this.setState(cached.listing.items.length > 0 || cached.listing.publicItems?.length ? 'ready' : 'empty');
+    this.setState(hasItems(this.currentListing) ? 'ready' : 'empty');
     return true;
   }
 
   /**
-   * Fetches the listing again. Concurrent calls share one request; a change of key or
-   * settings while it runs cancels it and starts over.
+   * Lists the media again, unless a load is already running: then it resolves with that
+   * load. Resolves when the newest load has settled.
    */
   refresh(): Promise<void> {
-    if (this.inFlight) return this.inFlight.promise;
-    const controller = new AbortController();
-    const run = this.options.withProgress ? () => this.options.withProgress!(() => this.load(controller.signal)) : () => this.load(controller.signal);
-    const promise = Promise.resolve(run()).finally(() => {
-      if (this.inFlight?.controller === controller) this.inFlight = undefined;
-    });
-    this.inFlight = { promise, controller };
-    return promise;
+    return this.running?.promise ?? this.startGeneration();
   }
 
-  /** Cancels a running refresh (when the key or settings changed under it). */
-  cancelRefresh(): void {
-    this.inFlight?.controller.abort();
-    this.inFlight = undefined;
+  /**
+   * Starts a new generation: the key, server, organisation, filter or public-library
+   * setting changed, or the media changed on the server (upload, delete). A running load
+   * is cancelled and whatever it finds is ignored.
+   */
+  reload(): Promise<void> {
+    return this.startGeneration();
   }
 
   async setFilter(tags: readonly string[]): Promise<void> {
     this.filter = normaliseTags(tags);
-    await this.storage.update(FILTER_KEY, this.filter.length ? this.filter : undefined);
-    this.cancelRefresh();
-    await this.refresh();
+    await this.deps.storage.update(FILTER_KEY, this.filter.length ? this.filter : undefined);
+    await this.reload();
   }
 
   /** Every item the listing holds, with where it came from. */
@@ -129,81 +157,136 @@ export class MediaLibrary implements vscode.Disposable {
     ];
   }
 
-  /** Drops items from the cached listing after they were deleted on the server. */
+  /** Drops items from the listing on screen after they were deleted on the server. */
   forget(mediaIds: readonly string[]): void {
     if (!this.currentListing) return;
     const gone = new Set(mediaIds);
     const items = this.currentListing.items.filter((item) => !gone.has(item.mediaId));
     this.currentListing = { ...this.currentListing, items };
-    this.setState(items.length > 0 || this.currentListing.publicItems?.length ? 'ready' : 'empty');
+    this.setState(hasItems(this.currentListing) ? 'ready' : 'empty');
   }
 
+  /** Forgets the listing and shows `kind` (e.g. no key): a newer generation than any load. */
   clear(kind: LibraryStateKind): void {
-    this.cancelRefresh();
+    this.supersede();
     this.currentListing = undefined;
     this.setState(kind);
   }
 
-  private async load(signal: AbortSignal): Promise<void> {
-    let client;
-    let connectionId: string;
+  dispose(): void {
+    this.disposed = true;
+    this.supersede();
+    this.changeEmitter.dispose();
+  }
+
+  /** Ends the running load, if any, and makes every earlier generation stale. */
+  private supersede(): number {
+    this.running?.controller.abort();
+    this.running = undefined;
+    return ++this.generation;
+  }
+
+  private startGeneration(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    const generation = this.supersede();
+    const controller = new AbortController();
+    const task = (): Promise<void> => this.load(generation, controller.signal);
+    const loaded = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task());
+    const promise = loaded.then(
+      // A superseded load resolves with its successor, so awaiting any refresh waits for the newest.
+      () => this.settleAfter(generation),
+      (error: unknown) => {
+        this.deps.logger.error(`Refreshing the media library failed unexpectedly: ${messageOf(error)}`);
+        return this.settleAfter(generation);
+      },
+    );
+    this.running = { generation, controller, promise };
+    return promise;
+  }
+
+  private settleAfter(generation: number): Promise<void> | undefined {
+    if (this.running?.generation === generation) {
+      this.running = undefined;
+      return undefined;
+    }
+    return this.running?.promise;
+  }
+
+  private async load(generation: number, signal: AbortSignal): Promise<void> {
+    const isCurrent = (): boolean => generation === this.generation;
     const filterTags = [...this.filter];
+    let connection: LibraryConnection;
     try {
-      ({ client, connectionId } = await this.clients.connect());
+      connection = await this.deps.connect();
     } catch (error) {
-      if (error instanceof NoApiKeyError) return this.clear('noKey');
-      return this.fail(error, undefined, filterTags);
+      if (!isCurrent()) return;
+      if (error instanceof NoApiKeyError) {
+        this.currentListing = undefined;
+        this.setState('noKey');
+        return;
+      }
+      this.fail(error, undefined, filterTags);
+      return;
     }
+    if (!isCurrent()) return;
     if (!this.currentListing) this.setState('loading');
-    const wantPublic = this.options.showPublicLibrary();
+
     const started = Date.now();
+    let listing: LibraryListing;
     try {
-      const [own, publicResult] = await Promise.all([
-        client.listMedia({ tags: filterTags.length ? filterTags : undefined, signal }),
-        wantPublic
-          ? client.listMedia({ public: true, signal }).then(
-              (listing) => ({ items: listing.items, error: undefined }),
-              (error: unknown) => {
-                if (isCancellation(error)) throw error;
-                this.logger.warn(`Could not load the public library: ${messageOf(error)}`);
-                return { items: undefined, error: messageOf(error) };
-              },
-            )
-          : Promise.resolve({ items: undefined, error: undefined }),
-      ]);
-      if (signal.aborted) return;
-      const listing: LibraryListing = {
-        connectionId,
-        items: own.items,
-        publicItems: publicResult.items,
-        publicError: publicResult.error,
-        filterTags,
-        fetchedAt: Date.now(),
-        fromCache: false,
-      };
-      this.currentListing = listing;
-      this.logger.info(
-        `Listed ${own.items.length} media item(s)` +
-          (filterTags.length ? ` with tags ${filterTags.join(' + ')}` : '') +
-          (publicResult.items ? ` and ${publicResult.items.length} public item(s)` : '') +
-          ` in ${Date.now() - started} ms.`,
-      );
-      await this.saveToCache(listing);
-      this.setState(own.items.length > 0 || publicResult.items?.length ? 'ready' : 'empty');
+      listing = await this.fetch(connection, filterTags, signal);
     } catch (error) {
-      if (signal.aborted || isCancellation(error)) return;
-      this.fail(error, connectionId, filterTags);
+      if (!isCurrent() || isCancellation(error)) return;
+      this.fail(error, connection.connectionId, filterTags);
+      return;
     }
+    if (!isCurrent()) return;
+    this.currentListing = listing;
+    this.setState(hasItems(listing) ? 'ready' : 'empty');
+    this.deps.logger.info(
+      `Listed ${listing.items.length} media item(s)` +
+        (filterTags.length ? ` with tags ${filterTags.join(' + ')}` : '') +
+        (listing.publicItems ? ` and ${listing.publicItems.length} public item(s)` : '') +
+        ` in ${Date.now() - started} ms.`,
+    );
+    await this.saveToCache(listing);
+  }
+
+  /** The organisation's listing and, when shown, the public library's (its failure is not fatal). */
+  private async fetch({ client, connectionId }: LibraryConnection, filterTags: string[], signal: AbortSignal): Promise<LibraryListing> {
+    const wantPublic = this.deps.showPublicLibrary();
+    const [own, publicResult] = await Promise.all([
+      client.listMedia({ tags: filterTags.length ? filterTags : undefined, signal }),
+      wantPublic
+        ? client.listMedia({ public: true, signal }).then(
+            (listing) => ({ items: listing.items, error: undefined }),
+            (error: unknown) => {
+              if (isCancellation(error)) throw error;
+              this.deps.logger.warn(`Could not load the public library: ${messageOf(error)}`);
+              return { items: undefined, error: messageOf(error) };
+            },
+          )
+        : Promise.resolve({ items: undefined, error: undefined }),
+    ]);
+    return {
+      connectionId,
+      items: own.items,
+      publicItems: publicResult.items,
+      publicError: publicResult.error,
+      filterTags,
+      fetchedAt: Date.now(),
+      fromCache: false,
+    };
   }
 
   /**
-   * Records a failed refresh. The listing on screen stays only when it answers the same
+   * Records a failed load. The listing on screen stays only when it answers the same
    * question (same server, organisation, key and filter) and the key was not rejected:
    * otherwise it would pass off another organisation's or filter's files as current.
    */
   private fail(error: unknown, connectionId: string | undefined, filterTags: readonly string[]): void {
     const message = messageOf(error);
-    this.logger.error(`Refreshing the media library failed: ${message}`);
+    this.deps.logger.error(`Refreshing the media library failed: ${message}`);
     let kind: LibraryStateKind = 'failed';
     if (error instanceof ApiAudioError) {
       if (error.code === 'auth') kind = 'authFailed';
@@ -214,31 +297,43 @@ export class MediaLibrary implements vscode.Disposable {
       this.currentListing = undefined;
     }
     this.setState(kind, message);
+    // A rejected key's listing must not come back at the next start.
+    if (kind === 'authFailed') void this.queueCacheWrite((cache) => cache.clear());
   }
 
-  private async saveToCache(listing: LibraryListing): Promise<void> {
-    // Presigned URLs expire and carry signatures: never persist them.
-    const strip = (items: MediaItem[]) => items.map(({ downloadUrl: _drop, ...rest }) => rest);
-    const { fromCache: _fromCache, ...rest } = listing;
-    const cached: CachedListing = {
-      listing: { ...rest, items: strip(listing.items), publicItems: listing.publicItems && strip(listing.publicItems) },
-    };
-    await this.options.cache?.write(cached).catch((error: unknown) => {
-      this.logger.warn(`Could not keep the listing for the next start: ${messageOf(error)}`);
+  /** Queues a write of `listing`; skipped when a newer listing (or none) is on screen by then. */
+  private saveToCache(listing: LibraryListing): Promise<void> {
+    return this.queueCacheWrite(async (cache) => {
+      if (listing === this.currentListing) await cache.write(toCached(listing));
+    });
+  }
+
+  /** Runs `change` after every earlier cache change has finished. */
+  private queueCacheWrite(change: (cache: NonNullable<LibraryDependencies['cache']>) => Promise<void>): Promise<void> {
+    const cache = this.deps.cache;
+    if (!cache) return Promise.resolve();
+    const write = this.cacheWrites.then(() => change(cache));
+    this.cacheWrites = write.catch(() => undefined);
+    return write.catch((error: unknown) => {
+      this.deps.logger.warn(`Could not keep the listing for the next start: ${messageOf(error)}`);
     });
   }
 
   private setState(kind: LibraryStateKind, errorMessage?: string): void {
     this.currentState = { kind, errorMessage };
-    void vscode.commands.executeCommand('setContext', ContextKeys.state, kind);
-    void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, this.filter.length > 0);
     this.changeEmitter.fire();
   }
+}
 
-  dispose(): void {
-    this.cancelRefresh();
-    for (const disposable of this.disposables) disposable.dispose();
-  }
+/** The listing as stored: presigned URLs expire and carry signatures, so they never are. */
+function toCached(listing: LibraryListing): CachedListing {
+  const strip = (items: MediaItem[]): MediaItem[] => items.map(({ downloadUrl: _drop, ...rest }) => rest);
+  const { fromCache: _fromCache, ...rest } = listing;
+  return { listing: { ...rest, items: strip(listing.items), publicItems: listing.publicItems && strip(listing.publicItems) } };
+}
+
+function hasItems(listing: LibraryListing): boolean {
+  return listing.items.length > 0 || (listing.publicItems?.length ?? 0) > 0;
 }
 
 export function messageOf(error: unknown): string {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
 export { checkBaseUrl, isLoopbackHost } from './baseUrl';
 
-export const DEFAULT_BASE_URL = 'https://v1.api.audio';
+import { DEFAULT_BASE_URL } from '../api';
+export { DEFAULT_BASE_URL };
 
 /** Typed view of the `apiAudio.*` settings, read fresh on every call. */
 export interface Settings {

@@ -1,32 +1,35 @@
 import * as vscode from 'vscode';
-import { redact, type Logger } from '../api';
+import type { Logger, Redactor } from '../api';
 
 /**
- * The one log channel. Every line passes redact(), so the API key and presigned-URL
- * signatures never reach it, whoever logs.
+ * The one log channel. Every line passes the window's redactor (owned by the key service),
+ * so API keys and presigned-URL signatures never reach it, whoever logs.
  */
 export class ExtensionLogger implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;
 
-  constructor(name: string) {
+  constructor(
+    name: string,
+    private readonly redactor: Redactor,
+  ) {
     this.channel = vscode.window.createOutputChannel(name, { log: true });
   }
 
   trace(message: string): void {
-    this.channel.trace(redact(message));
+    this.channel.trace(this.redactor.redact(message));
   }
   debug(message: string): void {
-    this.channel.debug(redact(message));
+    this.channel.debug(this.redactor.redact(message));
   }
   info(message: string): void {
-    this.channel.info(redact(message));
+    this.channel.info(this.redactor.redact(message));
   }
   warn(message: string): void {
-    this.channel.warn(redact(message));
+    this.channel.warn(this.redactor.redact(message));
   }
   error(message: string | Error): void {
     const text = message instanceof Error ? (message.stack ?? message.message) : message;
-    this.channel.error(redact(text));
+    this.channel.error(this.redactor.redact(text));
   }
 
   show(): void {

@@ -55,6 +55,11 @@ export interface EmulatorControl {
   reset(): void;
   setLatency(ms: number): void;
   /**
+   * The most file GETs/PUTs (`/s3/…`) that were open at the same moment since the last
+   * reset(): what "bounded concurrency" really achieved.
+   */
+  peakObjectConcurrency(): number;
+  /**
    * The next `count` requests matching `opts.path` answer `status` with
    * `{"message": ...}` (or `opts.body`). A string path matches exactly (trailing slash
    * ignored); a RegExp is tried on the path and on path+query.
@@ -99,6 +104,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
 
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
+  const objectConcurrency = { open: 0, peak: 0 };
   // Filled in once the server listens: the signer needs the final URL.
   const live: { ctx?: EmulatorContext } = {};
   let closed = false;
@@ -124,10 +130,15 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       query: Object.fromEntries(url.searchParams),
       headers: { ...req.headers },
     });
+    const isObject = url.pathname.startsWith('/s3/');
+    if (isObject) {
+      objectConcurrency.open++;
+      objectConcurrency.peak = Math.max(objectConcurrency.peak, objectConcurrency.open);
+      res.once('close', () => objectConcurrency.open--);
+    }
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const current = live.ctx;
     if (closed || !current || res.destroyed) return;
-    const isObject = url.pathname.startsWith('/s3/');
     const fail = faults.takeFail(url.pathname, `${url.pathname}${url.search}`);
     if (fail) {
       const body = fail.body ?? JSON.stringify({ message: defaultMessage(fail.status) });
@@ -167,6 +178,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     reset() {
       faults.reset();
       requests.length = 0;
+      objectConcurrency.peak = objectConcurrency.open;
+    },
+    peakObjectConcurrency() {
+      return objectConcurrency.peak;
     },
     setLatency(ms) {
       faults.latencyMs = Math.max(0, ms);

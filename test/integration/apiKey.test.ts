@@ -141,11 +141,30 @@ describe('API key and connection', function () {
     assert.deepEqual(await renderTree(t.hooks), [], 'the old server\'s files are not shown as if current');
   });
 
+  it('announces a new organisation even when a client was fetched between the change and its check', async () => {
+    await connect(t.hooks, t.emulator.url);
+    let announced = 0;
+    const listener = t.hooks.services.clients.onDidChange(() => announced++);
+    try {
+      const update = setSetting('assumeOrgId', 'child-org-between');
+      // Reads while the change is on its way: they must not swallow the event.
+      const reads = [t.hooks.services.clients.get(), t.hooks.services.clients.connectionId()];
+      await update;
+      await Promise.all([...reads, t.hooks.services.clients.get()]);
+      await t.hooks.services.clients.settled();
+      assert.equal(announced, 1, 'one change event for one change of organisation');
+      await t.hooks.services.library.refresh();
+      assert.equal(t.hooks.services.library.listing?.connectionId.includes('child-org-between'), true, 'the listing is the new organisation\'s');
+    } finally {
+      listener.dispose();
+    }
+  });
+
   it('does not reload the library for a setting that leaves the connection as it was', async () => {
     await connect(t.hooks, t.emulator.url);
     t.emulator.control.reset();
     await setSetting('requestTimeoutSeconds', 45);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await t.hooks.services.clients.settled();
     const lists = t.emulator.control.requests.filter((r) => r.path.replace(/\/$/, '') === '/file/customaudio');
     assert.deepEqual(lists, [], 'a new timeout needs a new client, not a new listing');
   });

@@ -47,9 +47,12 @@ describe('Download', function () {
     await setSetting('downloadDirectory', dir);
     await setSetting('maxConcurrentTransfers', 2);
     const names = ['ambient-bed.wav', 'intro-sting.mp3', 'voice-goodbye.mp3'];
+    // Every file transfer takes a while, so transfers that may overlap do.
+    t.emulator.control.setLatency(300);
 
     await download(...names);
 
+    assert.equal(t.emulator.control.peakObjectConcurrency(), 2, 'two downloads ran at once, never three');
     assert.equal(t.human.showOpenDialog.firstCall.args[0]!.defaultUri?.fsPath, dir);
     for (const name of names) assert.ok(fs.readFileSync(path.join(dir, name)).equals(storedBytes(name)), name);
     assert.deepEqual(messages(t.human.showInformationMessage), [`Downloaded 3 files to ${dir}.`]);

@@ -62,9 +62,13 @@ export async function connect(hooks: TestHooks, emulatorUrl: string, key: string
   await settle(hooks);
 }
 
-/** Waits for the library to finish whatever refresh a key or settings change started. */
+/**
+ * Waits for the library to finish whatever load a key or settings change started: the
+ * change events have been delivered when the update resolved; the provider's check of the
+ * connection decides whether a reload starts, and refresh() joins that reload.
+ */
 export async function settle(hooks: TestHooks): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await hooks.services.clients.settled();
   await hooks.services.library.refresh();
 }
 
@@ -77,8 +81,12 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
  * and the SDK environment variables; the next connect() sets the base URL and the key.
  */
 export async function resetExtension(hooks: TestHooks): Promise<void> {
-  delete process.env.apiaudio_key;
-  delete process.env.aflr_key;
+  if (process.env.apiaudio_key !== undefined || process.env.aflr_key !== undefined) {
+    delete process.env.apiaudio_key;
+    delete process.env.aflr_key;
+    // No event tells the window that its environment changed: a real process never sees it.
+    hooks.services.clients.recheck();
+  }
   const config = vscode.workspace.getConfiguration();
   for (const name of Object.keys(manifest.contributes.configuration.properties)) {
     // Each write round-trips through settings.json: touch only what a test changed.

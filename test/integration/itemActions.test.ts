@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MediaNode } from '../../src/tree/nodes';
 import { PUBLIC_SEED, SEED, makeWavTone } from '../emulator';
-import { messages, readManifest, renderTree, setSetting, settle, useSeededExtension } from './helpers';
+import { messages, renderTree, setSetting, settle, useSeededExtension, waitFor } from './helpers';
 import { mediaNode } from './transferHelpers';
 
 describe('Item actions', function () {
@@ -35,10 +35,7 @@ describe('Item actions', function () {
       await vscode.commands.executeCommand('apiAudio.open', node);
 
       assert.ok(fs.readFileSync(expected).equals(t.emulator.control.getStoredBytes(node.item.mediaId)!), 'local copy differs');
-      const tab = await (async () => {
-        for (let i = 0; i < 100 && !activeTabUri(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
-        return activeTabUri();
-      })();
+      const tab = await waitFor(() => activeTabUri(), 'the audio preview tab');
       assert.equal(tab?.viewType, 'vscode.audioPreview');
       assert.equal(tab?.uri.fsPath, expected);
       assert.equal(fileGets().length, 1);
@@ -139,9 +136,6 @@ describe('Item actions', function () {
     });
 
     it('copies the selected item\'s ID from the keyboard (Ctrl+C passes no arguments)', async () => {
-      const binding = readManifest().contributes.keybindings?.find((k) => k.command === 'apiAudio.copyMediaId');
-      assert.equal(binding?.key, 'ctrl+c');
-      assert.match(binding?.when ?? '', /focusedView == apiAudio\.media/);
       // An item of its own: the Delete tests above remove seeded ones.
       const mediaId = t.emulator.control.addMedia({ filename: 'keyboard-copy.wav', tags: ['keyboard'] });
       await t.hooks.services.library.refresh();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { makeSilentMp3, makeWavTone } from '../emulator';
-import { messages, renderTree, useSeededExtension } from './helpers';
+import { messages, renderTree, setSetting, useSeededExtension } from './helpers';
 import { scriptTagPicker, tagNode, workspaceScratch } from './transferHelpers';
 
 describe('Upload', function () {
@@ -49,9 +49,13 @@ describe('Upload', function () {
     });
     scriptTagPicker(t.human, { check: ['voice'] });
     const uris = names.map((name) => vscode.Uri.file(path.join(dir, name)));
+    await setSetting('maxConcurrentTransfers', 2);
+    // Every request takes a while, so uploads that may overlap do.
+    t.emulator.control.setLatency(300);
 
     await vscode.commands.executeCommand('apiAudio.upload', uris[0], uris);
 
+    assert.equal(t.emulator.control.peakObjectConcurrency(), 2, 'two uploads ran at once, never more');
     assert.equal(t.human.showErrorMessage.callCount, 1, messages(t.human.showErrorMessage).join('\n'));
     assert.match(String(t.human.showErrorMessage.firstCall.args[0]), /^Uploaded 3 of 4 files — 1 failed: bravo\.mp3 \(.+\)\.$/);
     assert.deepEqual(t.human.showErrorMessage.firstCall.args.slice(1), ['Retry Failed', 'Show Log']);

@@ -1,7 +1,7 @@
 // Pure helpers of the client: redaction, file-name sanitising, header parsing.
 
 import * as assert from 'node:assert/strict';
-import { REDACTED, fileNameFromUrl, redact, registerSecret, sanitizeFileName } from '../../src/api';
+import { ApiAudioClient, REDACTED, Redactor, fileNameFromUrl, redact, sanitizeFileName } from '../../src/api';
 import { parseRetryAfter, parseS3Error, parseWarnings } from '../../src/api/http';
 
 describe('redact', () => {
@@ -41,13 +41,48 @@ describe('redact', () => {
     }
   });
 
-  it('removes explicitly passed and registered secrets, plain or percent-encoded', () => {
+  it('removes explicitly passed secrets, plain or percent-encoded', () => {
     const key = 'k3y/with+chars-0123456789abcdef0123456789';
     assert.equal(redact(`key=${key} enc=${encodeURIComponent(key)}`, [key]), `key=${REDACTED} enc=${REDACTED}`);
-    const registered = `registered-${'z'.repeat(30)}`;
-    assert.equal(redact(`x ${registered} y`).includes(registered), true);
-    registerSecret(registered);
-    assert.equal(redact(`x ${registered} y`), `x ${REDACTED} y`);
+  });
+});
+
+describe('Redactor', () => {
+  it('removes every secret it was given, and keeps removing a key after it was replaced', () => {
+    const redactor = new Redactor();
+    const first = `first-key-${'a'.repeat(30)}`;
+    const second = `second-key-${'b'.repeat(30)}`;
+    assert.equal(redactor.redact(`x ${first} y`), `x ${first} y`, 'nothing is known yet');
+    redactor.add(first);
+    redactor.add(second);
+    assert.equal(redactor.redact(`${first} then ${encodeURIComponent(second)}`), `${REDACTED} then ${REDACTED}`);
+    assert.equal(redactor.size, 2);
+  });
+
+  it('is an object of its own: two redactors do not share secrets (no process-wide state)', () => {
+    const secret = `only-in-one-${'c'.repeat(30)}`;
+    const one = new Redactor([secret]);
+    const other = new Redactor();
+    assert.equal(one.redact(secret), REDACTED);
+    assert.equal(other.redact(secret), secret);
+    assert.equal(redact(secret), secret, 'the stateless function knows no secrets');
+  });
+
+  it('ignores values too short to be secrets, and trims what it is given', () => {
+    const redactor = new Redactor();
+    redactor.add('short');
+    redactor.add(undefined);
+    redactor.add(`  padded-secret-${'d'.repeat(20)} `);
+    assert.equal(redactor.size, 1);
+    assert.equal(redactor.redact('a short word'), 'a short word');
+    assert.equal(redactor.redact(`padded-secret-${'d'.repeat(20)}`), REDACTED);
+  });
+
+  it('is what a client redacts with: the key it was built with is added to it', () => {
+    const redactor = new Redactor();
+    const key = `client-key-${'e'.repeat(30)}`;
+    new ApiAudioClient({ apiKey: key, userAgent: 'test', redactor });
+    assert.equal(redactor.redact(`key ${key}`), `key ${REDACTED}`);
   });
 });
 
