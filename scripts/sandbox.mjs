@@ -47,7 +47,8 @@ try {
     scratch: join(sandboxDir, 'code-server'),
     workspace,
     port: Number(process.env.PORT) || undefined,
-    userSettings: { 'apiAudio.baseUrl': emulator.url },
+    // Machine scope: a remote window reads it from the Remote settings, not from User settings.
+    machineSettings: { 'apiAudio.baseUrl': emulator.url },
     // The demo key reaches the extension the way the SDK's does: the apiaudio_key variable.
     env: { ...process.env, apiaudio_key: DEMO_KEY },
   });

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './api';
 import { ApiKeyService } from './auth/apiKeyService';
+import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
 import { registerLanguageFeatures, type LanguageFeatures } from './language';
@@ -37,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
   const apiKeys = new ApiKeyService(context.secrets, context.globalState, redactor, logger);
-  const clients = new ClientProvider(apiKeys, logger, userAgent);
+  const clients = new ClientProvider(apiKeys, new BaseUrlTrust(context.globalState), logger, userAgent);
   const library = new MediaLibrary({
     connect: () => clients.connect(),
     connectionId: () => clients.connectionId(),

@@ -94,9 +94,11 @@ const QUIET_USER_SETTINGS = {
 /**
  * Starts code-server on a free loopback port with its own user-data and extensions
  * folders under `scratch`, `workspace` open, and `userSettings` on top of quiet defaults.
+ * `machineSettings` go to the Remote (machine) settings: the browser window is a remote
+ * window, where VS Code ignores machine-scoped settings (apiAudio.baseUrl) in User settings.
  * Resolves once it listens. `stop()` ends its whole process group.
  */
-export async function startCodeServer({ repoRoot, scratch, workspace, userSettings = {}, env = process.env, port: wantedPort }) {
+export async function startCodeServer({ repoRoot, scratch, workspace, userSettings = {}, machineSettings = {}, env = process.env, port: wantedPort }) {
   const entry = ensureCodeServer(join(repoRoot, '.vscode-test'));
   const userDataDir = join(scratch, 'user-data');
   const extensionsDir = join(scratch, 'extensions');
@@ -106,6 +108,8 @@ export async function startCodeServer({ repoRoot, scratch, workspace, userSettin
     join(userDataDir, 'User', 'settings.json'),
     JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2),
   );
+  mkdirSync(join(userDataDir, 'Machine'), { recursive: true });
+  writeFileSync(join(userDataDir, 'Machine', 'settings.json'), JSON.stringify(machineSettings, null, 2));
   const configFile = join(scratch, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const port = wantedPort || (await freePort());
