@@ -9,16 +9,27 @@ const idOf = (filename: string) => SEED.find((seed) => seed.filename === filenam
 const THEME = 'podcast-theme.mp3';
 const SEED_NAMES = new Set(SEED.map((seed) => seed.filename));
 
-/** An unsaved editor with `content` (every test works on unsaved documents). */
+const EXTENSIONS: Record<string, string> = { python: 'py', javascript: 'js', typescript: 'ts', json: 'json', yaml: 'yaml', plaintext: 'txt' };
+let untitledCount = 0;
+
+/**
+ * An unsaved editor with `content` (every test works on unsaved documents). Each gets a
+ * name of its own: a reused "Untitled-N" could still be the previous test's document.
+ */
 async function openEditor(content: string, language: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(document);
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/media-ids-${++untitledCount}.${EXTENSIONS[language]}` });
+  let document = await vscode.workspace.openTextDocument(uri);
+  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
+  const editor = await vscode.window.showTextDocument(document);
+  assert.equal(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content)), true);
+  assert.equal(document.getText(), content);
+  return editor;
 }
 
 /** The position `delta` characters into the first occurrence of `text`. */
 function positionOf(document: vscode.TextDocument, text: string, delta = 0): vscode.Position {
   const index = document.getText().indexOf(text);
-  assert.ok(index >= 0, `${text} is not in the document`);
+  assert.ok(index >= 0, `${text} is not in the document: ${JSON.stringify(document.getText())}`);
   return document.positionAt(index + delta);
 }
 
