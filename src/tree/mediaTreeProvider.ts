@@ -158,7 +158,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     if (this.groupsCache?.listing !== listing) {
       const groups = { own: groupByTag(listing.items), public: groupByTag(listing.publicItems ?? []) };
       const nodesFor = (scope: MediaScope): TagNode[] =>
-        groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.items.length }));
+        groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.count }));
       this.groupsCache = { listing, groups, nodes: { own: nodesFor('own'), public: nodesFor('public') } };
     }
     return this.groupsCache;
