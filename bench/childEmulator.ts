@@ -5,23 +5,30 @@ import * as path from 'node:path';
 
 export interface ChildEmulator {
   url: string;
+  pid: number;
   close(): Promise<void>;
 }
 
 const ROOT = path.resolve(__dirname, '..');
 
 export function startChildEmulator(apiKey: string, dataDir: string): Promise<ChildEmulator> {
+  return startChildServer(
+    'test/emulator/cli.ts',
+    ['--port', '0', '--key', apiKey, '--data-dir', dataDir],
+    /api\.audio emulator listening on (\S+)/,
+    'the emulator',
+  );
+}
+
+/** Runs a TypeScript server script under tsx; resolves once it prints its URL (`pattern`'s group 1). */
+export function startChildServer(script: string, args: string[], pattern: RegExp, name: string): Promise<ChildEmulator> {
   // `npx tsx …` without npx's startup cost: the same tsx CLI, run by this Node.
   const tsxCli = require.resolve('tsx/cli', { paths: [ROOT] });
-  const child = spawn(
-    process.execPath,
-    [tsxCli, path.join(ROOT, 'test/emulator/cli.ts'), '--port', '0', '--key', apiKey, '--data-dir', dataDir],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [tsxCli, path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
-    const timer = setTimeout(() => fail(new Error('the emulator did not start within 20 s')), 20_000);
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within 20 s`)), 20_000);
     const fail = (error: Error): void => {
       clearTimeout(timer);
       child.kill();
@@ -31,14 +38,14 @@ export function startChildEmulator(apiKey: string, dataDir: string): Promise<Chi
       errors += chunk.toString();
     });
     child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`the emulator exited (${code})`)));
+    child.once('exit', (code) => fail(new Error(`${name} exited (${code})`)));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /api\.audio emulator listening on (\S+)/.exec(output);
+      const match = pattern.exec(output);
       if (match) {
         clearTimeout(timer);
         child.removeAllListeners('exit');
-        resolve({ url: match[1], close: () => stop(child) });
+        resolve({ url: match[1], pid: child.pid ?? 0, close: () => stop(child) });
       }
     });
   });

@@ -38,11 +38,18 @@ export function makeWorkDir(prefix: string): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
-/** Samples RSS every few ms (and on demand) and remembers the peak above a baseline. */
+/**
+ * Samples RSS on a timer (and on demand) and remembers the peak above a baseline. A timer,
+ * not a per-chunk callback: sampling must not slow down the transfer it measures.
+ */
 export class RssSampler {
   private readonly baseline = process.memoryUsage.rss();
   private peak = this.baseline;
-  private readonly timer = setInterval(() => this.sample(), 5);
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(intervalMs = 5) {
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
 
   sample(): void {
     const rss = process.memoryUsage.rss();

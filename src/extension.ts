@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './api';
 import { ApiKeyService } from './auth/apiKeyService';
+import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
 import { PlayedMediaFileSystem } from './commands/open';
+import { registerLanguageFeatures, type LanguageFeatures } from './language';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
@@ -24,6 +26,7 @@ import { ExtensionLogger } from './util/logger';
 export interface TestHooks {
   services: Services;
   dragAndDrop: MediaDragAndDropController;
+  language: LanguageFeatures;
   /** Settles when the start-up refresh has finished. */
   ready: Promise<void>;
 }
@@ -36,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
   const apiKeys = new ApiKeyService(context.secrets, context.globalState, redactor, logger);
-  const clients = new ClientProvider(apiKeys, logger, userAgent);
+  const clients = new ClientProvider(apiKeys, new BaseUrlTrust(context.globalState), logger, userAgent);
   const library = new MediaLibrary({
     connect: () => clients.connect(),
     connectionId: () => clients.connectionId(),
@@ -60,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   tree.followExpansion(treeView);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
+  const language = registerLanguageFeatures(services);
 
   context.subscriptions.push(
     logger,
@@ -70,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     treeView,
     PlayedMediaFileSystem.register(localMedia),
     ...registerCommands(services),
+    language,
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.
     clients.onDidChange(() => void library.reload()),
@@ -82,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   logger.info(`api.audio Media ${version} activated.`);
 
   const ready = start(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, language } : undefined;
 }
 
 /** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */

@@ -2,10 +2,8 @@
 // resume dropped connections with Range, and only then give the file its final name
 // without ever clobbering a file the caller did not agree to replace.
 
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Response } from 'node-fetch';
 import {
   ApiAudioError,
   BadResponseError,
@@ -18,10 +16,14 @@ import {
 } from './errors';
 import { describeFsError } from './fsErrors';
 import { fileNameFromUrl, numberedFileName, sanitizeFileName } from './fileName';
+import { PipelinedFileWriter, ProgressTimer } from './fileWriter';
 import { Transport, hostOf, isTransientError } from './http';
 import { storageError } from './storage';
 import { RequestLifetime } from './lifetime';
+import { partFileName, sweepStalePartFiles } from './partFiles';
+import { ifRangeFor, isSameVersion, versionOf, type ObjectVersion } from './resume';
 import type { ConflictChoice, DownloadOptions } from './types';
+import { discard, readBodyPrefix, type WireResponse } from './wire';
 
 const MAX_RENAME_ATTEMPTS = 9999;
 const CONFLICT_CHOICES: readonly ConflictChoice[] = Object.freeze(['rename', 'overwrite', 'skip', 'fail'] as const);
@@ -33,6 +35,34 @@ export async function downloadMedia(
   destinationDir: string,
   options: DownloadOptions = {},
 ): Promise<string> {
+  const urlOf: { url?: string } = {};
+  try {
+    return await downloadInto(transport, resolveUrl, mediaIdOrUrl, destinationDir, options, urlOf);
+  } catch (error) {
+    // File names and paths come from the server's URL: say nothing it carries as a secret.
+    if (error instanceof ApiAudioError && urlOf.url) {
+      error.message = transport.clean(error.message, urlOf.url);
+      if (error instanceof DestinationExistsError || error instanceof LocalFileError) {
+        const record = error as unknown as Record<string, string>;
+        for (const field of ['existingPath', 'path']) {
+          if (typeof record[field] === 'string') {
+            Object.defineProperty(error, field, { value: transport.clean(record[field], urlOf.url) });
+          }
+        }
+      }
+    }
+    throw error;
+  }
+}
+
+async function downloadInto(
+  transport: Transport,
+  resolveUrl: (mediaId: string, signal?: AbortSignal) => Promise<string>,
+  mediaIdOrUrl: string,
+  destinationDir: string,
+  options: DownloadOptions,
+  urlOf: { url?: string },
+): Promise<string> {
   const signal = options.signal;
   if (typeof mediaIdOrUrl !== 'string' || mediaIdOrUrl.trim() === '') {
     throw new InvalidInputError('A media id or download link is required.');
@@ -41,6 +71,7 @@ export async function downloadMedia(
   throwIfCancelled(signal);
 
   const url = mediaIdOrUrl.includes('://') ? mediaIdOrUrl : await resolveUrl(mediaIdOrUrl.trim(), signal);
+  urlOf.url = url;
   if (!/^https?:\/\//i.test(url)) {
     throw new InvalidInputError('The download link must be an http or https URL.');
   }
@@ -61,7 +92,8 @@ export async function downloadMedia(
     }
   }
 
-  const tempPath = path.join(destinationDir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
+  await removeLeftovers(transport, destinationDir);
+  const tempPath = path.join(destinationDir, partFileName(fileName));
   let handle: fs.FileHandle | undefined;
   try {
     try {
@@ -109,6 +141,8 @@ async function transfer(
 interface TransferState {
   received: number;
   total: number | undefined;
+  /** The version the bytes so far belong to (a resume must continue that one). */
+  version?: ObjectVersion;
 }
 
 /** The temporary file a download fills, with how far it got and how to report that. */
@@ -123,26 +157,27 @@ interface PartFile {
 async function downloadOnce(transport: Transport, url: string, part: PartFile, signal: AbortSignal | undefined): Promise<void> {
   const { state, report } = part;
   const host = hostOf(url);
-  const lifetime = new RequestLifetime(signal, transport.timeoutMs, true);
+  const lifetime = new RequestLifetime(signal, transport.timeoutMs, true, transport.options.throughputFloor);
   const started = Date.now();
+  if (state.received > 0 && ifRangeFor(state.version) === undefined) {
+    // Nothing identifies the version received so far: never splice, start over.
+    await restartFromZero(part);
+  }
   const resumeFrom = state.received;
   try {
-    const response = await transport.presigned(
-      url,
-      { method: 'GET', headers: resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-` } : {} },
-      lifetime,
-    );
+    const response = await transport.presigned(url, { method: 'GET', headers: rangeHeaders(resumeFrom, state.version) }, lifetime);
     transport.log(
       'debug',
       `GET ${url}${resumeFrom > 0 ? ` (from byte ${resumeFrom})` : ''} → ${response.status} (${Date.now() - started} ms)`,
     );
     if (response.status !== 200 && response.status !== 206) {
-      const text = await response.text().catch(() => '');
+      const text = await readBodyPrefix(response);
       if (response.status === 416 && state.total !== undefined && resumeFrom === state.total) {
         return;
       }
-      throw storageError(transport, 'download', response.status, text, response.headers.get('retry-after'));
+      throw storageError(transport, 'download', response.status, text, response.header('retry-after'), url);
     }
+    refuseWebPage(response, host);
     const expected = await expectedLength(transport, response, host, part);
     state.total = expected;
     report();
@@ -165,41 +200,62 @@ async function downloadOnce(transport: Transport, url: string, part: PartFile, s
  * or a 200's Content-Length. A 200 to a resumed request is the whole file again: the
  * temporary file restarts from zero.
  */
-async function expectedLength(transport: Transport, response: Response, host: string, part: PartFile): Promise<number | undefined> {
+async function expectedLength(transport: Transport, response: WireResponse, host: string, part: PartFile): Promise<number | undefined> {
   const resumeFrom = part.state.received;
+  if (response.status === 206 && part.state.version && !isSameVersion(part.state.version, response)) {
+    // A part of another version of the object: never append it to this one.
+    discard(response);
+    transport.log('debug', `${host} answered the resume with a part of a different version of the file; restarting the download.`);
+    await restartFromZero(part);
+    throw new NetworkError(`The file on ${host} changed during the download; restarting it.`);
+  }
   if (response.status === 206) {
-    const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.headers.get('content-range')?.trim() ?? '');
+    const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.header('content-range')?.trim() ?? '');
     if (!range || Number(range[1]) !== resumeFrom) {
       // Not the part we asked for: start over on the next attempt. Drop the unwanted body:
       // draining it would keep a stalled connection open forever.
-      (response.body as unknown as { destroy?(): void } | null)?.destroy?.();
+      discard(response);
       await restartFromZero(part);
       throw new NetworkError(`${host} answered with an unexpected byte range; restarting the download.`);
     }
     return range[3] === '*' ? undefined : Number(range[3]);
   }
   if (resumeFrom > 0) {
-    transport.log('debug', `${host} ignored the Range request; restarting the download from the start.`);
+    transport.log('debug', `${host} sent the whole file again (changed, or no range support); restarting the download from the start.`);
     await restartFromZero(part);
   }
-  const length = response.headers.get('content-length');
+  part.state.version = versionOf(response);
+  const length = response.header('content-length') ?? null;
   return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
 }
 
-/** Appends the response body to the temporary file, keeping the idle timer alive. */
-async function receiveBody(transport: Transport, response: Response, lifetime: RequestLifetime, host: string, part: PartFile): Promise<void> {
+/**
+ * Appends the response body to the temporary file, keeping the idle timer alive. The next
+ * chunk is received while earlier ones are written; `received` counts bytes on disk.
+ */
+async function receiveBody(transport: Transport, response: WireResponse, lifetime: RequestLifetime, host: string, part: PartFile): Promise<void> {
+  const progress = new ProgressTimer(part.report);
+  const onWritten = (bytes: number): void => {
+    part.state.received += bytes;
+    progress.update();
+  };
+  const toError = (error: unknown) => new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+  const writer = new PipelinedFileWriter(part.handle, part.state.received, onWritten, toError);
   try {
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      lifetime.touch();
-      await writeChunk(part.handle, part.path, chunk, part.state.received);
-      part.state.received += chunk.length;
-      part.report();
+      lifetime.touch(chunk.length);
+      await writer.write(chunk);
     }
+    await writer.flush();
   } catch (error) {
+    // Every received byte reaches the file before a retry resumes after it; a disk error wins.
+    await writer.flush();
     if (error instanceof ApiAudioError) {
       throw error;
     }
     throw transport.toClientError(error, lifetime, host);
+  } finally {
+    progress.flush();
   }
 }
 
@@ -213,18 +269,6 @@ function checkComplete(host: string, received: number, expected: number | undefi
   throw new BadResponseError(`${host} sent ${received} bytes but announced ${expected}. Try the download again.`);
 }
 
-async function writeChunk(handle: fs.FileHandle, tempPath: string, chunk: Buffer, position: number): Promise<void> {
-  try {
-    let offset = 0;
-    while (offset < chunk.length) {
-      const { bytesWritten } = await handle.write(chunk, offset, chunk.length - offset, position + offset);
-      offset += bytesWritten;
-    }
-  } catch (error) {
-    throw new LocalFileError(`Cannot write ${tempPath}: ${describeFsError(error, 'write')}.`, tempPath);
-  }
-}
-
 async function restartFromZero(part: PartFile): Promise<void> {
   try {
     await part.handle.truncate(0);
@@ -233,7 +277,34 @@ async function restartFromZero(part: PartFile): Promise<void> {
   }
   part.state.received = 0;
   part.state.total = undefined;
+  part.state.version = undefined;
   part.report();
+}
+
+/** `Range` from `resumeFrom`, guarded by `If-Range` so only the same version is continued. */
+function rangeHeaders(resumeFrom: number, version: ObjectVersion | undefined): Record<string, string> {
+  const validator = ifRangeFor(version);
+  return resumeFrom > 0 && validator ? { Range: `bytes=${resumeFrom}-`, 'If-Range': validator } : {};
+}
+
+/** A web page (captive portal, proxy login) is not the audio file: keep nothing. */
+function refuseWebPage(response: WireResponse, host: string): void {
+  const type = response.header('content-type') ?? '';
+  if (/\b(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
+    discard(response);
+    throw new BadResponseError(
+      `${host} answered the download with a web page (${type.split(';')[0].trim()}) instead of the audio file; nothing was saved. A captive portal or proxy may be in the way: sign in to the network or check your proxy settings, then try again.`,
+      response.status,
+    );
+  }
+}
+
+/** Part files an earlier window left behind (reload, crash) in this folder are removed. */
+async function removeLeftovers(transport: Transport, dir: string): Promise<void> {
+  const removed = await sweepStalePartFiles(dir);
+  if (removed.length > 0) {
+    transport.log('info', `Removed ${removed.length} unfinished download file(s) left in ${dir} by an earlier session.`);
+  }
 }
 
 /**

@@ -70,6 +70,18 @@ export class BadResponseError extends ApiAudioError {
   }
 }
 
+/** A body longer than the documented cap for it; nothing more was read. */
+export class ResponseTooLargeError extends BadResponseError {
+  constructor(
+    message: string,
+    /** The cap, bytes. */
+    readonly limitBytes: number,
+    status?: number,
+  ) {
+    super(message, status);
+  }
+}
+
 export class NetworkError extends ApiAudioError {
   constructor(message: string) {
     super('network', message);

@@ -1,7 +1,7 @@
 // The request wrapper: headers, timeouts and cancellation, bounded retries with backoff,
 // mapping of every failure to a typed error, and redacted request logging.
 
-import fetch, { Headers, RequestInit, Response } from 'node-fetch';
+import type { Readable } from 'node:stream';
 import {
   ApiAudioError,
   AuthenticationError,
@@ -12,12 +12,16 @@ import {
   NotFoundError,
   PresignedUrlError,
   RateLimitedError,
+  ResponseTooLargeError,
   ServerError,
   TimeoutError,
 } from './errors';
-import { RequestLifetime, sleep } from './lifetime';
-import type { Redactor } from './redact';
+import { formatBytes } from './format';
+import { RequestLifetime, sleep, type ThroughputFloor } from './lifetime';
+import { secretsOfUrl, type Redactor } from './redact';
+import { sanitizeServerText } from './serverText';
 import type { Logger } from './types';
+import { BODY_LIMITS, BodyTooLargeError, readBody, send, type WireResponse } from './wire';
 
 export interface TransportOptions {
   redactor: Redactor;
@@ -29,6 +33,10 @@ export interface TransportOptions {
   timeoutMs: number;
   maxRetries: number;
   retryBaseDelayMs: number;
+  /** A retried call gives up once its attempts and waits would pass this (ms). */
+  retryBudgetMs: number;
+  /** Transfers slower than this over a whole window fail (see ThroughputFloor). */
+  throughputFloor: ThroughputFloor;
 }
 
 export type Query = Record<string, string | undefined>;
@@ -40,6 +48,8 @@ export interface ApiRequest {
   signal?: AbortSignal;
   /** Only idempotent requests may be retried. */
   retry: boolean;
+  /** Largest body accepted, bytes (default BODY_LIMITS.api). */
+  maxBodyBytes?: number;
 }
 
 /** A Retry-After longer than this is not waited for: the error goes back to the caller. */
@@ -47,11 +57,17 @@ const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 30_000;
 /** Server messages quoted in errors are cut to this length (after redaction). */
 const MAX_SERVER_MESSAGE_LENGTH = 500;
+/** `Warning` values logged from one response, and from one client in all. */
+export const MAX_WARNINGS_PER_RESPONSE = 3;
+export const MAX_WARNINGS_PER_CLIENT = 10;
+/** Storage redirects followed for one download. */
+const MAX_REDIRECTS = 5;
 
 type LogLevel = keyof Logger;
 
 export class Transport {
   private readonly seenWarnings = new Set<string>();
+  private warningsSuppressed = false;
   private readonly seenSdkLatest = new Set<string>();
   private readonly host: string;
 
@@ -67,9 +83,13 @@ export class Transport {
     return this.options.timeoutMs;
   }
 
-  /** Redacts with this client's key as well as every secret the redactor knows. */
-  clean(text: string): string {
-    return this.options.redactor.redact(text, [this.options.apiKey]);
+  /**
+   * Redacts with this client's key as well as every secret the redactor knows, and the
+   * secrets of `aboutUrl` (the presigned URL the text is about, which a server may echo).
+   */
+  clean(text: string, aboutUrl?: string): string {
+    const extra = aboutUrl ? secretsOfUrl(aboutUrl) : [];
+    return this.options.redactor.redact(text, [this.options.apiKey, ...extra]);
   }
 
   log(level: LogLevel, message: string): void {
@@ -88,7 +108,8 @@ export class Transport {
   async api(request: ApiRequest): Promise<unknown> {
     const url = this.apiUrl(request.path, request.query);
     const display = displayPath(url);
-    const attempt = (): Promise<unknown> => this.apiOnce(request.method, url, display, request.signal);
+    const limit = request.maxBodyBytes ?? BODY_LIMITS.api;
+    const attempt = (): Promise<unknown> => this.apiOnce(request.method, url, display, request.signal, limit);
     return request.retry ? this.withRetries(`${request.method} ${display}`, request.signal, attempt) : attempt();
   }
 
@@ -102,6 +123,7 @@ export class Transport {
     attempt: (attemptIndex: number) => Promise<T>,
     isTransient: (error: unknown) => boolean = isTransientError,
   ): Promise<T> {
+    const started = Date.now();
     for (let attemptIndex = 0; ; attemptIndex++) {
       try {
         return await attempt(attemptIndex);
@@ -111,6 +133,14 @@ export class Transport {
         }
         const delay = this.retryDelay(attemptIndex, error);
         if (delay === undefined) {
+          throw error;
+        }
+        const elapsed = Date.now() - started;
+        if (elapsed + delay > this.options.retryBudgetMs) {
+          // Bounded in total, not only per attempt: say how long it tried and was asked to wait.
+          if (error instanceof ApiAudioError) {
+            error.message = `${error.message} Gave up after ${attemptIndex + 1} attempts in ${formatSeconds(elapsed)}.`;
+          }
           throw error;
         }
         const reason = error instanceof Error ? error.message : String(error);
@@ -123,31 +153,44 @@ export class Transport {
     }
   }
 
-  /** Sends a request to a presigned storage URL: no API key, no assume-org header. */
+  /**
+   * Sends a request to a presigned storage URL: no API key, no assume-org header. A GET
+   * follows storage redirects (S3 sends 307 to a regional endpoint), only to https: (or
+   * loopback http:); a PUT never does (a streamed body cannot be sent twice).
+   */
   async presigned(
     url: string,
-    init: Pick<RequestInit, 'method' | 'body'> & { headers?: Record<string, string> },
+    init: { method: 'GET' | 'PUT'; body?: string | Readable; headers?: Record<string, string> },
     lifetime: RequestLifetime,
-  ): Promise<Response> {
+  ): Promise<WireResponse> {
+    let current = url;
     try {
-      const response = await fetch(url, {
-        method: init.method,
-        body: init.body,
-        headers: { 'User-Agent': this.options.userAgent, ...init.headers },
-        signal: lifetime.signal,
-        agent: lifetime.agent,
-        compress: false,
-        // A presigned GET may legitimately be redirected (S3 sends 307 to a regional
-        // endpoint) and carries no API key. A streamed PUT body cannot be replayed, so
-        // node-fetch would fail with a misleading network error: report the 3xx instead.
-        redirect: init.method === 'PUT' ? 'manual' : 'follow',
-      });
-      if (response.body) {
-        lifetime.attachBody(response.body);
+      for (let hop = 0; ; hop++) {
+        const response = await send(current, {
+          method: init.method,
+          body: init.body,
+          headers: { 'User-Agent': this.options.userAgent, 'Accept-Encoding': 'identity', ...init.headers },
+          signal: lifetime.signal,
+        });
+        const location = response.header('location');
+        if (init.method !== 'GET' || response.status < 300 || response.status >= 400 || !location || response.status === 304) {
+          return response;
+        }
+        response.body.destroy();
+        const next = resolveRedirect(current, location);
+        if (!next) {
+          throw new BadResponseError(
+            `Storage redirected the download to ${withoutQuery(location)}, which is not an https: address; it was not followed.`,
+            response.status,
+          );
+        }
+        if (hop >= MAX_REDIRECTS) {
+          throw new BadResponseError(`Storage redirected the download more than ${MAX_REDIRECTS} times. Try again later.`, response.status);
+        }
+        current = next;
       }
-      return response;
     } catch (error) {
-      throw this.toClientError(error, lifetime, hostOf(url));
+      throw this.toClientError(error, lifetime, hostOf(current));
     }
   }
 
@@ -158,6 +201,14 @@ export class Transport {
     }
     if (lifetime?.reason === 'cancelled') {
       return new CancelledError();
+    }
+    if (lifetime?.reason === 'slow') {
+      const floor = lifetime.throughputFloor;
+      const rate = floor ? `${formatBytes(floor.bytesPerSecond)}/s` : 'the minimum rate';
+      const window = floor ? formatSeconds(floor.windowMs) : 'a while';
+      return new TimeoutError(
+        `${host} sent or accepted data slower than ${rate} for ${window}. The connection is too slow or stalled; try again later.`,
+      );
     }
     if (lifetime?.reason === 'timeout') {
       const seconds = Math.round(this.options.timeoutMs / 100) / 10;
@@ -173,35 +224,26 @@ export class Transport {
   }
 
   /** A PresignedUrlError from an S3 XML error body (never parsed as JSON). */
-  presignedError(status: number, body: string, what: 'download' | 'upload'): PresignedUrlError {
+  presignedError(status: number, body: string, what: 'download' | 'upload', url?: string): PresignedUrlError {
     const { code, message } = parseS3Error(body);
     const detail = [code, message].filter(Boolean).join(': ');
     const expired = /expired/i.test(`${code ?? ''} ${message ?? ''}`);
     const text = expired
       ? `The ${what} link has expired (${detail || status}). Try again: a fresh link is requested each time.`
       : `Storage rejected the ${what} link (${status}${detail ? ` ${detail}` : ''}). Try again: a fresh link is requested each time.`;
-    return new PresignedUrlError(this.clean(text), code, status);
+    return new PresignedUrlError(this.clean(text, url), code, status);
   }
 
-  private async apiOnce(method: string, url: string, display: string, signal: AbortSignal | undefined): Promise<unknown> {
+  private async apiOnce(method: string, url: string, display: string, signal: AbortSignal | undefined, limit: number): Promise<unknown> {
     const lifetime = new RequestLifetime(signal, this.options.timeoutMs);
     const started = Date.now();
-    let response: Response;
+    let response: WireResponse;
     let text: string;
     try {
-      response = await fetch(url, {
-        method,
-        headers: this.apiHeaders(),
-        signal: lifetime.signal,
-        agent: lifetime.agent,
-        // Never follow: node-fetch would send x-api-key and x-assume-org to the new host.
-        redirect: 'manual',
-      });
-      if (response.body) {
-        lifetime.attachBody(response.body);
-      }
-      this.noteHeaders(response.headers);
-      text = await response.text();
+      // Never followed: a redirect would carry x-api-key and x-assume-org to another host.
+      response = await send(url, { method, headers: this.apiHeaders(), signal: lifetime.signal });
+      this.noteHeaders(response);
+      text = await this.readApiBody(response, limit, `${method} ${display}`);
     } catch (error) {
       const mapped = this.toClientError(error, lifetime, this.host);
       this.log('debug', `${method} ${display} → ${mapped.name} (${Date.now() - started} ms)`);
@@ -213,10 +255,34 @@ export class Transport {
     return this.interpret(response, text, `${method} ${display}`);
   }
 
-  private interpret(response: Response, text: string, label: string): unknown {
+  /** The body as text, within `limit` bytes; never a compressed body (none was asked for). */
+  private async readApiBody(response: WireResponse, limit: number, label: string): Promise<string> {
+    const encoding = response.header('content-encoding')?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') {
+      response.body.destroy();
+      throw new BadResponseError(
+        `api.audio answered ${label} with a compressed (${sanitizeServerText(encoding).slice(0, 40)}) body it was not asked for. Check the api.audio base URL and any proxy in between.`,
+        response.status,
+      );
+    }
+    try {
+      return (await readBody(response, limit)).toString('utf8');
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        throw new ResponseTooLargeError(
+          `api.audio answered ${label} with more than ${formatBytes(limit)}, the most this client reads for it. Check the api.audio base URL; if it is right, narrow the request (filter by tag) and try again.`,
+          limit,
+          response.status,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private interpret(response: WireResponse, text: string, label: string): unknown {
     const status = response.status;
     if (status >= 300 && status < 400) {
-      const location = response.headers.get('location');
+      const location = response.header('location');
       const to = location ? ` to ${withoutQuery(location)}` : '';
       return this.fail(
         new BadResponseError(
@@ -230,7 +296,7 @@ export class Transport {
     const because = serverMessage ? `: ${serverMessage}` : '';
     // Every api.audio answer, errors included, is JSON; an HTML page means something else
     // answered (wrong base URL, proxy or gateway page).
-    if (!parsed.ok && looksLikeHtml(text, response.headers.get('content-type'))) {
+    if (!parsed.ok && looksLikeHtml(text, response.header('content-type') ?? null)) {
       return this.fail(
         new BadResponseError(
           `api.audio answered ${label} with an HTML page (${status}) instead of JSON. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API. If it is right, the service may be down; try again later.`,
@@ -248,7 +314,7 @@ export class Transport {
       return this.fail(new NotFoundError(`api.audio found nothing for ${label} (404)${because}. Refresh the list and try again.`, status));
     }
     if (status === 429) {
-      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+      const retryAfterMs = parseRetryAfter(response.header('retry-after'));
       const wait = retryAfterMs !== undefined ? ` (it asks to wait ${Math.ceil(retryAfterMs / 1000)} s)` : '';
       return this.fail(
         new RateLimitedError(`api.audio is limiting the request rate (429)${wait}. Wait a moment and try again.`, retryAfterMs),
@@ -280,7 +346,7 @@ export class Transport {
   /** The server's `message`, redacted first and only then cut, so no secret is left half-cut. */
   private messageOf(body: unknown): string | undefined {
     const message = messageOf(body);
-    return message === undefined ? undefined : this.clean(message).slice(0, MAX_SERVER_MESSAGE_LENGTH);
+    return message === undefined ? undefined : this.clean(sanitizeServerText(message)).slice(0, MAX_SERVER_MESSAGE_LENGTH);
   }
 
   private fail(error: ApiAudioError): never {
@@ -294,6 +360,8 @@ export class Transport {
       'x-api-key': this.options.apiKey,
       'User-Agent': this.options.userAgent,
       Accept: 'application/json',
+      // Nothing compressed: a small gzip body can inflate to gigabytes.
+      'Accept-Encoding': 'identity',
     };
     if (this.options.assumeOrgId) {
       headers['x-assume-org'] = this.options.assumeOrgId;
@@ -309,20 +377,34 @@ export class Transport {
     return `${this.options.baseUrl}${path}${pairs.length ? `?${pairs.join('&')}` : ''}`;
   }
 
-  /** Logs `Warning` and `x-sdk-latest` once per distinct value; never fails on them. */
-  private noteHeaders(headers: Headers): void {
+  /**
+   * Logs `Warning` and `x-sdk-latest` once per distinct value, at most a handful per
+   * response and per client (a server could send thousands); never fails on them.
+   */
+  private noteHeaders(response: WireResponse): void {
     try {
-      const warning = headers.get('warning');
+      const warning = response.header('warning');
       if (warning) {
-        for (const text of parseWarnings(warning)) {
-          if (!this.seenWarnings.has(text)) {
-            this.seenWarnings.add(text);
-            this.log('warn', `api.audio warning: ${text}`);
+        let logged = 0;
+        for (const raw of parseWarnings(warning.slice(0, BODY_LIMITS.error))) {
+          const text = sanitizeServerText(raw).slice(0, MAX_SERVER_MESSAGE_LENGTH);
+          if (text === '' || this.seenWarnings.has(text)) {
+            continue;
           }
+          if (logged >= MAX_WARNINGS_PER_RESPONSE || this.seenWarnings.size >= MAX_WARNINGS_PER_CLIENT) {
+            if (!this.warningsSuppressed) {
+              this.warningsSuppressed = true;
+              this.log('warn', 'api.audio sent more warnings than are logged; further ones are not shown.');
+            }
+            break;
+          }
+          this.seenWarnings.add(text);
+          logged++;
+          this.log('warn', `api.audio warning: ${text}`);
         }
       }
-      const latest = headers.get('x-sdk-latest')?.trim();
-      if (latest && !this.seenSdkLatest.has(latest)) {
+      const latest = sanitizeServerText(response.header('x-sdk-latest') ?? '').slice(0, 40);
+      if (latest && !this.seenSdkLatest.has(latest) && this.seenSdkLatest.size < MAX_WARNINGS_PER_CLIENT) {
         this.seenSdkLatest.add(latest);
         this.log('info', `api.audio reports ${latest} as the latest SDK version.`);
       }
@@ -371,7 +453,7 @@ export function parseWarnings(header: string): string[] {
 export function parseS3Error(body: string): { code?: string; message?: string } {
   const pick = (tag: string): string | undefined => {
     const match = new RegExp(`<${tag}>([^<]{0,500})</${tag}>`).exec(body);
-    return match ? decodeXmlEntities(match[1].trim()) || undefined : undefined;
+    return match ? sanitizeServerText(decodeXmlEntities(match[1])) || undefined : undefined;
   };
   return { code: pick('Code'), message: pick('Message') };
 }
@@ -473,3 +555,29 @@ function displayPath(url: string): string {
   const parsed = new URL(url);
   return `${parsed.pathname}${parsed.search}`;
 }
+
+/**
+ * Where a storage redirect may go: https:, or http: on a loopback host (the local
+ * emulator). Anything else (plain http: elsewhere, file:, data:) is refused.
+ */
+export function resolveRedirect(from: string, location: string): string | undefined {
+  let next: URL;
+  try {
+    next = new URL(location, from);
+  } catch {
+    return undefined;
+  }
+  if (next.protocol === 'https:') return next.toString();
+  if (next.protocol === 'http:' && isLoopbackHost(next.hostname)) return next.toString();
+  return undefined;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+export function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+

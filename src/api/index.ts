@@ -3,17 +3,22 @@
 
 import { downloadMedia } from './download';
 import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
+import { sanitizeServerName } from './serverText';
 import { Transport } from './http';
 import { Redactor } from './redact';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
 import { uploadFile } from './upload';
-import { requireMediaId, validateApiKeyFormat } from './validate';
+import { requireMediaId, validateApiKeyFormat, validateAssumeOrgId } from './validate';
+import { BODY_LIMITS } from './wire';
 
 export * from './types';
 export * from './errors';
 export { redact, Redactor, REDACTED } from './redact';
 export { sanitizeFileName, fileNameFromUrl } from './fileName';
-export { validateApiKeyFormat, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
+export { validateApiKeyFormat, validateAssumeOrgId, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
+export { sanitizeServerText } from './serverText';
+export { BODY_LIMITS } from './wire';
+export { STALE_PART_FILE_AGE_MS } from './partFiles';
 export { UPLOAD_CONTENT_TYPE } from './upload';
 export { checkTag, normaliseTags } from './tags';
 
@@ -23,8 +28,16 @@ const DEFAULT_MAX_RETRIES = 3;
 /** More retries only hide a persistent fault (and hammer the service). */
 const MAX_RETRIES = 10;
 const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+/** A retried API call or transfer gives up once its attempts and waits would pass this. */
+export const DEFAULT_RETRY_BUDGET_MS = 90_000;
+/** A transfer moving less than this per second over a whole window fails... */
+export const DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND = 1024;
+/** ...where the window is this long. */
+export const DEFAULT_THROUGHPUT_WINDOW_MS = 60_000;
 
 const ITEM_FIELDS: readonly string[] = Object.freeze(['mediaId', 'filename', 'tags', 'downloadUrl']);
+/** Shared by every item without extra fields: 100,000 empty objects cost megabytes. */
+const NO_METADATA: Record<string, unknown> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 export class ApiAudioClient {
   private readonly transport: Transport;
@@ -33,6 +46,10 @@ export class ApiAudioClient {
     const problem = validateApiKeyFormat(options.apiKey);
     if (problem) {
       throw new InvalidInputError(problem);
+    }
+    const orgProblem = validateAssumeOrgId(options.assumeOrgId);
+    if (orgProblem) {
+      throw new InvalidInputError(orgProblem);
     }
     // The caller's redactor (shared with its logger) learns the key; without one, the
     // client keeps its own.
@@ -48,6 +65,11 @@ export class ApiAudioClient {
       timeoutMs: positive(options.timeoutMs, DEFAULT_TIMEOUT_MS),
       maxRetries: Math.min(MAX_RETRIES, Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES))),
       retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS),
+      retryBudgetMs: positive(options.retryBudgetMs, DEFAULT_RETRY_BUDGET_MS),
+      throughputFloor: {
+        bytesPerSecond: nonNegative(options.minThroughputBytesPerSecond, DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND),
+        windowMs: positive(options.throughputWindowMs, DEFAULT_THROUGHPUT_WINDOW_MS),
+      },
     });
   }
 
@@ -73,6 +95,7 @@ export class ApiAudioClient {
       },
       signal: options.signal,
       retry: true,
+      maxBodyBytes: BODY_LIMITS.listing,
     });
     return this.normaliseListing(body);
   }
@@ -181,11 +204,15 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
   if (mediaId === '') {
     return undefined;
   }
-  const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
-  const metadata: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
+  // Names are shown in the tree, in messages and in the log: no escapes or forged line breaks.
+  const cleanName = typeof record.filename === 'string' ? sanitizeServerName(record.filename) : '';
+  const filename = cleanName !== '' ? cleanName : mediaId;
+  // No prototype: a `__proto__` key from the server is just a key, not the record's prototype.
+  let metadata = NO_METADATA;
+  for (const key of Object.keys(record)) {
     if (!ITEM_FIELDS.includes(key)) {
-      metadata[key] = value;
+      if (metadata === NO_METADATA) metadata = Object.create(null) as Record<string, unknown>;
+      Object.defineProperty(metadata, key, { value: record[key], enumerable: true, writable: true, configurable: true });
     }
   }
   const item: MediaItem = { mediaId, filename, tags: normaliseTagList(record.tags), metadata };
@@ -197,10 +224,12 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
 
 function normaliseTagList(tags: unknown): string[] {
   if (Array.isArray(tags)) {
-    return tags.filter((tag): tag is string => typeof tag === 'string');
+    // The parsed array itself when it holds only strings (the usual case): no copy.
+    if (tags.every((tag) => typeof tag === 'string' && sanitizeServerName(tag) === tag)) return tags as string[];
+    return tags.filter((tag): tag is string => typeof tag === 'string').map(sanitizeServerName).filter((tag) => tag !== '');
   }
   if (typeof tags === 'string') {
-    return tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+    return tags.split(',').map(sanitizeServerName).filter((tag) => tag !== '');
   }
   return [];
 }

@@ -1,40 +1,33 @@
-// One request's lifetime: the caller's AbortSignal, a timeout (total or idle) and the
-// detection of a connection dropped mid-body, combined into one AbortSignal for node-fetch.
+// One request's lifetime: the caller's AbortSignal, a timeout (total or idle) and a
+// throughput floor for transfers, combined into one AbortSignal for the exchange.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
+type AbortReason = 'cancelled' | 'timeout' | 'slow';
 
-type AbortReason = 'cancelled' | 'timeout';
-
-/** Error put on a response body whose connection closed before the body was complete. */
-export class PrematureCloseError extends Error {
-  readonly code = 'ERR_STREAM_PREMATURE_CLOSE';
-  constructor() {
-    super('Premature close');
-  }
-}
-
-interface DestroyableStream {
-  destroy(error?: Error): unknown;
-  destroyed?: boolean;
+/** A transfer slower than `bytesPerSecond` over a whole `windowMs` is given up. */
+export interface ThroughputFloor {
+  bytesPerSecond: number;
+  windowMs: number;
 }
 
 export class RequestLifetime {
   private readonly controller = new AbortController();
   private abortReason: AbortReason | undefined;
   private timer: NodeJS.Timeout | undefined;
-  private body: DestroyableStream | undefined;
-  private closedEarly = false;
+  private floorTimer: NodeJS.Timeout | undefined;
+  private bytesInWindow = 0;
   private readonly onCallerAbort = (): void => this.abort('cancelled');
 
   /**
    * @param timeoutMs total time allowed, or, when `idle`, the longest pause between two
    *   signs of progress (`touch()`), so large transfers are not cut off.
+   * @param floor when set, also the least throughput accepted over a whole window, so a
+   *   server trickling a byte now and then cannot hold a transfer forever.
    */
   constructor(
     private readonly callerSignal: AbortSignal | undefined,
     private readonly timeoutMs: number,
     private readonly idle = false,
+    private readonly floor?: ThroughputFloor,
   ) {
     if (callerSignal?.aborted) {
       this.abort('cancelled');
@@ -42,6 +35,7 @@ export class RequestLifetime {
     }
     callerSignal?.addEventListener('abort', this.onCallerAbort, { once: true });
     this.startTimer();
+    this.startFloorWindow();
   }
 
   get signal(): AbortSignal {
@@ -53,77 +47,35 @@ export class RequestLifetime {
     return this.abortReason;
   }
 
-  /** True when the server closed the connection before the whole body arrived. */
-  get prematurelyClosed(): boolean {
-    return this.closedEarly;
+  /** The throughput floor in force (for messages). */
+  get throughputFloor(): ThroughputFloor | undefined {
+    return this.floor;
   }
 
-  /** Progress was made: restart the idle timer. */
-  touch(): void {
-    if (this.idle && this.abortReason === undefined) {
+  /** Progress was made (`bytes` moved): restart the idle timer, count towards the floor. */
+  touch(bytes = 0): void {
+    if (this.abortReason !== undefined) {
+      return;
+    }
+    this.bytesInWindow += bytes;
+    if (this.idle) {
       this.startTimer();
     }
   }
 
   /**
-   * node-fetch 2 never ends or errors a body whose Content-Length connection was cut, so
-   * watch the IncomingMessage itself through a per-request agent and fail the body then.
-   */
-  readonly agent = (url: URL): http.Agent => {
-    const agent = url.protocol === 'https:' ? new https.Agent() : new http.Agent();
-    // addRequest is the one agent hook that sees the ClientRequest; it is not in @types/node.
-    const withHook = agent as unknown as { addRequest(req: http.ClientRequest, options: unknown): void };
-    const original = withHook.addRequest;
-    withHook.addRequest = (req, options) => {
-      req.once('response', (res: http.IncomingMessage) => {
-        res.once('close', () => {
-          if (!res.complete) {
-            this.markClosedEarly();
-          }
-        });
-      });
-      original.call(agent, req, options);
-    };
-    return agent;
-  };
-
-  /** The response body to fail if the connection drops (see `agent`). */
-  attachBody(body: NodeJS.ReadableStream): void {
-    this.body = body as unknown as DestroyableStream;
-    if (this.closedEarly) {
-      this.failBody();
-    }
-  }
-
-  /**
-   * Ends the request for good: clears the timer, forgets the caller's signal and aborts
-   * the connection, so a body nobody reads (a stalled or unwanted response) does not keep
-   * its socket open. Harmless once the body has been consumed: node-fetch then no longer
-   * listens to the signal.
+   * Ends the request for good: clears the timers, forgets the caller's signal and aborts
+   * the exchange, so a body nobody reads does not keep its socket open. Harmless once the
+   * body has ended: the exchange no longer listens to the signal then.
    */
   dispose(): void {
     clearTimeout(this.timer);
+    clearTimeout(this.floorTimer);
     this.timer = undefined;
+    this.floorTimer = undefined;
     this.callerSignal?.removeEventListener('abort', this.onCallerAbort);
     if (!this.controller.signal.aborted) {
-      // node-fetch emits the abort as an 'error' on an unread body: nobody listens any more.
-      const body = this.body as unknown as { on?(event: 'error', listener: () => void): unknown } | undefined;
-      body?.on?.('error', ignore);
       this.controller.abort();
-    }
-  }
-
-  private markClosedEarly(): void {
-    if (this.abortReason !== undefined) {
-      return;
-    }
-    this.closedEarly = true;
-    this.failBody();
-  }
-
-  private failBody(): void {
-    if (this.body && !this.body.destroyed) {
-      this.body.destroy(new PrematureCloseError());
     }
   }
 
@@ -134,18 +86,30 @@ export class RequestLifetime {
     }
   }
 
+  private startFloorWindow(): void {
+    const floor = this.floor;
+    if (!floor || !(floor.bytesPerSecond > 0) || !(floor.windowMs > 0)) {
+      return;
+    }
+    this.bytesInWindow = 0;
+    this.floorTimer = setTimeout(() => {
+      if (this.bytesInWindow < (floor.bytesPerSecond * floor.windowMs) / 1000) {
+        this.abort('slow');
+      } else {
+        this.startFloorWindow();
+      }
+    }, floor.windowMs);
+  }
+
   private abort(reason: AbortReason): void {
     if (this.abortReason !== undefined) {
       return;
     }
     this.abortReason = reason;
     clearTimeout(this.timer);
+    clearTimeout(this.floorTimer);
     this.controller.abort();
   }
-}
-
-function ignore(): void {
-  // Deliberately empty: see dispose().
 }
 
 /** Resolves after `ms`, or rejects with `onAbort()` as soon as `signal` aborts. */

@@ -17,6 +17,9 @@ const SECRET_QUERY_PARAMS: readonly string[] = Object.freeze([
 /** XML elements S3 may echo back in an error body that carry signing material. */
 const SECRET_XML_ELEMENTS: readonly string[] = Object.freeze([
   'AWSAccessKeyId',
+  'SecurityToken',
+  'X-Amz-Security-Token',
+  'Signature',
   'SignatureProvided',
   'StringToSign',
   'StringToSignBytes',
@@ -40,6 +43,13 @@ const QUERY_PARAM_PATTERN = new RegExp(
 
 const XML_ELEMENT_PATTERN = new RegExp(`<(${SECRET_XML_ELEMENTS.join('|')})>[^<]*</\\1>`, 'gi');
 
+/** A run this long of token characters is a token (session tokens run to hundreds). */
+const LONG_TOKEN_PATTERN = /[A-Za-z0-9+/=%_-]{120,}/g;
+/** A URL's path, to look for signature-like segments in it. */
+const URL_PATH_PATTERN = /(\bhttps?:\/\/[^\s/?#"'<>]+)(\/[^\s?#"'<>]*)/gi;
+/** Query values at least this long that look like tokens are secrets of that URL. */
+const MIN_QUERY_TOKEN_LENGTH = 16;
+
 /**
  * Returns `text` with every secret in `secrets` (plain or percent-encoded) and the values
  * of signature/credential/token query parameters replaced by `REDACTED`. Stateless.
@@ -58,7 +68,55 @@ export function redact(text: string, secrets: Iterable<string> = []): string {
   }
   result = result.replace(QUERY_PARAM_PATTERN, (_match, name: string, separator: string) => `${name}${separator}${REDACTED}`);
   result = result.replace(XML_ELEMENT_PATTERN, (_match, name: string) => `<${name}>${REDACTED}</${name}>`);
+  result = result.replace(URL_PATH_PATTERN, (_match, origin: string, pathname: string) =>
+    `${origin}${pathname.split('/').map((segment) => (isSignatureLike(segment) ? REDACTED : segment)).join('/')}`,
+  );
+  result = result.replace(LONG_TOKEN_PATTERN, REDACTED);
   return result;
+}
+
+/**
+ * The secrets one presigned URL carries, to remove from anything said about it (an S3
+ * `<Message>` quoting them, a file name derived from it): the values of its secret query
+ * parameters, any other token-like query value, and signature-like path segments.
+ */
+export function secretsOfUrl(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const found = new Set<string>();
+  const secretNames = SECRET_QUERY_PARAMS.map((name) => name.toLowerCase());
+  for (const [name, value] of parsed.searchParams) {
+    const named = secretNames.includes(name.toLowerCase()) || /signature|token|credential|secret|key/i.test(name);
+    if ((named && value.length >= 4) || (value.length >= MIN_QUERY_TOKEN_LENGTH && /^[A-Za-z0-9+/=_.~-]+$/.test(value))) {
+      found.add(value);
+    }
+  }
+  for (const segment of parsed.pathname.split('/')) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // keep the raw form
+    }
+    if (isSignatureLike(segment)) found.add(segment);
+    if (isSignatureLike(decoded)) found.add(decoded);
+  }
+  return [...found];
+}
+
+/** A path segment that can only be a signature or token: long, no dot, letters and digits. */
+function isSignatureLike(segment: string): boolean {
+  return (
+    segment.length >= 24 &&
+    /^[A-Za-z0-9+=%_-]+$/.test(segment) &&
+    /[0-9]/.test(segment) &&
+    /[A-Za-z]/.test(segment) &&
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)
+  );
 }
 
 /**

@@ -19,10 +19,11 @@ export function storageError(
   what: TransferDirection,
   status: number,
   body: string,
-  retryAfter: string | null,
+  retryAfter: string | null | undefined,
+  url?: string,
 ): ApiAudioError {
   if (status === 403) {
-    return transport.presignedError(status, body, what);
+    return transport.presignedError(status, body, what, url);
   }
   if (status === 404 && what === 'download') {
     return new NotFoundError('The download link points to a file that no longer exists (404). Refresh the list and try again.', status);
@@ -42,7 +43,7 @@ export function storageError(
   if (status >= 400) {
     const { code, message } = parseS3Error(body);
     const detail = [code, message].filter(Boolean).join(': ');
-    return new BadRequestError(transport.clean(`Storage refused the ${what} (${status}${detail ? ` ${detail}` : ''}). Try again.`), status);
+    return new BadRequestError(transport.clean(`Storage refused the ${what} (${status}${detail ? ` ${detail}` : ''}). Try again.`, url), status);
   }
   return new BadResponseError(
     `Storage answered the ${what} with status ${status} instead of ${what === 'upload' ? '200; the file may not have been stored' : '200 or 206'}. Try again.`,

@@ -55,6 +55,15 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Base delay for exponential backoff, ms (default 500). Tests set it low. */
   retryBaseDelayMs?: number;
+  /**
+   * Total time a retried call may take, attempts and waits (Retry-After included), ms
+   * (default 90 000). A wait that would pass it is not started: the error is returned.
+   */
+  retryBudgetMs?: number;
+  /** Transfers slower than this (bytes/s) over a whole `throughputWindowMs` fail (default 1024). */
+  minThroughputBytesPerSecond?: number;
+  /** The window for `minThroughputBytesPerSecond`, ms (default 60 000). */
+  throughputWindowMs?: number;
 }
 
 /** Bytes moved so far and, when known, the total. */

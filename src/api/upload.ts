@@ -1,14 +1,16 @@
 // Upload in the official SDK's two steps: ask for a presigned URL (never retried: every
 // call mints a new mediaId), then stream the file to it with a PUT (retried: S3 overwrites).
 
-import { createReadStream, type ReadStream } from 'node:fs';
+import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, TransformCallback, pipeline } from 'node:stream';
 import { BadResponseError, CancelledError, InvalidInputError } from './errors';
 import { describeFsError } from './fsErrors';
+import { ProgressTimer, UPLOAD_READ_SIZE } from './fileWriter';
 import { Transport, hostOf } from './http';
 import { RequestLifetime } from './lifetime';
 import { storageError } from './storage';
+import { readBodyPrefix } from './wire';
 import { requireValidTags } from './tags';
 import type { TransferProgress, UploadOptions } from './types';
 import { checkUploadFile } from './validate';
@@ -66,7 +68,7 @@ async function putOnce(
   uploadUrl: string,
   options: UploadOptions,
 ): Promise<void> {
-  const lifetime = new RequestLifetime(options.signal, transport.timeoutMs, true);
+  const lifetime = new RequestLifetime(options.signal, transport.timeoutMs, true, transport.options.throughputFloor);
   const started = Date.now();
   const body = new FileBody(filePath, size, lifetime, options.onProgress);
   const outcome = (what: string): string => `PUT ${uploadUrl} → ${what} (${Date.now() - started} ms, ${body.transferred} of ${size} bytes)`;
@@ -76,20 +78,16 @@ async function putOnce(
       { method: 'PUT', body: body.stream, headers: { 'Content-Type': UPLOAD_CONTENT_TYPE, 'Content-Length': String(size) } },
       lifetime,
     );
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      throw transport.toClientError(error, lifetime, hostOf(uploadUrl));
-    }
+    // Storage answers a PUT with an empty body, or a short XML error: never more than a few KB is read.
+    const text = await readBodyPrefix(response);
     transport.log('debug', outcome(String(response.status)));
     if (response.status !== 200) {
-      throw storageError(transport, 'upload', response.status, text, response.headers.get('retry-after'));
+      throw storageError(transport, 'upload', response.status, text, response.header('retry-after'), uploadUrl);
     }
   } catch (error) {
     const fileError = body.fileError;
-    if (fileError && !lifetime.reason) {
-      throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(fileError, 'read')} (it changed during the upload).`);
+    if (fileError && lifetime.reason !== 'cancelled') {
+      throw new InvalidInputError(`Cannot upload "${filePath}": ${fileError.message} The file was not uploaded.`);
     }
     const mapped = transport.toClientError(error, lifetime, hostOf(uploadUrl));
     transport.log('debug', outcome(mapped.name));
@@ -107,9 +105,11 @@ async function putOnce(
 class FileBody {
   readonly stream: Transform | string;
   transferred = 0;
+  /** The local file failed or changed: this wins over whatever the network then did. */
   fileError: Error | undefined;
   private readonly file: ReadStream | undefined;
   private readonly counter: Transform | undefined;
+  private readonly progress: ProgressTimer | undefined;
 
   constructor(filePath: string, size: number, lifetime: RequestLifetime, onProgress: UploadOptions['onProgress']) {
     const report = (progress: TransferProgress): void => {
@@ -124,26 +124,70 @@ class FileBody {
       this.stream = '';
       return;
     }
-    this.file = createReadStream(filePath, { start: 0, end: size - 1 });
+    this.file = createReadStream(filePath, { start: 0, end: size - 1, highWaterMark: UPLOAD_READ_SIZE });
     this.file.once('error', (error) => {
-      this.fileError = error;
+      this.fileError ??= new Error(`${describeFsError(error, 'read')} (it changed during the upload).`);
     });
+    this.progress = new ProgressTimer(() => report({ transferred: this.transferred, total: size }));
     this.counter = new Transform({
+      highWaterMark: UPLOAD_READ_SIZE,
       transform: (chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) => {
         this.transferred += chunk.length;
-        lifetime.touch();
-        report({ transferred: this.transferred, total: size });
-        callback(null, chunk);
+        lifetime.touch(chunk.length);
+        this.progress?.update();
+        if (this.transferred < size) {
+          callback(null, chunk);
+          return;
+        }
+        // The last bytes go out only once the file is known unchanged: storage would
+        // otherwise keep a file that changed under us.
+        this.verify(filePath, size, callback, chunk);
+      },
+      // Fewer bytes than announced: storage would wait for the rest (and we would call it a timeout).
+      flush: (callback: TransformCallback) => {
+        if (this.transferred < size) {
+          this.verify(filePath, size, callback);
+        } else {
+          callback();
+        }
       },
     });
-    // pipeline() destroys the file stream whenever node-fetch destroys the body (abort, error).
+    // pipeline() destroys the file stream whenever the request destroys the body (abort, error).
     pipeline(this.file, this.counter, () => undefined);
     this.stream = this.counter;
   }
 
+  private verify(filePath: string, size: number, callback: TransformCallback, chunk?: Buffer): void {
+    checkUnchanged(filePath, size, this.transferred).then(
+      () => callback(null, chunk),
+      (error: Error) => {
+        this.fileError ??= error;
+        callback(error);
+      },
+    );
+  }
+
   dispose(): void {
+    this.progress?.flush();
     this.file?.destroy();
     this.counter?.destroy();
+  }
+}
+
+/** Fails when the file was deleted, shrank or grew since its size was announced. */
+async function checkUnchanged(filePath: string, size: number, read: number): Promise<void> {
+  let now: number;
+  try {
+    now = (await fs.stat(filePath)).size;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new Error(code === 'ENOENT' ? 'the file was deleted during the upload.' : `${describeFsError(error, 'read')} (it changed during the upload).`);
+  }
+  if (read < size || now < size) {
+    throw new Error(`the file shrank during the upload (from ${size} to ${Math.min(now, read)} bytes).`);
+  }
+  if (now > size) {
+    throw new Error(`the file grew during the upload (from ${size} to ${now} bytes).`);
   }
 }
 

@@ -16,11 +16,34 @@ export function validateApiKeyFormat(key: string | undefined | null): string | u
   if (typeof key !== 'string' || key.length === 0) {
     return 'Enter an api.audio API key.';
   }
-  if (/\s/.test(key)) {
-    return 'The API key must not contain spaces or line breaks.';
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(key)) {
+    return 'The API key must not contain spaces, line breaks or control characters.';
+  }
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    return 'The API key must contain only printable ASCII characters.';
   }
   if (key.length < MIN_API_KEY_LENGTH) {
     return `The API key is too short: api.audio keys have at least ${MIN_API_KEY_LENGTH} characters, this one has ${key.length}.`;
+  }
+  return undefined;
+}
+
+/**
+ * A problem with the organisation id to assume (sent as the `x-assume-org` header), or
+ * undefined when it is usable: printable ASCII only, so no line break can forge a header.
+ */
+export function validateAssumeOrgId(orgId: string | undefined | null): string | undefined {
+  if (orgId === undefined || orgId === null || orgId.trim() === '') {
+    return undefined;
+  }
+  if (typeof orgId !== 'string') {
+    return 'The organisation id to assume (apiAudio.assumeOrgId) must be text.';
+  }
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(orgId)) {
+    return 'The organisation id to assume (apiAudio.assumeOrgId) must not contain line breaks or control characters. Correct the setting.';
+  }
+  if (!/^[\x20-\x7e]+$/.test(orgId)) {
+    return 'The organisation id to assume (apiAudio.assumeOrgId) must contain only printable ASCII characters. Correct the setting.';
   }
   return undefined;
 }

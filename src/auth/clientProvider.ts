@@ -3,9 +3,11 @@ import * as vscode from 'vscode';
 import { ApiAudioClient, type Logger } from '../api';
 import type { LibraryConnection } from '../model/mediaLibrary';
 import { SETTINGS_SECTION } from '../constants';
+import { checkAssumeOrgId } from '../util/baseUrl';
 import { checkBaseUrl, readSettings } from '../util/config';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
+import type { BaseUrlTrust } from './baseUrlTrust';
 import { ConnectionWatcher } from './connectionWatcher';
 
 /** Settings that change which server or organisation the client talks to. */
@@ -25,6 +27,7 @@ export class ClientProvider implements vscode.Disposable {
 
   constructor(
     private readonly apiKeys: ApiKeyService,
+    private readonly trust: BaseUrlTrust,
     private readonly logger: Logger,
     private readonly userAgent: string,
   ) {
@@ -52,15 +55,20 @@ export class ClientProvider implements vscode.Disposable {
     const settings = readSettings();
     const connectionId = connectionIdOf(resolved.key, settings.baseUrl, settings.assumeOrgId);
     const signature = JSON.stringify([resolved.key, settings.baseUrl, settings.assumeOrgId, settings.requestTimeoutMs]);
-    if (this.cached?.signature !== signature) this.cached = { signature, client: this.create(resolved.key) };
+    if (this.cached?.signature !== signature) this.cached = { signature, client: await this.create(resolved.key) };
     return { client: this.cached.client, connectionId };
   }
 
-  /** A client for `apiKey` with the current settings (used to check a key before storing it). */
-  create(apiKey: string): ApiAudioClient {
+  /**
+   * A client for `apiKey` with the current settings (also used to check a key before storing
+   * it). Refuses unusable settings, and asks before the key goes to a server that is not
+   * api.audio's, before anything is sent.
+   */
+  async create(apiKey: string): Promise<ApiAudioClient> {
     const settings = readSettings();
-    const problem = checkBaseUrl(settings.baseUrl);
+    const problem = checkBaseUrl(settings.baseUrl) ?? checkAssumeOrgId(settings.assumeOrgId);
     if (problem) throw new SettingsError(problem);
+    await this.trust.ensureTrusted(settings.baseUrl);
     return new ApiAudioClient({
       apiKey,
       redactor: this.apiKeys.redactor,

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
+import type { MediaItem } from '../api';
 import type { MediaScope } from '../model/mediaLibrary';
 import type { Services } from './services';
 
-interface MediaPick extends vscode.QuickPickItem {
+export interface MediaPick extends vscode.QuickPickItem {
   mediaId: string;
   scope: MediaScope;
 }
@@ -14,14 +15,8 @@ export async function findMedia(services: Services): Promise<void> {
     void vscode.window.showInformationMessage('No media is listed yet. Refresh the api.audio Media view first.');
     return;
   }
-  const picks: MediaPick[] = entries.map(({ scope, item }) => ({
-    label: item.filename,
-    description: item.tags.length ? item.tags.join(', ') : 'untagged',
-    detail: `${item.mediaId}${scope === 'public' ? ' · api.audio Library' : ''}`,
-    mediaId: item.mediaId,
-    scope,
-  }));
-  const picked = await vscode.window.showQuickPick(picks, {
+  // A promise of items: the picker opens at once (busy) while 100,000 items are built.
+  const picked = await vscode.window.showQuickPick(mediaPicks(entries), {
     title: 'Find api.audio Media',
     placeHolder: 'Type a file name, tag or media ID',
     matchOnDescription: true,
@@ -29,6 +24,26 @@ export async function findMedia(services: Services): Promise<void> {
   });
   if (!picked) return;
   await revealMedia(services, picked.mediaId, picked.scope);
+}
+
+/** Built in slices that yield to the event loop, so a large library never blocks the extension host. */
+export async function mediaPicks(entries: ReadonlyArray<{ scope: MediaScope; item: MediaItem }>, sliceSize = 10_000): Promise<MediaPick[]> {
+  const picks: MediaPick[] = new Array(entries.length);
+  for (let start = 0; start < entries.length; start += sliceSize) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const end = Math.min(entries.length, start + sliceSize);
+    for (let i = start; i < end; i++) {
+      const { scope, item } = entries[i];
+      picks[i] = {
+        label: item.filename,
+        description: item.tags.length ? item.tags.join(', ') : 'untagged',
+        detail: scope === 'public' ? `${item.mediaId} · api.audio Library` : item.mediaId,
+        mediaId: item.mediaId,
+        scope,
+      };
+    }
+  }
+  return picks;
 }
 
 /**

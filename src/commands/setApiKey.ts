@@ -53,7 +53,7 @@ export async function setApiKey(services: Services): Promise<boolean> {
 type Verdict = 'valid' | 'rejected' | 'cancelled' | { problem: string };
 
 async function checkKey(services: Services, key: string): Promise<Verdict> {
-  const client = services.clients.create(key);
+  const client = await services.clients.create(key);
   return withCancellableProgress('Checking the API key with api.audio…', async (signal): Promise<Verdict> => {
     try {
       await client.listTags({ signal });

@@ -206,7 +206,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     if (this.nodesCache?.listing !== listing || this.nodesCache.filterKey !== filterKey) {
       const groups = { own: groupByTag(listing.items), public: groupByTag(listing.publicItems ?? []) };
       const nodesFor = (scope: MediaScope): TagNode[] =>
-        groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.items.length }));
+        groups[scope].map((group) => ({ kind: 'tag', id: tagNodeId(scope, group.tag), scope, tag: group.tag, count: group.count }));
       this.nodesCache = {
         listing,
         filterKey,

@@ -28,3 +28,42 @@ export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
+
+/**
+ * True when the key may go to `baseUrl` without asking: api.audio's own https hosts
+ * (`v1.api.audio`, `staging-v1.api.audio`, any `*.api.audio`) and loopback (a local
+ * emulator). Any other server is confirmed by the person once (see BaseUrlTrust).
+ */
+export function isKnownApiAudioServer(baseUrl: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return false;
+  }
+  if (isLoopbackHost(url.hostname)) return true;
+  const host = url.hostname.toLowerCase();
+  return url.protocol === 'https:' && (host === 'api.audio' || host.endsWith('.api.audio'));
+}
+
+/** The origin a confirmation is remembered for: scheme, host and port. */
+export function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+/**
+ * A problem with the organisation to assume (sent as a header), or undefined: no control
+ * characters or line breaks, which would end the header early, and a sane length.
+ */
+export function checkAssumeOrgId(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    return 'The setting apiAudio.assumeOrgId contains a line break or control character. Enter the organisation ID on one line.';
+  }
+  if (value.length > 200) return 'The setting apiAudio.assumeOrgId is too long to be an organisation ID.';
+  return undefined;
+}

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from './context';
+import { sendApiHostile } from './hostile';
 import { DEFAULT_ORG, PUBLIC_LIBRARY } from './seed';
 import type { StoredMedia } from './store';
 
@@ -18,7 +19,9 @@ interface ApiRequest {
   special: Special;
 }
 
-export function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): void {
+export function handleApiRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): void | Promise<void> {
+  const hostile = ctx.faults.takeHostile('api');
+  if (hostile) return sendApiHostile(res, hostile).catch(() => void res.destroy());
   const special = ctx.faults.takeSpecial();
   const route = `${req.method ?? 'GET'} ${url.pathname.replace(/\/+$/, '')}`;
   const handler = ROUTES[route];

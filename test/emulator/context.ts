@@ -1,5 +1,6 @@
 // State shared by the API and object (S3) handlers of one emulator instance.
 import type { Faults } from './faults';
+import type { Md5Hasher } from './md5';
 import type { UrlSigner } from './presign';
 import type { MediaStore } from './store';
 
@@ -15,4 +16,5 @@ export interface EmulatorContext {
   signer: UrlSigner;
   faults: Faults;
   settings: EmulatorSettings;
+  md5: Md5Hasher;
 }

@@ -1,4 +1,5 @@
 // Fault injection state. Each fault is consumed only by a request it matches.
+import type { ApiHostileKind, HostileOptions, HostileRule, ObjectHostileKind } from './hostile';
 
 export interface FailRule {
   remaining: number;
@@ -12,6 +13,8 @@ export interface DropRule {
   remaining: number;
   afterBytes: number;
   method?: 'GET' | 'PUT';
+  /** After the drop, the object dropped is replaced by these bytes (a new version). */
+  replaceWith?: Buffer;
 }
 
 export class Faults {
@@ -20,8 +23,12 @@ export class Faults {
   private failRules: FailRule[] = [];
   private dropRules: DropRule[] = [];
   private special: Array<{ kind: 'html' | 'truncated-json'; remaining: number }> = [];
+  private apiHostile: HostileRule[] = [];
+  private objectHostile: HostileRule[] = [];
 
   reset(): void {
+    this.apiHostile = [];
+    this.objectHostile = [];
     this.latencyMs = 0;
     this.bytesPerSecond = null;
     this.failRules = [];
@@ -50,6 +57,15 @@ export class Faults {
   takeDrop(method: string): DropRule | undefined {
     const rule = this.dropRules.find((r) => r.method === undefined || r.method === method);
     return rule ? consume(this.dropRules, rule) : undefined;
+  }
+
+  addHostile(kind: ApiHostileKind | ObjectHostileKind, count: number, options: HostileOptions, scope: 'api' | 'object'): void {
+    if (count > 0) (scope === 'api' ? this.apiHostile : this.objectHostile).push({ kind, remaining: count, options });
+  }
+
+  takeHostile(scope: 'api' | 'object'): HostileRule | undefined {
+    const list = scope === 'api' ? this.apiHostile : this.objectHostile;
+    return list[0] ? consume(list, list[0]) : undefined;
   }
 
   takeSpecial(): 'html' | 'truncated-json' | undefined {

@@ -10,6 +10,8 @@ import { handleApiRequest, sendText } from './api';
 import { defaultBytesFor, makeSilentMp3 } from './audio';
 import type { EmulatorContext } from './context';
 import { Faults } from './faults';
+import type { ApiHostileKind, HostileOptions, ObjectHostileKind } from './hostile';
+import { Md5Hasher } from './md5';
 import { afterBody, handleObjectRequest } from './objects';
 import { UrlSigner } from './presign';
 import { DEFAULT_ORG } from './seed';
@@ -18,6 +20,7 @@ import { MediaStore } from './store';
 export { DEFAULT_ORG, PUBLIC_LIBRARY, PUBLIC_SEED, SEED, seedMediaId } from './seed';
 export type { SeedAudio, SeedItem } from './seed';
 export { makeSilentMp3, makeWavTone } from './audio';
+export type { ApiHostileKind, HostileOptions, ObjectHostileKind } from './hostile';
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral). */
@@ -59,14 +62,33 @@ export interface EmulatorControl {
    * reset(): what "bounded concurrency" really achieved.
    */
   peakObjectConcurrency(): number;
+  /** TCP connections accepted since the last reset() (keep-alive reuses one for many requests). */
+  connectionCount(): number;
   /**
    * The next `count` requests matching `opts.path` answer `status` with
    * `{"message": ...}` (or `opts.body`). A string path matches exactly (trailing slash
    * ignored); a RegExp is tried on the path and on path+query.
    */
   failNext(count: number, status: number, opts?: { path?: string | RegExp; body?: string; headers?: Record<string, string> }): void;
-  /** The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body bytes. */
-  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT' }): void;
+  /**
+   * The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body
+   * bytes. With `replaceWith`, a dropped GET's object is then replaced by those bytes (a
+   * new version, new ETag), before any retry can arrive.
+   */
+  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer }): void;
+  /** Replaces a stored object's bytes now (a new version: new ETag and Last-Modified). */
+  replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
+  /**
+   * The next `count` (default 1) API calls get a hostile answer: a gzip bomb (never asked
+   * for), an endless JSON body, or a huge (by default 300 MB) listing.
+   */
+  respondHostile(kind: ApiHostileKind, opts?: HostileOptions & { count?: number }): void;
+  /**
+   * The next `count` (default 1) file GETs get a hostile answer: a 200 HTML page (captive
+   * portal), a huge XML 403, a 403 echoing the URL's secrets, or the object trickled a byte
+   * at a time.
+   */
+  objectHostile(kind: ObjectHostileKind, opts?: HostileOptions & { count?: number }): void;
   /** Limits file GET/PUT bandwidth; null lifts the limit. */
   throttle(bytesPerSecond: number | null): void;
   /** Every presigned URL minted so far is now expired. */
@@ -105,6 +127,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
   const objectConcurrency = { open: 0, peak: 0 };
+  const connections = { count: 0 };
   // Filled in once the server listens: the signer needs the final URL.
   const live: { ctx?: EmulatorContext } = {};
   let closed = false;
@@ -148,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     return afterBody(req, () => handleApiRequest(current, req, res, url));
   }
 
+  server.on('connection', () => connections.count++);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -165,7 +189,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     sdkLatest: options.sdkLatest,
     warning: options.warning,
   };
-  live.ctx = { store, signer, faults, settings };
+  const md5 = new Md5Hasher();
+  live.ctx = { store, signer, faults, settings, md5 };
 
   const requireReady = (mediaId: string, org: string) => {
     const media = store.find(org, mediaId);
@@ -179,6 +204,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.reset();
       requests.length = 0;
       objectConcurrency.peak = objectConcurrency.open;
+      connections.count = 0;
+    },
+    connectionCount() {
+      return connections.count;
     },
     peakObjectConcurrency() {
       return objectConcurrency.peak;
@@ -190,7 +219,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
     },
     dropConnectionAfter(bytes, opts = {}) {
-      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method });
+      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith });
+    },
+    replaceObject(mediaId, bytes, org = DEFAULT_ORG) {
+      store.replaceBytes(org, mediaId, bytes);
+    },
+    respondHostile(kind, opts = {}) {
+      faults.addHostile(kind, opts.count ?? 1, opts, 'api');
+    },
+    objectHostile(kind, opts = {}) {
+      faults.addHostile(kind, opts.count ?? 1, opts, 'object');
     },
     throttle(bytesPerSecond) {
       faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;
@@ -244,6 +282,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await stopped;
+      await md5.close();
       if (ownsDataDir) await fs.promises.rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,11 +1,13 @@
 // The S3 side: GET and PUT of presigned object URLs under /s3/. Errors are S3's XML,
 // never JSON. No API key is needed (and one sent along is ignored).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import type { EmulatorContext } from './context';
+import { DEFERRED_HASH_THRESHOLD } from './md5';
 import { parseObjectPath, SIGNED_UPLOAD_CONTENT_TYPE, type ParsedObjectPath } from './presign';
+import { sendObjectHostile } from './hostile';
 import { pumpFromRequest, pumpToResponse } from './transfer';
 
 export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -39,6 +41,14 @@ export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMes
       }),
     );
   }
+  if (method === 'GET') {
+    const hostile = ctx.faults.takeHostile('object');
+    if (hostile) {
+      const media = ctx.store.find(target.library, target.mediaId);
+      const bytes = media ? ctx.store.readBytes(target.library, target.mediaId) : undefined;
+      return sendObjectHostile(req, res, hostile, bytes && media ? { bytes, etag: media.etag ?? '' } : undefined);
+    }
+  }
   return method === 'PUT' ? putObject(ctx, req, res, target) : getObject(ctx, req, res, target);
 }
 
@@ -49,11 +59,13 @@ async function putObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   const { store, faults } = ctx;
   const drop = faults.takeDrop('PUT');
   const tmp = path.join(store.objectsDir, `.upload-${target.mediaId}-${randomBytes(4).toString('hex')}.tmp`);
-  const sink = fs.createWriteStream(tmp);
-  const md5 = createHash('md5');
+  // A deep write queue: the next chunk is read while the previous one is being written.
+  const sink = fs.createWriteStream(tmp, { highWaterMark: 4 << 20 });
+  // Large bodies are hashed after the answer, off the request path (see md5.ts).
+  const md5 = Number(req.headers['content-length']) >= DEFERRED_HASH_THRESHOLD ? undefined : ctx.md5.inline();
   let outcome: number | 'dropped' | 'aborted';
   try {
-    outcome = await pumpFromRequest(req, sink, { bytesPerSecond: () => faults.bytesPerSecond, dropAfter: drop?.afterBytes }, (chunk) => md5.update(chunk));
+    outcome = await pumpFromRequest(req, sink, { bytesPerSecond: () => faults.bytesPerSecond, dropAfter: drop?.afterBytes }, (chunk) => md5?.update(chunk));
     await new Promise<void>((resolve, reject) => sink.end((err?: Error | null) => (err ? reject(err) : resolve())));
   } catch {
     outcome = 'aborted';
@@ -66,13 +78,14 @@ async function putObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   // Only now, with every byte on disk, does the object replace any older version.
   await fs.promises.rename(tmp, store.objectPath(target.mediaId));
-  const etag = md5.digest('hex');
+  const etag = md5?.digest();
   let media = store.find(target.library, target.mediaId);
   if (!media) {
     // S3 accepts any validly signed PUT; recreate the record if it was deleted meanwhile.
     media = { mediaId: target.mediaId, filename: target.filename, tags: [], state: 'pending' };
     store.items(target.library).push(media);
   }
+  ctx.md5.forget(media);
   Object.assign(media, {
     state: 'ready',
     size: outcome,
@@ -81,12 +94,21 @@ async function putObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
     lastModified: new Date().toISOString(),
   });
   store.save();
-  res.writeHead(200, { ETag: `"${etag}"`, 'Content-Length': '0', ...s3Headers() });
+  if (etag === undefined) {
+    const record = media;
+    ctx.md5.defer(record, store.objectPath(target.mediaId), (hex) => {
+      record.etag = hex;
+      store.save();
+    });
+  }
+  res.writeHead(200, { ...(etag === undefined ? {} : { ETag: `"${etag}"` }), 'Content-Length': '0', ...s3Headers() });
   res.end();
 }
 
 async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: ServerResponse, target: ParsedObjectPath): Promise<void> {
   const media = ctx.store.find(target.library, target.mediaId);
+  // A large upload's ETag may still be computing.
+  if (media) await ctx.md5.settled(media);
   let size: number;
   try {
     if (!media || media.state !== 'ready' || media.filename !== target.filename) throw new Error('no such key');
@@ -101,7 +123,11 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
     'Accept-Ranges': 'bytes',
     ...s3Headers(),
   };
-  const range = parseRange(req.headers.range, size);
+  // If-Range, as S3 does: a range only of the version named (strong ETag or the exact
+  // Last-Modified); for any other version the whole current object, 200.
+  const ifRange = req.headers['if-range'];
+  const sameVersion = ifRange === undefined || ifRange === headers.ETag || ifRange === headers['Last-Modified'];
+  const range = sameVersion ? parseRange(req.headers.range, size) : undefined;
   if (range === 'unsatisfiable') {
     return s3Error(res, 416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: req.headers.range ?? '', ActualObjectSize: String(size) }, {
       'Content-Range': `bytes */${size}`,
@@ -118,7 +144,8 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   const drop = ctx.faults.takeDrop('GET');
   const source = fs.createReadStream(ctx.store.objectPath(media.mediaId), { start, end });
-  await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  if (outcome === 'dropped' && drop?.replaceWith) ctx.store.replaceBytes(target.library, media.mediaId, drop.replaceWith);
 }
 
 /** One `bytes=N-`, `bytes=N-M` or `bytes=-S` range; anything else is ignored (full body). */

@@ -148,6 +148,18 @@ export class MediaStore {
     return true;
   }
 
+  /** A new version of a stored object: new bytes, ETag and Last-Modified (a second later at least). */
+  replaceBytes(library: string, mediaId: string, bytes: Buffer): void {
+    const media = this.find(library, mediaId);
+    if (!media) throw new Error(`emulator: no stored media ${mediaId} in ${library}`);
+    this.writeObjectSync(mediaId, bytes);
+    const previous = Date.parse(media.lastModified ?? '') || 0;
+    Object.assign(media, describeBytes(bytes, media.contentType ?? contentTypeFor(media.filename)), {
+      lastModified: new Date(Math.max(Date.now(), previous + 1000)).toISOString(),
+    });
+    this.save();
+  }
+
   readBytes(library: string, mediaId: string): Buffer | undefined {
     const media = this.find(library, mediaId);
     if (!media || media.state !== 'ready') return undefined;

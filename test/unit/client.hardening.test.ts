@@ -119,11 +119,11 @@ describe('ApiAudioClient hardening (reviewer findings)', function () {
     const server = await adHocServer((req, res) => {
       count++;
       if (count === 1) {
-        res.writeHead(200, { 'Content-Length': String(bytes.length) });
+        res.writeHead(200, { 'Content-Length': String(bytes.length), ETag: '"v1"' });
         res.write(bytes.subarray(0, 100_000), () => res.socket?.destroy());
       } else if (count === 2) {
         stalled = req.socket;
-        res.writeHead(206, { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}`, 'Content-Length': String(bytes.length) });
+        res.writeHead(206, { 'Content-Range': `bytes 0-${bytes.length - 1}/${bytes.length}`, 'Content-Length': String(bytes.length), ETag: '"v1"' });
         res.write(bytes.subarray(0, 1_000)); // and never more
       } else {
         res.writeHead(200, { 'Content-Length': String(bytes.length) });

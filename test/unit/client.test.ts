@@ -53,7 +53,7 @@ describe('ApiAudioClient API calls (emulator)', function () {
         assert.equal(item.filename, seed.filename);
         assert.deepEqual(item.tags, [...seed.tags]);
         assert.equal(item.downloadUrl, undefined);
-        assert.deepEqual(item.metadata, { ...(seed.extra ?? {}) });
+        assert.deepEqual({ ...item.metadata }, { ...(seed.extra ?? {}) });
       }
       const query = apiRequests()[0].query;
       assert.deepEqual(query, {});
@@ -417,7 +417,7 @@ describe('ApiAudioClient listing normalisation (ad-hoc server)', () => {
     });
     const { client } = makeClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
     const listing = await client.listMedia();
-    assert.deepEqual(listing.items, [
+    assert.deepEqual(listing.items.map((item) => ({ ...item, metadata: { ...item.metadata } })), [
       { mediaId: 'a1', filename: 'one.mp3', tags: [], metadata: {} },
       { mediaId: 'b2', filename: 'two.wav', tags: ['t'], metadata: { lengthSeconds: 3, owner: { name: 'n' } } },
     ]);

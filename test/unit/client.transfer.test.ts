@@ -379,7 +379,7 @@ describe('ApiAudioClient download resume when the server ignores Range (ad-hoc s
     const ranges: Array<string | undefined> = [];
     const server = http.createServer((req, res) => {
       ranges.push(req.headers.range);
-      res.writeHead(200, { 'Content-Length': String(bytes.length), 'Content-Type': 'audio/mpeg' });
+      res.writeHead(200, { 'Content-Length': String(bytes.length), 'Content-Type': 'audio/mpeg', ETag: '"v1"' });
       if (ranges.length === 1) {
         res.write(bytes.subarray(0, 150_000), () => res.socket?.destroy());
       } else {

@@ -34,6 +34,23 @@ describe('ApiAudioClient secrets (whole client suite)', () => {
       emulator.control.failNext(1, 400, { path: '/file/customaudio', body: JSON.stringify({ message: echo, Message: echo }) });
       const echoError = await rejection(client.listMedia());
       assert.match(echoError.message, /refused.*400/);
+      // Storage echoing the signature, credential and a security token in <Message> and
+      // <StringToSign>; a signature in the URL path; a secret in a server-chosen file name.
+      const token = `IQoJb3JpZ2luX2Vj${randomBytes(30).toString('base64url')}`;
+      recorded.secrets.add(token);
+      emulator.control.objectHostile('echo-403');
+      await rejection(client.download(`${url}&X-Amz-Security-Token=${encodeURIComponent(token)}`, dir));
+      emulator.control.objectHostile('echo-403');
+      await rejection(client.download(url, dir));
+      const pathSignature = randomBytes(20).toString('hex');
+      recorded.secrets.add(pathSignature);
+      await rejection(client.download(`${emulator.url}/s3/nowhere/${pathSignature}/x.mp3`, dir));
+      const nameSecret = randomBytes(16).toString('hex');
+      recorded.secrets.add(nameSecret);
+      await fs.writeFile(`${dir}/${nameSecret}.mp3`, 'taken');
+      const fresh = await client.getDownloadUrl(mediaId);
+      const named = fresh.replace(/\/[^/?]+\?/, `/${nameSecret}.mp3?`).replace('?', `?Token=${nameSecret}&`);
+      await rejection(client.download(named, dir, { onConflict: 'fail' }));
     } finally {
       await emulator.close();
       await fs.rm(dir, { recursive: true, force: true });

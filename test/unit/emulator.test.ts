@@ -247,6 +247,26 @@ describe('api.audio emulator', function () {
       assert.equal(file.headers.etag, put.headers.etag);
     });
 
+    it('hashes a large upload after answering; its GET carries the md5 ETag', async () => {
+      const large = Buffer.alloc(6 << 20);
+      for (let i = 0; i < large.length; i += 4096) large.writeUInt32LE(i, i);
+      const md5 = (bytes: Buffer) => `"${createHash('md5').update(bytes).digest('hex')}"`;
+      const first = await uploadUrl('long take.wav');
+      assert.equal((await send('PUT', first.fileUploadUrl, { headers: { 'content-type': 'audio/mpeg' }, body: large })).status, 200);
+      const file = await send('GET', emu.control.signUrl(first.mediaId));
+      assert.deepEqual(file.body, large);
+      assert.equal(file.headers.etag, md5(large));
+
+      // A small upload replacing a large one at once answers with its own ETag, and the
+      // large one's late hash does not overwrite it.
+      const second = await uploadUrl('replaced take.wav');
+      await send('PUT', second.fileUploadUrl, { headers: { 'content-type': 'audio/mpeg' }, body: large });
+      const small = Buffer.from('short take');
+      const again = await send('PUT', second.fileUploadUrl, { headers: { 'content-type': 'audio/mpeg' }, body: small });
+      assert.equal(again.headers.etag, md5(small));
+      assert.equal((await send('GET', emu.control.signUrl(second.mediaId))).headers.etag, md5(small));
+    });
+
     it('accepts a 0-byte upload', async () => {
       const { mediaId, fileUploadUrl } = await uploadUrl('empty.mp3');
       const put = await send('PUT', fileUploadUrl, { headers: { 'content-type': 'audio/mpeg' }, body: Buffer.alloc(0) });

@@ -1,0 +1,164 @@
+// One HTTP exchange on node:http(s).request, with no private agent: inside VS Code the
+// extension host patches these very functions (http.proxy, http.proxySupport,
+// http.noProxy, system certificates), and in plain Node the global agent keeps
+// connections alive. Seeing the IncomingMessage itself is what makes a connection dropped
+// mid-body an error (node-fetch 2 hid it), and what lets every body be read with a cap.
+
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { Readable } from 'node:stream';
+
+/** Caps on bodies read into memory (bytes). Streamed file bodies are never buffered. */
+export const BODY_LIMITS = Object.freeze({
+  /**
+   * The media listing: a 100,000-item library is 10–25 MB of JSON (100–250 bytes an
+   * item), so this leaves room for twice that; and buffering it stays well under the
+   * 100 MB a hostile answer may cost the extension host.
+   */
+  listing: 48 * 1024 * 1024,
+  /** Any other API answer (tags, upload link, delete). */
+  api: 1024 * 1024,
+  /** Error bodies (S3 XML, API errors on transfers) are read only this far. */
+  error: 8 * 1024,
+});
+
+export interface WireRequest {
+  method: string;
+  headers: Record<string, string>;
+  /** A request body: sent as is (string/Buffer) or piped (stream). */
+  body?: string | Buffer | Readable;
+  signal: AbortSignal;
+}
+
+export interface WireResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The response body; read it, or destroy it (`discard`) to free the connection. */
+  body: http.IncomingMessage;
+  /** One header as a string (repeated headers joined with `, `). */
+  header(name: string): string | undefined;
+}
+
+/** The error an aborted exchange fails with (`lifetime.reason` says why). */
+export class AbortedError extends Error {
+  constructor() {
+    super('The request was aborted.');
+    this.name = 'AbortError';
+  }
+}
+
+/** A body longer than the cap the caller set; the connection has been closed. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`body larger than ${limit} bytes`);
+  }
+}
+
+/**
+ * Sends one request and resolves with the response head. Never follows redirects. The
+ * request and its response are destroyed when `signal` aborts, until the body has ended.
+ */
+export function send(url: string, request: WireRequest): Promise<WireResponse> {
+  return new Promise((resolve, reject) => {
+    if (request.signal.aborted) {
+      reject(new AbortedError());
+      return;
+    }
+    const parsed = new URL(url);
+    // Looked up on the module at call time: VS Code replaces `request` on these objects.
+    const transport = parsed.protocol === 'https:' ? https : http;
+    let req: http.ClientRequest;
+    let res: http.IncomingMessage | undefined;
+    const onAbort = (): void => {
+      const error = new AbortedError();
+      res?.destroy(error);
+      req.destroy(error);
+      reject(error);
+    };
+    const forget = (): void => request.signal.removeEventListener('abort', onAbort);
+    try {
+      req = transport.request(parsed, { method: request.method, headers: request.headers });
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    request.signal.addEventListener('abort', onAbort, { once: true });
+    req.once('error', (error) => {
+      forget();
+      reject(error);
+    });
+    req.once('response', (incoming) => {
+      res = incoming;
+      // Someone must listen: an unread body that errors must not crash the process.
+      incoming.on('error', () => undefined);
+      incoming.once('close', forget);
+      resolve({
+        status: incoming.statusCode ?? 0,
+        headers: incoming.headers,
+        body: incoming,
+        header: (name) => headerValue(incoming.headers[name.toLowerCase()]),
+      });
+    });
+    const body = request.body;
+    if (body === undefined || typeof body === 'string' || Buffer.isBuffer(body)) {
+      req.end(body);
+    } else {
+      body.once('error', (error) => req.destroy(error));
+      body.pipe(req);
+    }
+  });
+}
+
+/** Reads the whole body into memory, failing with BodyTooLargeError past `limit` bytes. */
+export async function readBody(response: WireResponse, limit: number): Promise<Buffer> {
+  const announced = Number(response.header('content-length'));
+  if (Number.isFinite(announced) && announced > limit) {
+    discard(response);
+    throw new BodyTooLargeError(limit);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      discard(response);
+      throw new BodyTooLargeError(limit);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/**
+ * At most `limit` bytes of a body we only quote (an error answer), as text; the rest is
+ * not read: the connection is closed instead. Never throws.
+ */
+export async function readBodyPrefix(response: WireResponse, limit: number = BODY_LIMITS.error): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) {
+        discard(response);
+        break;
+      }
+    }
+  } catch {
+    // A broken error body is still an error answer: quote what arrived.
+  }
+  return Buffer.concat(chunks, size).subarray(0, limit).toString('utf8');
+}
+
+/** Drops a body nobody will read, and its connection (draining could take forever). */
+export function discard(response: WireResponse): void {
+  if (!response.body.readableEnded) {
+    response.body.destroy();
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value.join(', ') : value;
+}

@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { Commands } from '../constants';
+import { isKnownApiAudioServer, originOf } from '../util/baseUrl';
+import { SettingsError } from '../util/errors';
+
+/** globalState key of the servers the person confirmed (origins). Machine-local, never synced. */
+const TRUSTED_ORIGINS = 'apiAudio.trustedServers';
+
+/**
+ * Asks once before the API key goes to a server that is not api.audio's (nor a local
+ * emulator). apiAudio.baseUrl cannot come from a workspace (machine scope), but another
+ * tool, a synced profile or a copied settings file can still change it: the person decides.
+ */
+export class BaseUrlTrust {
+  /** One question per origin at a time, however many requests are waiting. */
+  private readonly pending = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  /** Resolves when the key may be sent to `baseUrl`; throws SettingsError when the person declined. */
+  async ensureTrusted(baseUrl: string): Promise<void> {
+    if (isKnownApiAudioServer(baseUrl)) return;
+    const origin = originOf(baseUrl);
+    if (this.trustedOrigins().includes(origin)) return;
+    let question = this.pending.get(origin);
+    if (!question) {
+      question = this.ask(origin).finally(() => this.pending.delete(origin));
+      this.pending.set(origin, question);
+    }
+    if (!(await question)) {
+      throw new SettingsError(
+        `Your API key was not sent to ${origin}, which is not an api.audio server. Confirm the server when asked, or change the setting apiAudio.baseUrl.`,
+      );
+    }
+  }
+
+  /** Forgets every confirmed server (they will be asked about again). */
+  async forgetAll(): Promise<void> {
+    await this.state.update(TRUSTED_ORIGINS, undefined);
+  }
+
+  private trustedOrigins(): string[] {
+    const value = this.state.get<unknown>(TRUSTED_ORIGINS);
+    return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  }
+
+  private async ask(origin: string): Promise<boolean> {
+    const trust = 'Send Key to This Server';
+    const settings = 'Open Settings';
+    const answer = await vscode.window.showWarningMessage(
+      `Send your api.audio API key to ${origin}?`,
+      {
+        modal: true,
+        detail:
+          `The setting apiAudio.baseUrl points to ${origin}, which is not an api.audio server. ` +
+          'It will receive your API key with every request. Continue only if you run or trust this server; you are asked once per server.',
+      },
+      trust,
+      settings,
+    );
+    if (answer === settings) void vscode.commands.executeCommand(Commands.openSettings);
+    if (answer !== trust) return false;
+    await this.state.update(TRUSTED_ORIGINS, [...this.trustedOrigins(), origin]);
+    return true;
+  }
+}
