@@ -1,5 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { SEED } from '../emulator';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
@@ -96,10 +95,11 @@ describe('Media IDs in editors', function () {
       const [, playArgs] = links[0];
       const [uri] = (await vscode.commands.executeCommand<vscode.Uri[]>('apiAudio.open', ...playArgs)) ?? [];
       assert.ok(uri, 'Play opened nothing');
-      assert.ok(fs.readFileSync(uri.fsPath).equals(t.emulator.control.getStoredBytes(themeId)!), 'Play saved other bytes');
+      // The editor reads apiaudio-media:/<mediaId>/<file> from the local copy.
+      assert.ok(Buffer.from(await vscode.workspace.fs.readFile(uri)).equals(t.emulator.control.getStoredBytes(themeId)!), 'Play saved other bytes');
       await waitFor(() => {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-        return input instanceof vscode.TabInputCustom && input.viewType === 'vscode.audioPreview' && input.uri.fsPath === uri.fsPath;
+        return input instanceof vscode.TabInputCustom && input.viewType === 'vscode.audioPreview' && input.uri.toString() === uri.toString();
       }, 'the audio preview');
 
       // Reveal in Media View selects the item in the tree.
