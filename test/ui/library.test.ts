@@ -99,7 +99,7 @@ describe('UI: the Media view with a key', () => {
   });
 
   it('uploads from the Explorer with a new tag: own menu group, the typed tag checked, the item revealed (bugs 9, 8, 7)', async () => {
-    writeFileSync(path.join(t.workbench.workspace, 'new-take.wav'), makeWavTone(440, 30_000));
+    writeFileSync(path.join(t.workbench.workspace, 'new-take.wav'), makeWavTone(440, 7_000));
     await t.ui.showExplorer();
     const file = t.ui.sidebar.getByRole('treeitem', { name: startingName('new-take.wav') });
     await file.click({ button: 'right' });
@@ -117,12 +117,16 @@ describe('UI: the Media view with a key', () => {
     await t.ui.waitForAttribute(typed, 'aria-checked', 'true');
     await t.ui.quickInput.getByText('1 Selected').waitFor();
     // Slow transfers, so the progress can be seen (and photographed).
-    t.workbench.emulator.control.throttle(640 * 1024);
+    t.workbench.emulator.control.throttle(128 * 1024);
     await t.workbench.page.keyboard.press('Enter');
     const progress = t.ui.notification(/Uploading new-take\.wav/);
     // Some bytes sent, the toast fully shown.
-    // The bytes move: the progress does not sit at "0 B of 2.5 MB" until the end (bug 7).
+    // The bytes move while the upload runs: the progress does not sit at "0 B of 603 KB"
+    // until the end (bug 7). The file fits the socket's buffer: it is sent in one burst that
+    // the old progress never showed. api.audio has not got the whole file yet when it shows.
     await progress.filter({ hasText: /[1-9][\d.]* (KB|MB) of/ }).waitFor();
+    const stored = t.workbench.emulator.control.listStored().some((item) => item.filename === 'new-take.wav');
+    assert.equal(stored, false, 'the progress showed bytes only once the upload had finished');
     if (SCREENSHOTS) await t.workbench.page.locator('.notification-toast.notification-fade-in-done').first().waitFor();
     await t.ui.screenshot('upload', SCREENSHOTS);
     await t.ui.notification(/Uploaded new-take\.wav/).waitFor();
