@@ -2,7 +2,7 @@
 // extension host patches these very functions (http.proxy, http.proxySupport,
 // http.noProxy, system certificates), and in plain Node the global agent keeps
 // connections alive. Seeing the IncomingMessage itself is what makes a connection dropped
-// mid-body an error (node-fetch 2 hid it), and what lets every body be read with a cap.
+// mid-body an error, and what lets every body be read with a cap.
 
 import * as http from 'node:http';
 import * as https from 'node:https';
