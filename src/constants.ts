@@ -15,6 +15,7 @@ export const Commands = {
   clearFilter: 'apiAudio.clearFilter',
   findMedia: 'apiAudio.findMedia',
   lookUpMedia: 'apiAudio.lookUpMedia',
+  revealMedia: 'apiAudio.revealMedia',
   open: 'apiAudio.open',
   download: 'apiAudio.download',
   copyMediaId: 'apiAudio.copyMediaId',

@@ -6,6 +6,7 @@ import { ApiKeyService } from './auth/apiKeyService';
 import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
+import { registerLanguageFeatures, type LanguageFeatures } from './language';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
@@ -24,6 +25,7 @@ import { ExtensionLogger } from './util/logger';
 export interface TestHooks {
   services: Services;
   dragAndDrop: MediaDragAndDropController;
+  language: LanguageFeatures;
   /** Settles when the start-up refresh has finished (it waits for the view to be shown). */
   ready: Promise<void>;
 }
@@ -59,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   });
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
+  const language = registerLanguageFeatures(services);
 
   context.subscriptions.push(
     logger,
@@ -68,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     tree,
     treeView,
     ...registerCommands(services),
+    language,
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.
     clients.onDidChange(() => void library.reload()),
@@ -80,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   logger.info(`api.audio Media ${version} activated.`);
 
   const ready = start(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, language } : undefined;
 }
 
 /** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */

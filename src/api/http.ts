@@ -16,6 +16,7 @@ import {
   ServerError,
   TimeoutError,
 } from './errors';
+import { formatBytes } from './format';
 import { RequestLifetime, sleep, type ThroughputFloor } from './lifetime';
 import { secretsOfUrl, type Redactor } from './redact';
 import { sanitizeServerText } from './serverText';
@@ -580,8 +581,3 @@ export function formatSeconds(ms: number): string {
   return `${Math.round(ms / 100) / 10} s`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
-  if (bytes >= 1024) return `${Math.round((bytes / 1024) * 10) / 10} KiB`;
-  return `${bytes} bytes`;
-}

@@ -6,6 +6,7 @@ import { download } from './download';
 import { clearFilter, filterByTags } from './filterByTags';
 import { findMedia } from './findMedia';
 import { lookUpMedia } from './lookUpMedia';
+import { revealMediaById } from '../language/revealMediaCommand';
 import { open } from './open';
 import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';
@@ -26,6 +27,7 @@ const COMMANDS: Record<CommandId, CommandHandler> = {
   [Commands.uploadFromView]: uploadFromView,
   [Commands.uploadToTag]: uploadToTag,
   [Commands.lookUpMedia]: lookUpMedia,
+  [Commands.revealMedia]: revealMediaById,
   [Commands.open]: open,
   [Commands.download]: download,
   [Commands.copyMediaId]: copyMediaId,

@@ -18,16 +18,20 @@ export function checkMediaId(value: string): string | undefined {
 
 /**
  * `apiAudio.lookUpMedia`: asks api.audio for one media ID (it may not be listed yet), then
- * reveals it in the tree, or offers what can be done with it.
+ * reveals it in the tree, or offers what can be done with it. Given an ID (the quick fix
+ * on an unknown media ID in an editor), it looks that up without asking.
  */
-export async function lookUpMedia(services: Services): Promise<MediaItem | undefined> {
-  const typed = await vscode.window.showInputBox({
-    title: 'Look Up api.audio Media by ID',
-    prompt: 'The media ID, as used in api.audio scripts and mediaFiles',
-    placeHolder: 'e.g. a788990d',
-    ignoreFocusOut: true,
-    validateInput: checkMediaId,
-  });
+export async function lookUpMedia(services: Services, givenId?: unknown): Promise<MediaItem | undefined> {
+  const given = typeof givenId === 'string' && !checkMediaId(givenId) ? givenId : undefined;
+  const typed =
+    given ??
+    (await vscode.window.showInputBox({
+      title: 'Look Up api.audio Media by ID',
+      prompt: 'The media ID, as used in api.audio scripts and mediaFiles',
+      placeHolder: 'e.g. a788990d',
+      ignoreFocusOut: true,
+      validateInput: checkMediaId,
+    }));
   if (typed === undefined || checkMediaId(typed)) return undefined;
   const mediaId = typed.trim();
   const client = await services.clients.get();

@@ -10,20 +10,8 @@ export function abortSignalFor(token: vscode.CancellationToken): { signal: Abort
   return { signal: controller.signal, dispose: () => subscription.dispose() };
 }
 
-const UNITS = ['KB', 'MB', 'GB', 'TB'];
-
-/** "512 B", "3.1 MB", "12 MB": one decimal below 10 units, none above. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${Math.max(0, Math.round(bytes || 0))} B`;
-  let value = bytes;
-  let unit = -1;
-  do {
-    value /= 1024;
-    unit++;
-  } while (value >= 1024 && unit < UNITS.length - 1);
-  const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
-  return `${rounded < 10 ? rounded.toFixed(1) : rounded} ${UNITS[unit]}`;
-}
+import { formatBytes } from '../api/format';
+export { formatBytes };
 
 export interface ProgressStep {
   message?: string;

@@ -225,7 +225,7 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       const error = await rejection(client.listMedia());
       assert.ok(error instanceof ResponseTooLargeError, String(error));
       assert.equal(error.limitBytes, BODY_LIMITS.listing);
-      assert.match(error.message, /more than 48 MiB/);
+      assert.match(error.message, /more than 48 MB/);
     });
 
     it('a listing announced larger than the cap is refused before its body is read', async () => {
@@ -242,7 +242,7 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       emulator.control.respondHostile('huge-listing', { bytes: 2 * 1024 * 1024 });
       const tagsError = await rejection(client.listTags());
       assert.ok(tagsError instanceof ResponseTooLargeError, String(tagsError));
-      assert.match(tagsError.message, /more than 1 MiB/);
+      assert.match(tagsError.message, /more than 1.0 MB/);
       emulator.control.respondHostile('huge-listing', { bytes: 2 * 1024 * 1024 });
       const listing = await client.listMedia();
       assert.ok(listing.items.length > 20_000);
@@ -336,7 +336,7 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       const started = Date.now();
       const error = await rejection(client.download(mediaId, dir));
       assert.ok(error instanceof TimeoutError, String(error));
-      assert.match(error.message, /slower than 1000 bytes\/s for 0\.4 s/);
+      assert.match(error.message, /slower than 1000 B\/s for 0\.4 s/);
       assert.ok(Date.now() - started < 3_000);
       assert.deepEqual(await fs.readdir(dir), []);
     });

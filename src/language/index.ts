@@ -1,0 +1,45 @@
+// Media IDs where people write them: hover, completion, checks with quick fixes, file-name
+// hints and drop from the Media view, in Python, JavaScript/TypeScript, JSON, YAML and plain
+// text. Everything reads the library's cached listing; nothing here sends a request.
+import * as vscode from 'vscode';
+import type { Services } from '../commands/services';
+import { COMPLETION_TRIGGER_CHARACTERS, MediaCompletionProvider } from './completionProvider';
+import { MediaIdCodeActions, MediaIdDiagnostics } from './diagnostics';
+import { MediaDropProvider } from './dropProvider';
+import { MediaHoverProvider } from './hoverProvider';
+import { MediaInlayHints } from './inlayHints';
+import { MEDIA_DOCUMENT_SELECTOR, MediaLanguageModel } from './languageModel';
+
+export interface LanguageFeatures extends vscode.Disposable {
+  model: MediaLanguageModel;
+  diagnostics: MediaIdDiagnostics;
+  /** VS Code has no command that performs a drop: the integration tests call this directly. */
+  drop: MediaDropProvider;
+}
+
+export function registerLanguageFeatures(services: Pick<Services, 'library'>): LanguageFeatures {
+  const model = new MediaLanguageModel(services.library);
+  const diagnostics = new MediaIdDiagnostics(model);
+  const inlayHints = new MediaInlayHints(model);
+  const drop = new MediaDropProvider();
+  const disposables: vscode.Disposable[] = [
+    model,
+    diagnostics,
+    inlayHints,
+    vscode.languages.registerHoverProvider(MEDIA_DOCUMENT_SELECTOR, new MediaHoverProvider(model)),
+    vscode.languages.registerCompletionItemProvider(MEDIA_DOCUMENT_SELECTOR, new MediaCompletionProvider(model), ...COMPLETION_TRIGGER_CHARACTERS),
+    vscode.languages.registerCodeActionsProvider(MEDIA_DOCUMENT_SELECTOR, new MediaIdCodeActions(model), {
+      providedCodeActionKinds: MediaIdCodeActions.providedCodeActionKinds,
+    }),
+    vscode.languages.registerInlayHintsProvider(MEDIA_DOCUMENT_SELECTOR, inlayHints),
+    vscode.languages.registerDocumentDropEditProvider(MEDIA_DOCUMENT_SELECTOR, drop),
+  ];
+  return {
+    model,
+    diagnostics,
+    drop,
+    dispose: () => {
+      for (const disposable of disposables) disposable.dispose();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { MediaItem } from '../api/types';
+import { SETTINGS_SECTION } from '../constants';
+import { analyzeDocument, languageKindOf, SUPPORTED_LANGUAGE_IDS, type DocumentAnalysis } from './documentAnalysis';
+import { MediaIndex } from './mediaIndex';
+
+/**
+ * What the language features need from the media library: the cached listing, its
+ * change notifications and its state. Nothing here sends a request.
+ */
+export interface MediaListingSource {
+  allItems(): Array<{ scope: 'own' | 'public'; item: MediaItem }>;
+  onDidChange(listener: () => void): { dispose(): void };
+  readonly state: { kind: string };
+  /** A tag filter makes the listing partial: unknown IDs cannot be told apart then. */
+  readonly filterTags?: readonly string[];
+}
+
+export const CODE_INSIGHT_SECTION = `${SETTINGS_SECTION}.codeInsight`;
+
+/** The documents the features work in: the supported languages, saved or not. */
+export const MEDIA_DOCUMENT_SELECTOR: vscode.DocumentFilter[] = SUPPORTED_LANGUAGE_IDS.flatMap((language) => [
+  { language, scheme: 'file' },
+  { language, scheme: 'untitled' },
+]);
+
+/** Documents larger than this are not analysed (generated data, logs). */
+const MAX_DOCUMENT_LENGTH = 2_000_000;
+
+export function codeInsightSetting(name: 'diagnostics' | 'fileNameHints', fallback: boolean): boolean {
+  return vscode.workspace.getConfiguration(CODE_INSIGHT_SECTION).get<boolean>(name) ?? fallback;
+}
+
+/**
+ * Shared by the providers: the listing as an index (rebuilt lazily after a change) and
+ * each open document's analysis (kept per document version).
+ */
+export class MediaLanguageModel implements vscode.Disposable {
+  private cachedIndex: MediaIndex | undefined;
+  private readonly analyses = new Map<string, { version: number; languageId: string; analysis: DocumentAnalysis }>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  /** Fires after the listing changed. */
+  readonly onDidChange = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+
+  constructor(private readonly library: MediaListingSource) {
+    this.disposables.push(
+      library.onDidChange(() => {
+        this.cachedIndex = undefined;
+        this.changeEmitter.fire();
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.analyses.delete(document.uri.toString())),
+    );
+  }
+
+  /** False without an API key: every feature then returns nothing at once. */
+  get active(): boolean {
+    return this.library.state.kind !== 'noKey';
+  }
+
+  /** The state the listing is in (`ready`, `loading`, …). */
+  get stateKind(): string {
+    return this.library.state.kind;
+  }
+
+  /**
+   * Whether the listing is the organisation's whole library, so that an ID missing from
+   * it is worth a warning: loaded (or kept after a failed refresh) and not filtered by tag.
+   */
+  get listingIsComplete(): boolean {
+    const kind = this.library.state.kind;
+    if ((this.library.filterTags?.length ?? 0) > 0) return false;
+    if (kind === 'ready' || kind === 'empty') return true;
+    return (kind === 'unreachable' || kind === 'failed') && this.library.allItems().length > 0;
+  }
+
+  index(): MediaIndex {
+    this.cachedIndex ??= new MediaIndex(this.library.allItems());
+    return this.cachedIndex;
+  }
+
+  /** The document's analysis, or undefined for a language it does not know or a huge file. */
+  analysis(document: vscode.TextDocument): DocumentAnalysis | undefined {
+    const language = languageKindOf(document.languageId);
+    if (!language) return undefined;
+    const key = document.uri.toString();
+    const cached = this.analyses.get(key);
+    if (cached && cached.version === document.version && cached.languageId === document.languageId) return cached.analysis;
+    const text = document.getText();
+    if (text.length > MAX_DOCUMENT_LENGTH) return undefined;
+    const analysis = analyzeDocument(text, language);
+    this.analyses.set(key, { version: document.version, languageId: document.languageId, analysis });
+    return analysis;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.analyses.clear();
+  }
+}
+
+/** A document range from analysis offsets. */
+export function rangeOf(document: vscode.TextDocument, start: number, end: number): vscode.Range {
+  return new vscode.Range(document.positionAt(start), document.positionAt(end));
+}
