@@ -3,6 +3,7 @@
 
 import { downloadMedia } from './download';
 import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
+import { sanitizeServerName } from './serverText';
 import { Transport } from './http';
 import { Redactor } from './redact';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
@@ -203,7 +204,9 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
   if (mediaId === '') {
     return undefined;
   }
-  const filename = typeof record.filename === 'string' && record.filename !== '' ? record.filename : mediaId;
+  // Names are shown in the tree, in messages and in the log: no escapes or forged line breaks.
+  const cleanName = typeof record.filename === 'string' ? sanitizeServerName(record.filename) : '';
+  const filename = cleanName !== '' ? cleanName : mediaId;
   // No prototype: a `__proto__` key from the server is just a key, not the record's prototype.
   let metadata = NO_METADATA;
   for (const key of Object.keys(record)) {
@@ -222,10 +225,11 @@ function normaliseItem(entry: unknown): MediaItem | undefined {
 function normaliseTagList(tags: unknown): string[] {
   if (Array.isArray(tags)) {
     // The parsed array itself when it holds only strings (the usual case): no copy.
-    return tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : tags.filter((tag): tag is string => typeof tag === 'string');
+    if (tags.every((tag) => typeof tag === 'string' && sanitizeServerName(tag) === tag)) return tags as string[];
+    return tags.filter((tag): tag is string => typeof tag === 'string').map(sanitizeServerName).filter((tag) => tag !== '');
   }
   if (typeof tags === 'string') {
-    return tags.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+    return tags.split(',').map(sanitizeServerName).filter((tag) => tag !== '');
   }
   return [];
 }

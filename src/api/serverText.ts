@@ -18,3 +18,14 @@ export function sanitizeServerText(text: string): string {
     .replace(/ {2,}/g, ' ')
     .trim();
 }
+
+/** Any character sanitizeServerText() would change (a quick test before the full clean-up). */
+const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]|^\s|\s$| {2}/;
+
+/**
+ * A name a server chose (file name, tag) as it may be shown: cleaned like server text, and
+ * returned as-is (no copy) in the usual case where there is nothing to clean.
+ */
+export function sanitizeServerName(name: string): string {
+  return NEEDS_CLEANING.test(name) ? sanitizeServerText(name) : name;
+}
