@@ -64,8 +64,6 @@ if (args.has('--tests')) {
     target: 'node20',
     outfile: 'dist/extension.js',
     external: ['vscode'],
-    // node-fetch 2 requires whatwg-url but uses Node's URL whenever it exists (always).
-    alias: { 'whatwg-url': './src/util/whatwgUrlShim.ts' },
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

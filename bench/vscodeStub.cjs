@@ -22,7 +22,7 @@ function stub(name) {
 }
 
 /** The namespace members the extension uses (esbuild copies a module's own keys). */
-const NAMES = 'CancellationError ConfigurationTarget DataTransfer DataTransferFile DataTransferItem Disposable EventEmitter ExtensionMode MarkdownString ProgressLocation TabInputCustom TabInputText ThemeIcon TreeItem TreeItemCollapsibleState Uri commands env l10n window workspace'.split(' ');
+const NAMES = 'CancellationError CodeAction CodeActionKind CompletionItem CompletionItemKind CompletionList ConfigurationTarget DataTransfer DataTransferFile DataTransferItem Diagnostic DiagnosticSeverity Disposable DocumentDropEdit EventEmitter ExtensionMode Hover InlayHint InlayHintLabelPart MarkdownString Position ProgressLocation Range TabInputCustom TabInputText ThemeIcon TreeItem TreeItemCollapsibleState Uri WorkspaceEdit commands env l10n languages window workspace'.split(' ');
 
 function install() {
   const api = { version: '1.90.0-stub' };

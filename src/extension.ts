@@ -27,7 +27,7 @@ export interface TestHooks {
   services: Services;
   dragAndDrop: MediaDragAndDropController;
   language: LanguageFeatures;
-  /** Settles when the start-up refresh has finished. */
+  /** Settles when the start-up refresh has finished (it waits for the view to be shown). */
   ready: Promise<void>;
 }
 
@@ -96,8 +96,23 @@ function localMediaRoot(context: vscode.ExtensionContext): string {
   return storage.scheme === 'file' ? path.join(storage.fsPath, 'media') : path.join(os.tmpdir(), 'apiaudio-media', 'media');
 }
 
-/** Shows the cached listing at once, then refreshes it. */
-async function start({ apiKeys, library, logger }: Services): Promise<void> {
+/** Resolves once the view is visible (at once if it is): no network call for a hidden view. */
+function whenVisible(view: vscode.TreeView<unknown>): Promise<void> {
+  if (view.visible) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = view.onDidChangeVisibility(({ visible }) => {
+      if (!visible) return;
+      listener.dispose();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Shows the cached listing at once, then refreshes it when the view is first shown.
+ * Commands that need the listing load it themselves.
+ */
+async function start({ apiKeys, library, logger, treeView }: Services): Promise<void> {
   try {
     const hasKey = await apiKeys.updateContextKey();
     if (!hasKey) {
@@ -108,6 +123,7 @@ async function start({ apiKeys, library, logger }: Services): Promise<void> {
     apiKeys.offerToStoreEnvironmentKey().catch((error: unknown) => {
       logger.error(`Storing the environment's API key failed: ${error instanceof Error ? error.message : String(error)}`);
     });
+    await whenVisible(treeView);
     await library.refresh();
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

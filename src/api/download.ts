@@ -4,6 +4,7 @@
 
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { finished } from 'node:stream';
 import {
   ApiAudioError,
   BadResponseError,
@@ -241,11 +242,30 @@ async function receiveBody(transport: Transport, response: WireResponse, lifetim
   };
   const toError = (error: unknown) => new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
   const writer = new PipelinedFileWriter(part.handle, part.state.received, onWritten, toError);
+  const body = response.body;
   try {
-    for await (const chunk of response.body as AsyncIterable<Buffer>) {
-      lifetime.touch(chunk.length);
-      await writer.write(chunk);
-    }
+    // `data` events rather than `for await`: no promise per 64 KiB chunk. Receiving pauses
+    // only while more than the writer's bound waits to be written.
+    await new Promise<void>((resolve, reject) => {
+      const onData = (chunk: Buffer): void => {
+        lifetime.touch(chunk.length);
+        let room: boolean;
+        try {
+          room = writer.offer(chunk);
+        } catch (error) {
+          body.off('data', onData);
+          body.destroy();
+          reject(error);
+          return;
+        }
+        if (!room) {
+          body.pause();
+          void writer.whenRoom().then(() => body.resume());
+        }
+      };
+      body.on('data', onData);
+      finished(body, (error) => (error ? reject(error) : resolve()));
+    });
     await writer.flush();
   } catch (error) {
     // Every received byte reaches the file before a retry resumes after it; a disk error wins.

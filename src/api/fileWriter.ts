@@ -16,7 +16,7 @@ export const PROGRESS_INTERVAL_MS = 100;
  * Writes chunks in order at increasing positions of a file while the caller receives the
  * next ones; chunks that arrive during a write go out together in the next (one writev).
  * `write` resolves at once while at most `maxUnwritten` bytes wait, otherwise once enough
- * are written; a failed write rejects the next `write` or `flush`. `onWritten` sees the
+ * are written (`offer` + `whenRoom` do the same without a promise per chunk); a failed write rejects the next `write` or `flush`. `onWritten` sees the
  * byte count of every finished write, in order.
  */
 export class PipelinedFileWriter {
@@ -36,14 +36,30 @@ export class PipelinedFileWriter {
   ) {}
 
   async write(chunk: Buffer): Promise<void> {
+    if (!this.offer(chunk)) {
+      await this.whenRoom();
+    }
+    this.throwIfFailed();
+  }
+
+  /**
+   * Queues `chunk` without waiting (no promise per chunk, for a `data` handler). False
+   * when more than the bound now waits: stop receiving until `whenRoom()` resolves.
+   * Throws a failed write's error.
+   */
+  offer(chunk: Buffer): boolean {
     this.throwIfFailed();
     this.queue.push(chunk);
     this.unwritten += chunk.length;
     this.running ??= this.drain();
+    return this.unwritten <= this.maxUnwritten;
+  }
+
+  /** Resolves once at most the bound waits to be written, or a write failed. */
+  async whenRoom(): Promise<void> {
     while (this.unwritten > this.maxUnwritten && !this.failure) {
       await new Promise<void>((resolve) => this.drained.push(resolve));
     }
-    this.throwIfFailed();
   }
 
   /** Waits for every write; rejects with the first write's failure. */

@@ -59,7 +59,9 @@ export class RequestLifetime {
     }
     this.bytesInWindow += bytes;
     if (this.idle) {
-      this.startTimer();
+      // Called per received chunk: re-arm the same timer rather than make a new one.
+      if (this.timer) this.timer.refresh();
+      else this.startTimer();
     }
   }
 

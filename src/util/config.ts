@@ -26,7 +26,7 @@ export function readSettings(): Settings {
     downloadDirectory: expandHome(config.get<string>('downloadDirectory')?.trim() || undefined),
     showPublicLibrary: config.get<boolean>('showPublicLibrary') ?? false,
     pageSize: clampInt(config.get<number>('pageSize'), 500, 10, 10_000),
-    maxConcurrentTransfers: clampInt(config.get<number>('maxConcurrentTransfers'), 3, 1, 8),
+    maxConcurrentTransfers: clampInt(config.get<number>('maxConcurrentTransfers'), 5, 1, 8),
     requestTimeoutMs: clampInt(config.get<number>('requestTimeoutSeconds'), 30, 5, 600) * 1000,
   };
 }

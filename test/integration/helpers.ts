@@ -31,6 +31,7 @@ export function readManifest(): Manifest {
 
 const manifest = readManifest();
 export const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+export const VIEW_ID = 'apiAudio.media';
 
 /** A key the emulator accepts (the SDK's rule: 32+ characters, no spaces). */
 export const TEST_KEY = 'itest-0123456789abcdef0123456789abcdef';
@@ -41,6 +42,8 @@ export async function activateExtension(): Promise<TestHooks> {
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const hooks = await extension.activate();
   if (!hooks) throw new Error('the extension returned no test hooks: is it running in test mode?');
+  // The start-up refresh waits for the view to be shown.
+  await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   await hooks.ready;
   return hooks;
 }
