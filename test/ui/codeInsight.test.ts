@@ -86,7 +86,14 @@ describe('UI: media IDs in a Python file', () => {
     assert.match(text, /Tags: music intro outro/);
     const play = hover.getByRole('link', { name: /Play/ });
     await play.waitFor();
-    if (SCREENSHOTS) await t.ui.screenshot('code-hover', true);
+    if (SCREENSHOTS) {
+      // The editor from its tabs down to a little below the hover.
+      const editor = await t.workbench.page.locator('.part.editor').boundingBox();
+      const shown = await hover.boundingBox();
+      assert.ok(editor && shown);
+      const height = Math.min(editor.height, shown.y + shown.height + 48 - editor.y);
+      await t.ui.screenshot('code-hover', true, { x: editor.x, y: editor.y, width: editor.width, height });
+    }
     await play.click();
     await t.ui.editorTab(THEME.filename).waitFor();
     await t.workbench.page.frameLocator('iframe.webview').first().frameLocator('iframe').first().locator('audio').waitFor({ state: 'attached' });

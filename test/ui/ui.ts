@@ -209,11 +209,11 @@ export class Ui {
     return locator.evaluate((element) => element.contains(element.ownerDocument.activeElement));
   }
 
-  /** Writes `media/<name>.png` (only in `npm run screenshots`). */
-  async screenshot(name: string, enabled: boolean): Promise<void> {
+  /** Writes `media/<name>.png` (only in `npm run screenshots`): the page, or the `clip` rectangle of it. */
+  async screenshot(name: string, enabled: boolean, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
     if (!enabled) return;
     const dir = path.join(REPO_ROOT, 'media');
     mkdirSync(dir, { recursive: true });
-    await this.page.screenshot({ path: path.join(dir, `${name}.png`) });
+    await this.page.screenshot({ path: path.join(dir, `${name}.png`), clip });
   }
 }
