@@ -101,21 +101,6 @@ describe('UI: media IDs in a Python file', () => {
     await t.ui.editorTab(SCRIPT).click();
   });
 
-  it('typing mediaId=" offers the library by file name; accepting inserts the ID', async () => {
-    await goToLine(6);
-    await t.workbench.page.keyboard.type('apiaudio.Media.download(mediaId="');
-    const suggest = t.workbench.page.locator('.part.editor .suggest-widget.visible');
-    const rows = suggest.getByRole('option');
-    await rows.filter({ hasText: THEME.filename }).waitFor();
-    const offered = await rows.allInnerTexts();
-    for (const seed of SEED) assert.ok(offered.some((row) => row.includes(seed.filename)), `${seed.filename} is not offered: ${offered.join(' | ')}`);
-    await t.workbench.page.keyboard.type('goodbye');
-    await rows.first().filter({ hasText: GOODBYE.filename }).waitFor();
-    await t.workbench.page.keyboard.press('Enter');
-    await waitForLine(`apiaudio.Media.download(mediaId="${GOODBYE.mediaId}")`);
-    await suggest.waitFor({ state: 'hidden' });
-  });
-
   it('warns about unknown IDs; the quick fixes replace a mistyped ID and look up an unknown one', async () => {
     const problem = (id: string) => t.workbench.page.locator('.part.panel').getByRole('treeitem').filter({ hasText: `No media with ID "${id}"` });
     await t.ui.command('View: Focus Problems (Errors, Warnings, Infos)');
@@ -143,6 +128,21 @@ describe('UI: media IDs in a Python file', () => {
     await pickFix(lookUp);
     await t.ui.notification(`No media with ID ${UNKNOWN_ID} in this organisation.`).waitFor();
     await t.ui.clearNotifications();
+  });
+
+  it('typing mediaId=" offers the library by file name; accepting inserts the ID', async () => {
+    await goToLine(6);
+    await t.workbench.page.keyboard.type('apiaudio.Media.download(mediaId="');
+    const suggest = t.workbench.page.locator('.part.editor .suggest-widget.visible');
+    const rows = suggest.getByRole('option');
+    await rows.filter({ hasText: THEME.filename }).waitFor();
+    const offered = await rows.allInnerTexts();
+    for (const seed of SEED) assert.ok(offered.some((row) => row.includes(seed.filename)), `${seed.filename} is not offered: ${offered.join(' | ')}`);
+    await t.workbench.page.keyboard.type('goodbye');
+    await rows.first().filter({ hasText: GOODBYE.filename }).waitFor();
+    await t.workbench.page.keyboard.press('Enter');
+    await waitForLine(`apiaudio.Media.download(mediaId="${GOODBYE.mediaId}")`);
+    await suggest.waitFor({ state: 'hidden' });
   });
 
   it('dragging an item from the Media view into the script (Shift held over the editor) inserts a mediaFiles entry', async () => {
