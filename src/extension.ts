@@ -45,6 +45,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     connectionId: () => clients.connectionId(),
     storage: context.globalState,
     logger,
+    cleanText: (text) => redactor.redact(text),
     showPublicLibrary: () => readSettings().showPublicLibrary,
     cache: context.globalStorageUri.scheme === 'file' ? new JsonFileCache(path.join(context.globalStorageUri.fsPath, 'listing.json')) : undefined,
     withProgress: (task) => vscode.window.withProgress({ location: { viewId: VIEW_ID } }, task),

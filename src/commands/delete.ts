@@ -99,6 +99,7 @@ function deleteOnServer(client: ApiAudioClient, own: readonly MediaNode[]): Then
 function report(services: Services, own: readonly MediaNode[], { deleted, failed }: DeleteResult): void {
   if (failed.length > 0) {
     notify(
+      services,
       'error',
       own.length === 1
         ? `Could not delete ${describeFailures(failed, services.redactor)}.`

@@ -89,17 +89,17 @@ function report(
   const { downloaded, skipped, failed } = result;
   const reveal = revealAction(downloaded.length === 1 ? downloaded[0] : dir, downloaded.length === 1);
   if (cancelled) {
-    if (downloaded.length > 0) notify('info', `Download cancelled: ${downloaded.length} of ${files(targets.length)} were saved in ${dir}.`, [reveal]);
+    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${files(targets.length)} were saved in ${dir}.`, [reveal]);
     return;
   }
   const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
   if (failed.length === 0) {
     if (downloaded.length === 0) {
-      notify('info', `Nothing downloaded.${skippedNote}`);
+      notify(services, 'info', `Nothing downloaded.${skippedNote}`);
     } else if (targets.length === 1) {
-      notify('info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
+      notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
     } else {
-      notify('info', `Downloaded ${files(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
+      notify(services, 'info', `Downloaded ${files(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
     }
     return;
   }
@@ -118,7 +118,7 @@ function report(
     targets.length === 1
       ? `Could not download ${describeFailures(failed, services.redactor)}.`
       : `Downloaded ${downloaded.length} of ${files(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
-  notify('error', message, actions);
+  notify(services, 'error', message, actions);
 }
 
 /** Reveal in the Explorer when the file is in the workspace, else in the OS file manager. */

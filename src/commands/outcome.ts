@@ -43,13 +43,15 @@ export function logFailures(services: Services, what: string, failures: readonly
 
 /** Shows a message with actions without waiting for the person to answer. */
 export function notify(
+  services: Pick<Services, 'redactor'>,
   kind: 'info' | 'warning' | 'error',
   message: string,
   actions: Array<{ title: string; run: () => unknown }> = [],
 ): void {
   const show =
     kind === 'info' ? vscode.window.showInformationMessage : kind === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  Promise.resolve(show(message, ...actions.map((action) => action.title)))
+  // Summaries quote errors, paths and names: they pass the window's redactor like the log.
+  Promise.resolve(show(services.redactor.redact(message), ...actions.map((action) => action.title)))
     .then((choice) => actions.find((action) => action.title === choice)?.run())
     .then(undefined, (error: unknown) => console.error('api.audio: a notification action failed', error));
 }

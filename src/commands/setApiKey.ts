@@ -38,7 +38,7 @@ export async function setApiKey(services: Services): Promise<boolean> {
     if (verdict !== 'valid') {
       const save = 'Save Anyway';
       const answer = await vscode.window.showWarningMessage(
-        `The key could not be checked: ${verdict.problem} Save it anyway?`,
+        services.redactor.redact(`The key could not be checked: ${verdict.problem} Save it anyway?`),
         save,
       );
       if (answer !== save) return false;

@@ -155,7 +155,7 @@ function report(services: Services, result: UploadResult, total: number, cancell
   const { uploaded, failed } = result;
   if (cancelled) {
     if (uploaded.length > 0) {
-      notify('info', `Upload cancelled: ${uploaded.length} of ${files(total)} were uploaded.`);
+      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${files(total)} were uploaded.`);
     }
     return;
   }
@@ -170,19 +170,19 @@ function report(services: Services, result: UploadResult, total: number, cancell
   if (failed.length === 0) {
     if (uploaded.length === 1) {
       const { path: file, mediaId } = uploaded[0];
-      notify('info', `Uploaded ${path.basename(file)} (media ID ${mediaId}).`, [
+      notify(services, 'info', `Uploaded ${path.basename(file)} (media ID ${mediaId}).`, [
         { title: 'Copy Media ID', run: () => vscode.env.clipboard.writeText(mediaId) },
       ]);
     } else {
-      notify('info', `Uploaded ${files(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
+      notify(services, 'info', `Uploaded ${files(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
     }
     return;
   }
   const actions = retryable ? [retry, showLog] : [showLog];
   if (total === 1) {
-    notify('error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(services, 'error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
   } else {
-    notify('error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(services, 'error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
   }
 }
 

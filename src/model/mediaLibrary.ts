@@ -62,6 +62,8 @@ export interface LibraryDependencies {
   /** Where the tag filter is kept between sessions. */
   storage: KeyValueStore;
   logger: Logger;
+  /** Cleans error text before it becomes state the view shows (the window's redactor). */
+  cleanText?(text: string): string;
   showPublicLibrary(): boolean;
   /** Where the last listing is kept between sessions (undefined: nowhere). */
   cache?: Pick<JsonFileCache<CachedListing>, 'read' | 'write' | 'clear'>;
@@ -263,7 +265,7 @@ export class MediaLibrary implements Disposable {
             (error: unknown) => {
               if (isCancellation(error)) throw error;
               this.deps.logger.warn(`Could not load the public library: ${messageOf(error)}`);
-              return { items: undefined, error: messageOf(error) };
+              return { items: undefined, error: this.clean(messageOf(error)) };
             },
           )
         : Promise.resolve({ items: undefined, error: undefined }),
@@ -285,7 +287,7 @@ export class MediaLibrary implements Disposable {
    * otherwise it would pass off another organisation's or filter's files as current.
    */
   private fail(error: unknown, connectionId: string | undefined, filterTags: readonly string[]): void {
-    const message = messageOf(error);
+    const message = this.clean(messageOf(error));
     this.deps.logger.error(`Refreshing the media library failed: ${message}`);
     let kind: LibraryStateKind = 'failed';
     if (error instanceof ApiAudioError) {
@@ -317,6 +319,10 @@ export class MediaLibrary implements Disposable {
     return write.catch((error: unknown) => {
       this.deps.logger.warn(`Could not keep the listing for the next start: ${messageOf(error)}`);
     });
+  }
+
+  private clean(text: string): string {
+    return this.deps.cleanText ? this.deps.cleanText(text) : text;
   }
 
   private setState(kind: LibraryStateKind, errorMessage?: string): void {

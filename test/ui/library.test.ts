@@ -143,7 +143,11 @@ describe('UI: the Media view with a key', () => {
     await t.ui.editorTab('notes.txt').waitFor();
     await t.ui.command('api.audio: Upload Audio File…');
     await t.ui.notification(/notes\.txt is not a \.wav or \.mp3 file/).waitFor();
+    // The file dialog (a quick input in the browser) opens after the notification: close it
+    // only once it is there, or it would open over the next palette command.
+    await t.ui.quickInput.waitFor();
     await t.workbench.page.keyboard.press('Escape');
+    await t.ui.quickInput.waitFor({ state: 'hidden' });
     await t.ui.closeAllEditors();
     await t.ui.clearNotifications();
   });

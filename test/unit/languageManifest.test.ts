@@ -22,8 +22,10 @@ describe('language: package.json', () => {
     assert.equal(palette?.when, 'false');
   });
 
-  it('activates for the code languages it works in (plain text would activate it everywhere)', () => {
-    const expected = SUPPORTED_LANGUAGE_IDS.filter((id) => id !== 'plaintext').map((id) => `onLanguage:${id}`);
+  it('activates for the code languages it works in (not plain text or JSON with comments, which are everywhere)', () => {
+    // VS Code edits settings.json through a jsonc model: onLanguage:jsonc would activate the
+    // extension on any settings change; plain text would activate it for every log file.
+    const expected = SUPPORTED_LANGUAGE_IDS.filter((id) => id !== 'plaintext' && id !== 'jsonc').map((id) => `onLanguage:${id}`);
     assert.deepEqual(
       manifest.activationEvents.filter((event: string) => event.startsWith('onLanguage:')).sort(),
       expected.sort(),

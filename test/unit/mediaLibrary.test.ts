@@ -3,7 +3,7 @@
 // fakes whose every step the test releases by hand, so each interleaving is exact.
 
 import * as assert from 'node:assert/strict';
-import { AuthenticationError, NetworkError, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../../src/api';
+import { AuthenticationError, NetworkError, Redactor, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../../src/api';
 import {
   MediaLibrary,
   type CachedListing,
@@ -349,6 +349,19 @@ describe('MediaLibrary refresh controller', () => {
     await loading;
     assert.equal(library.listing?.items[0].downloadUrl, signed.downloadUrl);
     assert.equal(JSON.stringify(cache.stored).includes('Signature'), false);
+  });
+
+  it('error text becomes state only after the window\'s redactor cleaned it', async () => {
+    const connection = new FakeConnection();
+    const secret = `leaked-key-${'k'.repeat(30)}`;
+    const redactor = new Redactor([secret]);
+    const { library } = makeLibrary(connection, { cleanText: (text) => redactor.redact(text) });
+    const loading = library.reload();
+    await until(() => connection.calls.length === 1, 'the request');
+    connection.calls[0].answer.reject(new NetworkError(`Could not talk to host with ${secret}.`));
+    await loading;
+    assert.equal(library.state.kind, 'unreachable');
+    assert.equal(library.state.errorMessage, 'Could not talk to host with REDACTED.');
   });
 
   it('after dispose, listeners hear nothing and no load starts', async () => {

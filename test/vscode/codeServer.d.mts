@@ -2,6 +2,7 @@
 import type { ChildProcess } from 'node:child_process';
 
 export const CODE_SERVER_VERSION: string;
+export const CHROMIUM_ARGS: readonly string[];
 export const VSCODE_VERSION: string;
 
 export function ensureCodeServer(cacheRoot: string): string;

@@ -8,6 +8,21 @@ import { existsSync, mkdirSync, writeFileSync, copyFileSync, symlinkSync, chmodS
 import { dirname, join } from 'node:path';
 
 export const CODE_SERVER_VERSION = '4.100.3';
+
+/**
+ * Headless Debian Chromium on a closed network: no background lookups (refused here, many
+ * at a time), no GPU, no sandbox (CI runs as root).
+ */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+]);
 /** The VS Code release that code-server version ships. */
 export const VSCODE_VERSION = '1.100.3';
 

@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
-import { CODE_SERVER_VERSION, startCodeServer, workbenchUrl } from './codeServer.mjs';
+import { CHROMIUM_ARGS, CODE_SERVER_VERSION, startCodeServer, workbenchUrl } from './codeServer.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const suiteIndex = join(repoRoot, 'out', 'test', 'integration', 'index.js');
@@ -49,16 +49,7 @@ async function main() {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
     });
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let settle;
