@@ -32,8 +32,7 @@ describe('UI: a key from the apiaudio_key environment variable', () => {
     const library = t.ui.tree.getByRole('treeitem').filter({ hasText: 'api.audio Library' });
     await t.ui.viewMenu('Show or Hide the Public Library');
     await t.ui.expand(library);
-    await t.ui.command('Developer: Reload Window');
-    await t.workbench.page.getByRole('tab', { name: /^api\.audio/ }).waitFor();
+    await t.ui.reloadWindow();
     await t.ui.showMediaView();
     await library.waitFor();
     await t.ui.treeItem('intro,').waitFor();

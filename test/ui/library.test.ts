@@ -188,8 +188,7 @@ describe('UI: the Media view with a key', () => {
     // Expanded rows are restored by the reload while the extension refreshes.
     await t.ui.expand(libraryRow());
     await t.ui.expand(t.ui.treeItem('lofi,'));
-    await t.ui.command('Developer: Reload Window');
-    await t.workbench.page.getByRole('tab', { name: /^api\.audio/ }).waitFor();
+    await t.ui.reloadWindow();
     await t.ui.showMediaView();
     await libraryRow().waitFor();
     await t.ui.treeItem('intro,').waitFor();

@@ -161,6 +161,22 @@ export class Ui {
     await this.treeItem(firstRow).waitFor();
   }
 
+  /**
+   * Developer: Reload Window, then waits for the new page to restore the side bar it had.
+   * The old page shows the activity bar until it unloads, and the new one shows the
+   * restored container's tab unselected for a moment: a click then would close the side bar.
+   */
+  async reloadWindow(): Promise<void> {
+    const selectedTab = '.part.activitybar [role="tab"][aria-selected="true"]';
+    const sideBarShown = (await this.page.locator(selectedTab).count()) > 0;
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 60_000 });
+    await this.command('Developer: Reload Window');
+    await navigated;
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.getByRole('tab', { name: /^api\.audio/ }).waitFor({ timeout: 60_000 });
+    if (sideBarShown) await this.page.locator(selectedTab).waitFor({ timeout: 60_000 });
+  }
+
   // --- notifications and dialogs -----------------------------------------------------
 
   /** A notification toast whose text matches. */
