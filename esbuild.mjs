@@ -57,13 +57,14 @@ if (args.has('--tests')) {
   });
 } else {
   const ctx = await esbuild.context({
-    entryPoints: ['src/extension.ts'],
+    // The code-insight layer is its own bundle, loaded when a supported document opens.
+    entryPoints: { extension: 'src/extension.ts', language: 'src/language/index.ts' },
     bundle: true,
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    outfile: 'dist/extension.js',
-    external: ['vscode'],
+    outdir: 'dist',
+    external: ['vscode', './language.js'],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,

@@ -7,7 +7,8 @@ import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
 import { PlayedMediaFileSystem } from './commands/open';
-import { registerLanguageFeatures, type LanguageFeatures } from './language';
+import type { LanguageFeatures } from './language';
+import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
@@ -64,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   tree.followExpansion(treeView);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
-  const language = registerLanguageFeatures(services);
+  const language = lazyLanguageFeatures(services);
 
   context.subscriptions.push(
     logger,
@@ -88,7 +89,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   logger.info(`api.audio Media ${version} activated.`);
 
   const ready = start(services);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, language } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
 /** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */

@@ -8,23 +8,8 @@
 //   mediaFiles=[{"bed": "…"}]  "mediaFiles": {"bed": "…"}  YAML blocks  -> role 'mediaFiles'
 // Everything else that is a string (a word in plain text) has role 'other'.
 
-/** The syntaxes the analysis knows. */
-export type LanguageKind = 'python' | 'js' | 'json' | 'yaml' | 'text';
-
-const LANGUAGE_KINDS: Record<string, LanguageKind> = {
-  python: 'python',
-  javascript: 'js',
-  javascriptreact: 'js',
-  typescript: 'js',
-  typescriptreact: 'js',
-  json: 'json',
-  jsonc: 'json',
-  yaml: 'yaml',
-  plaintext: 'text',
-};
-
-/** VS Code language ids the media-ID features work in. */
-export const SUPPORTED_LANGUAGE_IDS: readonly string[] = Object.keys(LANGUAGE_KINDS);
+import { LANGUAGE_KINDS, type LanguageKind } from './languageIds';
+export { SUPPORTED_LANGUAGE_IDS, type LanguageKind } from './languageIds';
 
 export function languageKindOf(languageId: string): LanguageKind | undefined {
   return Object.prototype.hasOwnProperty.call(LANGUAGE_KINDS, languageId) ? LANGUAGE_KINDS[languageId] : undefined;

@@ -5,6 +5,7 @@ import { groupByTag, type TagGroup } from '../model/grouping';
 import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {
   FILTER_NODE_ID,
+  STALE_NODE_ID,
   LIBRARY_LABEL,
   LIBRARY_NODE_ID,
   UNTAGGED_LABEL,
@@ -15,6 +16,7 @@ import {
   type LibraryNode,
   type MediaNode,
   type MediaTreeNode,
+  type MessageNode,
   type ShowMoreNode,
   type TagNode,
 } from './nodes';
@@ -79,14 +81,15 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     const nodes = this.cache();
     if (!listing || !nodes) return [];
     if (!node) {
-      const roots: MediaTreeNode[] = [...(nodes.filter ? [nodes.filter] : []), ...nodes.tags.own];
+      const stale = this.staleNode();
+      const roots: MediaTreeNode[] = [...(stale ? [stale] : []), ...(nodes.filter ? [nodes.filter] : []), ...nodes.tags.own];
       if (listing.publicItems !== undefined || listing.publicError !== undefined) roots.push(nodes.library);
       return roots;
     }
     switch (node.kind) {
       case 'library':
         if (listing.publicError !== undefined) {
-          return [{ kind: 'message', id: 'public/error', text: 'Could not load the public library', tooltip: listing.publicError }];
+          return [{ kind: 'message', id: 'public/error', text: 'Could not load the public library', tooltip: listing.publicError, retryable: true }];
         }
         return this.tagNodes('public');
       case 'tag':
@@ -160,12 +163,35 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('warning');
+        item.description = node.description;
         item.tooltip = node.tooltip;
-        item.accessibilityInformation = { label: node.text };
-        item.contextValue = 'message';
+        item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
+        item.contextValue = node.retryable ? 'retryableMessage' : 'message';
+        if (node.retryable) item.command = { command: Commands.refresh, title: 'Retry' };
         return item;
       }
     }
+  }
+
+  /**
+   * The first row while the listing on screen is older than a refresh that failed: what
+   * failed, since when the listing is unchanged, and (on the row) Retry, Open Settings and
+   * Show Log. A view message could say it, but not offer the next step.
+   */
+  private staleNode(): MessageNode | undefined {
+    const { errorMessage } = this.library.state;
+    const listing = this.library.listing;
+    if (!errorMessage || !listing) return undefined;
+    const at = new Date(listing.fetchedAt).toLocaleTimeString();
+    const reason = /^(.+?[.!?])(\s|$)/.exec(errorMessage)?.[1] ?? errorMessage;
+    return {
+      kind: 'message',
+      id: STALE_NODE_ID,
+      text: `Could not refresh: showing the listing from ${at}`,
+      description: reason,
+      tooltip: `${errorMessage}\n\nClick to try again.`,
+      retryable: true,
+    };
   }
 
   /** Shows the next page of a tag's items. */

@@ -46,7 +46,10 @@ export interface MessageNode {
   kind: 'message';
   id: string;
   text: string;
+  description?: string;
   tooltip?: string;
+  /** A failure a refresh may repair: the row offers Retry, Open Settings and Show Log. */
+  retryable?: boolean;
 }
 
 export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
@@ -56,6 +59,7 @@ export const LIBRARY_LABEL = 'api.audio Library';
 /** Ids of the rows that are not a tag or an item (tag ids start with `own/` or `public/`). */
 export const LIBRARY_NODE_ID = 'library:public';
 export const FILTER_NODE_ID = 'filter';
+export const STALE_NODE_ID = 'stale';
 
 /** "1 file", "3 files". */
 export function fileCount(count: number): string {

@@ -13,13 +13,9 @@ export function updateViewChrome(treeView: vscode.TreeView<unknown>, library: Me
   void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, filter.length > 0);
   treeView.description = filter.length ? `tags: ${filter.join(' + ')}` : undefined;
   const { kind, errorMessage } = library.state;
-  const listing = library.listing;
-  if (errorMessage && listing) {
-    const at = new Date(listing.fetchedAt).toLocaleTimeString();
-    treeView.message = `Showing the listing from ${at}. ${errorMessage}`;
-  } else if (errorMessage) {
-    // No listing: the welcome view for the state says what happened, with buttons (Retry,
-    // Open Settings, Show Log). A message would hide it.
+  if (errorMessage) {
+    // With a listing, the tree's first row says what failed and offers Retry, Open Settings
+    // and Show Log; without one, the welcome view for the state does (a message would hide it).
     treeView.message = undefined;
   } else if (kind === 'empty' && filter.length) {
     treeView.message = `No media carries all of the tags ${filter.join(', ')}.`;

@@ -126,8 +126,18 @@ describe('API key and connection', function () {
     t.emulator.control.failNext(10, 500, { path: '/file/customaudio' });
     await vscode.commands.executeCommand('apiAudio.refresh');
     assert.equal(t.hooks.services.library.state.kind, 'failed');
+    const after = await renderTree(t.hooks);
+    // A first row says what failed (with Retry, Open Settings and Show Log on it); the rest is unchanged.
+    assert.match(after[0], /^Could not refresh: showing the listing from .+ \(api\.audio had a server error \(500\)/);
+    assert.deepEqual(after.slice(1), before);
+    const row = t.hooks.services.tree.getTreeItem((await t.hooks.services.tree.getChildren(undefined))[0]);
+    assert.equal(row.contextValue, 'retryableMessage');
+    assert.equal(row.command?.command, 'apiAudio.refresh');
+
+    // Retry once the server is well again: the row goes.
+    t.emulator.control.reset();
+    await t.hooks.services.library.reload();
     assert.deepEqual(await renderTree(t.hooks), before);
-    assert.match(t.hooks.services.treeView.message ?? '', /^Showing the listing from .*server error/i);
   });
 
   it('drops the listing when a refresh for another server or organisation fails', async () => {

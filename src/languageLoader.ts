@@ -1,0 +1,40 @@
+// The code-insight layer (src/language/, bundled on its own as dist/language.js) is loaded
+// only when a document it works in is open: activation and the main bundle do not pay for
+// it in a window that never shows Python, JS/TS, JSON or YAML.
+import * as vscode from 'vscode';
+import type { Services } from './commands/services';
+import type * as LanguageModule from './language';
+import { SUPPORTED_LANGUAGE_IDS } from './language/languageIds';
+
+export interface LazyLanguageFeatures extends vscode.Disposable {
+  /** The features, loaded now if they were not yet. */
+  readonly features: LanguageModule.LanguageFeatures;
+}
+
+export function lazyLanguageFeatures(services: Pick<Services, 'library'>): LazyLanguageFeatures {
+  let features: LanguageModule.LanguageFeatures | undefined;
+  const load = (): LanguageModule.LanguageFeatures => {
+    if (!features) {
+      // dist/language.js, next to dist/extension.js (external to its bundle, see esbuild.mjs).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const module = require('./language.js') as typeof LanguageModule;
+      features = module.registerLanguageFeatures(services);
+      watcher.dispose();
+    }
+    return features;
+  };
+  const supported = (document: vscode.TextDocument): boolean => (SUPPORTED_LANGUAGE_IDS as readonly string[]).includes(document.languageId);
+  const watcher = vscode.workspace.onDidOpenTextDocument((document) => {
+    if (supported(document)) load();
+  });
+  if (vscode.workspace.textDocuments.some(supported)) load();
+  return {
+    get features() {
+      return load();
+    },
+    dispose: () => {
+      watcher.dispose();
+      features?.dispose();
+    },
+  };
+}
