@@ -70,6 +70,26 @@ describe('UI: the Media view with a key', () => {
     await t.ui.waitForAttribute(t.ui.treeItem('music,'), 'aria-expanded', 'true');
   });
 
+  it('a refresh that fails over a listing says so in a row with Retry and Show Log, and Retry repairs it', async () => {
+    await t.ui.showMediaView();
+    await t.ui.treeItem('intro,').waitFor();
+    // Every listing request fails until the server is well again (retries included).
+    t.workbench.emulator.control.failNext(50, 500, { path: '/file/customaudio' });
+    await t.ui.command('api.audio: Refresh');
+    const stale = t.ui.treeItem(/^Could not refresh: showing the listing from/);
+    await stale.waitFor();
+    // The listing stays, below the row.
+    await t.ui.treeItem('intro,').waitFor();
+    await stale.hover();
+    await stale.getByRole('button', { name: 'Show Log' }).waitFor();
+    const retry = stale.getByRole('button', { name: 'Refresh' });
+    await retry.waitFor();
+    t.workbench.emulator.control.reset();
+    await retry.click();
+    await stale.waitFor({ state: 'detached' });
+    await t.ui.treeItem('intro,').waitFor();
+  });
+
   it('finds an item by part of its name and selects it in the view', async () => {
     await t.ui.command('api.audio: Find Media…');
     await t.ui.quickInputBox.fill('goodbye');
