@@ -86,54 +86,7 @@ export function closeMatches(value: string, entries: readonly IndexedMedia[], li
     .slice(0, limit);
 }
 
-const KNOWN_METADATA: Record<string, string> = {
-  createdAt: 'Created',
-  updatedAt: 'Updated',
-  lastModified: 'Modified',
-  durationSeconds: 'Duration',
-  duration: 'Duration',
-  size: 'Size',
-  sizeBytes: 'Size',
-  format: 'Format',
-  sampleRate: 'Sample rate',
-};
-
-/** `someKey` / `some_key` -> `Some key`. */
-export function humanizeKey(key: string): string {
-  const known = KNOWN_METADATA[key];
-  if (known) return known;
-  const words = key
-    .replace(/[_-]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words ? words[0].toUpperCase() + words.slice(1) : key;
-}
-
-/** A metadata value as a person reads it: dates without the T and milliseconds, seconds with a unit. */
-export function humanizeValue(key: string, value: unknown): string {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value)) {
-    const date = new Date(value);
-    if (!Number.isNaN(date.getTime())) return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  }
-  if (typeof value === 'number' && /seconds$|^duration$/i.test(key)) return `${value} s`;
-  if (typeof value === 'number' && /^size(Bytes)?$/.test(key)) return formatBytes(value);
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value) ?? String(value);
-}
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The item's extra metadata as (label, value) rows. */
-export function friendlyMetadata(metadata: Readonly<Record<string, unknown>>): Array<{ label: string; value: string }> {
-  return Object.entries(metadata)
-    .filter(([, value]) => value !== undefined && value !== null && value !== '')
-    .map(([key, value]) => ({ label: humanizeKey(key), value: humanizeValue(key, value) }));
-}
+export { friendlyMetadata, humanizeKey } from '../model/metadata';
 
 /**
  * How dropped media should be written at a place in a document:

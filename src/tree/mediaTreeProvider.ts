@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
+import { friendlyMetadata } from '../model/metadata';
 import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {
   FILTER_NODE_ID,
@@ -306,52 +307,12 @@ function mediaTooltip(node: MediaNode): vscode.MarkdownString {
   md.appendMarkdown(`Media ID: \`${item.mediaId}\`\n\n`);
   md.appendMarkdown(`Tags: ${item.tags.length ? item.tags.map((tag) => `\`${tag}\``).join(' ') : '_none_'}\n\n`);
   if (node.scope === 'public') md.appendMarkdown('From the public api.audio library\n\n');
-  const rows = metadataRows(item.metadata);
+  const rows = friendlyMetadata(item.metadata);
   if (rows.length) {
     md.appendMarkdown('| | |\n|---|---|\n');
-    for (const [label, value] of rows) md.appendMarkdown(`| ${escapeMarkdown(label)} | ${escapeMarkdown(value)} |\n`);
+    for (const { label, value } of rows) md.appendMarkdown(`| ${escapeMarkdown(label)} | ${escapeMarkdown(value)} |\n`);
   }
   return md;
-}
-
-const KNOWN_METADATA: Record<string, { label: string; format?: (value: unknown) => string | undefined }> = {
-  createdAt: { label: 'Created', format: formatDate },
-  updatedAt: { label: 'Updated', format: formatDate },
-  lastModified: { label: 'Modified', format: formatDate },
-  durationSeconds: { label: 'Duration', format: (value) => (typeof value === 'number' ? `${value} s` : undefined) },
-};
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "14 Mar 2023" (UTC, the same on every machine and locale) for an ISO date, else undefined. */
-export function formatDate(value: unknown): string | undefined {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-}
-
-/** The hover's metadata rows with words for labels: "Created 14 Mar 2023", "Sample rate 44100". */
-export function metadataRows(metadata: Readonly<Record<string, unknown>>): Array<[string, string]> {
-  return Object.entries(metadata).map(([key, value]) => {
-    const known = KNOWN_METADATA[key];
-    return [known?.label ?? humanise(key), known?.format?.(value) ?? formatValue(value)];
-  });
-}
-
-/** "sampleRate" or "sample_rate" → "Sample rate". */
-function humanise(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[_-]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words ? words[0].toUpperCase() + words.slice(1) : key;
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value) ?? String(value);
 }
 
 function escapeMarkdown(text: string): string {

@@ -83,7 +83,7 @@ describe('Media IDs in editors', function () {
 
       assert.match(unescaped(text), /\*\*podcast-theme\.mp3\*\* · api\.audio media `[0-9a-f]{8}`/);
       assert.match(unescaped(text), /Tags: `music` `intro` `outro`/);
-      assert.match(unescaped(text), /\| Created \| 2023-03-14 09:26 UTC \|/);
+      assert.match(unescaped(text), /\| Created \| 14 Mar 2023, 09:26 UTC \|/);
       assert.match(unescaped(text), /\| Duration \| 1\.25 s \|/);
       const links = commandLinks(text);
       assert.deepEqual(
