@@ -126,6 +126,8 @@ async function start({ apiKeys, library, logger, treeView }: Services): Promise<
       logger.error(`Storing the environment's API key failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     await whenVisible(treeView);
+    // A command may have loaded the listing while the view was hidden: no second load.
+    if (library.listing && !library.listing.fromCache) return;
     await library.refresh();
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);

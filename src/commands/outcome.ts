@@ -1,6 +1,7 @@
 // Wording shared by the commands that act on several files and report once at the end.
 import * as vscode from 'vscode';
 import { isCancellation, type Redactor } from '../api';
+import { firstSentence } from '../util/text';
 import type { Services } from './services';
 
 export interface Failure {
@@ -13,8 +14,7 @@ export interface Failure {
 /** A short, secret-free reason: the error's first sentence. */
 export function shortReason(error: unknown, redactor: Redactor): string {
   const message = redactor.redact(error instanceof Error ? error.message : String(error)).trim();
-  const firstSentence = /^(.+?[.!?])(\s|$)/.exec(message)?.[1] ?? message;
-  return firstSentence.replace(/\.$/, '');
+  return firstSentence(message).replace(/\.$/, '');
 }
 
 /** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "and N more". */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { mediaNodeId, type MediaNode } from '../tree/nodes';
 import { friendlyMetadata, type IndexedMedia } from './mediaIndex';
+import { escapeMarkdown } from '../util/text';
 
 /** The commands a hover's links may run (a trusted markdown string allows only these). */
 export const HOVER_COMMANDS = [Commands.open, Commands.download, Commands.revealMedia, Commands.copyDownloadUrl];
@@ -20,9 +21,6 @@ export function commandLink(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`);
-}
 
 /**
  * File name, ID, tags and metadata of a listed item; with `links`, a row of command links

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
 import { friendlyMetadata } from '../model/metadata';
+import { escapeMarkdown, firstSentence } from '../util/text';
 import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {
   FILTER_NODE_ID,
@@ -184,12 +185,11 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     const listing = this.library.listing;
     if (!errorMessage || !listing) return undefined;
     const at = new Date(listing.fetchedAt).toLocaleTimeString();
-    const reason = /^(.+?[.!?])(\s|$)/.exec(errorMessage)?.[1] ?? errorMessage;
     return {
       kind: 'message',
       id: STALE_NODE_ID,
       text: `Could not refresh: showing the listing from ${at}`,
-      description: reason,
+      description: firstSentence(errorMessage),
       tooltip: `${errorMessage}\n\nClick to try again.`,
       retryable: true,
     };
@@ -315,6 +315,3 @@ function mediaTooltip(node: MediaNode): vscode.MarkdownString {
   return md;
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`);
-}

@@ -1,4 +1,5 @@
 // Base-URL policy, kept free of `vscode` so it is unit-tested in plain Node.
+import { isLoopbackHost as isLoopbackAddress } from '../api/http';
 
 /**
  * Checks the base URL setting. Returns a message for the user, or undefined when it is
@@ -24,9 +25,12 @@ export function checkBaseUrl(value: string): string | undefined {
   return `The setting apiAudio.baseUrl must be an https URL, not ${url.protocol.replace(':', '')}.`;
 }
 
+/**
+ * Loopback for the API address: the client's rule (localhost, 127.x.x.x, ::1, which also
+ * governs storage redirects) plus `*.localhost` names, which resolve to loopback (RFC 6761).
+ */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  return isLoopbackAddress(hostname) || hostname.replace(/^\[|\]$/g, '').toLowerCase().endsWith('.localhost');
 }
 
 /**
