@@ -12,9 +12,9 @@ import type { HumanStubs } from './helpers';
 export interface TagPickerScript {
   /** Existing tags to check (by label). */
   check?: string[];
-  /** New tags to type and add through "Add tag “…”". */
+  /** New tags to type and add with the picker's title button (Add the Typed Tag). */
   add?: string[];
-  /** A new tag typed last and confirmed with Enter, without checking "Add tag". */
+  /** A new tag typed last and confirmed with Enter. */
   typeThenEnter?: string;
   /** Dismiss instead of accepting. */
   dismiss?: boolean;
@@ -25,13 +25,13 @@ export interface FakeTagPicker {
   shownLabels: string[];
   /** Labels checked when the picker was shown (the preset tags). */
   initiallyChecked: string[];
-  /** Labels offered while typing (e.g. "Add tag “x”"). */
+  /** The titles shown while typing (what Enter would add). */
   offered: string[];
   done: Promise<void>;
 }
 
 /**
- * A fake QuickPick driven like a person would: type a new tag, check "Add tag “…”",
+ * A fake QuickPick driven like a person would: type a new tag, press the title's add button,
  * check existing tags, press Enter. Only the person is faked: the extension's own code
  * builds the items and reads the selection.
  */
@@ -39,6 +39,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
   const changeValue = new vscode.EventEmitter<string>();
   const changeSelection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
   const accept = new vscode.EventEmitter<void>();
+  const triggerButton = new vscode.EventEmitter<vscode.QuickInputButton>();
   const hide = new vscode.EventEmitter<void>();
   let finish: () => void = () => undefined;
   const record: FakeTagPicker = { shownLabels: [], initiallyChecked: [], offered: [], done: new Promise((resolve) => (finish = resolve)) };
@@ -48,6 +49,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     value: '',
     items: [] as readonly vscode.QuickPickItem[],
     selectedItems: [] as readonly vscode.QuickPickItem[],
+    buttons: [] as readonly vscode.QuickInputButton[],
     activeItems: [] as readonly vscode.QuickPickItem[],
     canSelectMany: false,
     matchOnDescription: false,
@@ -55,6 +57,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     onDidChangeValue: changeValue.event,
     onDidChangeSelection: changeSelection.event,
     onDidAccept: accept.event,
+    onDidTriggerButton: triggerButton.event,
     onDidHide: hide.event,
     busy: false,
     show() {
@@ -71,7 +74,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
       hide.fire();
     },
     dispose() {
-      for (const emitter of [changeValue, changeSelection, accept, hide]) emitter.dispose();
+      for (const emitter of [changeValue, changeSelection, accept, triggerButton, hide]) emitter.dispose();
       finish();
     },
   };
@@ -85,10 +88,11 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     for (const tag of script.add ?? []) {
       quickPick.value = tag;
       changeValue.fire(tag);
-      const offer = quickPick.items.find((item) => item.label.startsWith('Add tag'));
-      assert.ok(offer, `no "Add tag" item offered for ${tag}: ${quickPick.items.map((item) => item.label).join(' | ')}`);
-      record.offered.push(offer.label);
-      select(offer);
+      record.offered.push(quickPick.title ?? '');
+      const [add] = quickPick.buttons;
+      assert.ok(add, 'the tag picker has no button to add the typed tag');
+      triggerButton.fire(add);
+      assert.equal(quickPick.value, '', 'the typed tag became a row and the input is empty for the next');
     }
     for (const tag of script.check ?? []) {
       const item = quickPick.items.find((candidate) => candidate.label === tag);

@@ -22,7 +22,7 @@ describe('Upload', function () {
 
     await vscode.commands.executeCommand('apiAudio.upload', uri, [uri]);
 
-    assert.deepEqual(picker.offered, ['Add tag “new-tag”']);
+    assert.deepEqual(picker.offered, ['Tags for take-one.wav: Enter adds “new-tag”']);
     assert.ok(picker.shownLabels.includes('voice'), 'existing tags are offered');
     const [item] = stored('take-one.wav');
     assert.ok(item, 'the file is not stored in the t.emulator');
@@ -34,7 +34,7 @@ describe('Upload', function () {
     assert.ok(tree.includes('new-tag (1)'), tree.join('\n'));
     const musicIndex = tree.indexOf('music (4)');
     assert.ok(musicIndex >= 0, tree.join('\n'));
-    assert.ok(tree.slice(musicIndex).includes('  take-one.wav (new-tag, music)'), tree.join('\n'));
+    assert.ok(tree.slice(musicIndex).includes('  take-one.wav (music, new-tag)'), tree.join('\n'));
     assert.equal(t.hooks.services.treeView.selection[0]?.kind === 'media' && t.hooks.services.treeView.selection[0].item.mediaId, item.mediaId, 'the new item is revealed');
   });
 
