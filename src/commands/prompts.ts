@@ -11,8 +11,8 @@ interface TagItem extends vscode.QuickPickItem {
 /**
  * A multi-select quick pick of the organisation's tags that also takes new ones: the
  * typed text (commas separate several) is added when the person presses Enter, and the
- * title says so while they type; the title button adds it as a checked row so another can
- * be typed. It opens at once, busy until `loadExisting` answers (closing it aborts the
+ * title says so while they type. The extension never writes the input box: a value set from
+ * here would overwrite keys the person typed meanwhile. It opens at once, busy until `loadExisting` answers (closing it aborts the
  * request). Resolves with the tags (trimmed, de-duplicated; possibly none) or undefined
  * when dismissed; rejects when the tags cannot be loaded.
  */
@@ -22,11 +22,6 @@ export function pickTags(
 ): Promise<string[] | undefined> {
   return new TagPicker(options.title, options.preset ?? []).run(loadExisting);
 }
-
-const ADD_TYPED: vscode.QuickInputButton = {
-  iconPath: new vscode.ThemeIcon('add'),
-  tooltip: 'Add the Typed Tag and Type Another',
-};
 
 /** Shows a TagChoice in a quick pick; see tagChoice.ts for why rows never move. */
 class TagPicker {
@@ -44,7 +39,6 @@ class TagPicker {
     this.quickPick.canSelectMany = true;
     this.quickPick.matchOnDescription = true;
     this.quickPick.ignoreFocusOut = true;
-    this.quickPick.buttons = [ADD_TYPED];
   }
 
   run(loadExisting: (signal: AbortSignal) => Promise<readonly string[]>): Promise<string[] | undefined> {
@@ -56,11 +50,6 @@ class TagPicker {
       const disposables = [
         quickPick.onDidChangeValue(() => this.showTitle()),
         quickPick.onDidChangeSelection((selection) => this.choice.select(selection.map((item) => item.tag))),
-        quickPick.onDidTriggerButton(() => {
-          if (!this.choice.addTyped(quickPick.value)) return;
-          quickPick.value = '';
-          this.showRows();
-        }),
         quickPick.onDidAccept(() => {
           result = this.choice.accept(quickPick.value);
           quickPick.hide();

@@ -5,8 +5,8 @@
 // pick reports selections by row position, and it echoes every programmatic change back
 // a moment later: rows that moved under a pending echo were once checked or unchecked
 // by position (a tag typed at a person's pace became one tag per pause). So rows change
-// only when the organisation's tags arrive or the person asks to add the typed tag, and
-// only by appending; the typed text is applied when the person presses Enter.
+// only when the organisation's tags arrive, and only by appending; the typed text (commas
+// separate several tags) is applied when the person presses Enter.
 import { checkTag, normaliseTags } from '../api/tags';
 
 export interface TagRow {
@@ -47,16 +47,6 @@ export class TagChoice {
   /** The typed text as tags: split at commas (which api.audio uses between tags), trimmed, without empties or repeats. */
   typed(value: string): string[] {
     return normaliseTags(value.split(',')).filter((tag) => checkTag(tag) === undefined);
-  }
-
-  /** Appends the typed tags as checked rows (the typed text can then be cleared). */
-  addTyped(value: string): boolean {
-    const tags = this.typed(value);
-    for (const tag of tags) {
-      if (!this.order.includes(tag)) this.append(tag, true);
-      else this.checkedTags.add(tag);
-    }
-    return tags.length > 0;
   }
 
   /** What Enter uploads with: the checked rows, then exactly the typed tags. */

@@ -12,8 +12,6 @@ import type { HumanStubs } from './helpers';
 export interface TagPickerScript {
   /** Existing tags to check (by label). */
   check?: string[];
-  /** New tags to type and add with the picker's title button (Add the Typed Tag). */
-  add?: string[];
   /** A new tag typed last and confirmed with Enter. */
   typeThenEnter?: string;
   /** Dismiss instead of accepting. */
@@ -31,7 +29,7 @@ export interface FakeTagPicker {
 }
 
 /**
- * A fake QuickPick driven like a person would: type a new tag, press the title's add button,
+ * A fake QuickPick driven like a person would: check existing tags, type new ones,
  * check existing tags, press Enter. Only the person is faked: the extension's own code
  * builds the items and reads the selection.
  */
@@ -39,7 +37,6 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
   const changeValue = new vscode.EventEmitter<string>();
   const changeSelection = new vscode.EventEmitter<readonly vscode.QuickPickItem[]>();
   const accept = new vscode.EventEmitter<void>();
-  const triggerButton = new vscode.EventEmitter<vscode.QuickInputButton>();
   const hide = new vscode.EventEmitter<void>();
   let finish: () => void = () => undefined;
   const record: FakeTagPicker = { shownLabels: [], initiallyChecked: [], offered: [], done: new Promise((resolve) => (finish = resolve)) };
@@ -49,7 +46,6 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     value: '',
     items: [] as readonly vscode.QuickPickItem[],
     selectedItems: [] as readonly vscode.QuickPickItem[],
-    buttons: [] as readonly vscode.QuickInputButton[],
     activeItems: [] as readonly vscode.QuickPickItem[],
     canSelectMany: false,
     matchOnDescription: false,
@@ -57,7 +53,6 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     onDidChangeValue: changeValue.event,
     onDidChangeSelection: changeSelection.event,
     onDidAccept: accept.event,
-    onDidTriggerButton: triggerButton.event,
     onDidHide: hide.event,
     busy: false,
     show() {
@@ -74,7 +69,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
       hide.fire();
     },
     dispose() {
-      for (const emitter of [changeValue, changeSelection, accept, triggerButton, hide]) emitter.dispose();
+      for (const emitter of [changeValue, changeSelection, accept, hide]) emitter.dispose();
       finish();
     },
   };
@@ -85,15 +80,6 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
   const run = async () => {
     assert.equal(quickPick.canSelectMany, true, 'the tag picker allows several tags');
     if (script.dismiss) return quickPick.hide();
-    for (const tag of script.add ?? []) {
-      quickPick.value = tag;
-      changeValue.fire(tag);
-      record.offered.push(quickPick.title ?? '');
-      const [add] = quickPick.buttons;
-      assert.ok(add, 'the tag picker has no button to add the typed tag');
-      triggerButton.fire(add);
-      assert.equal(quickPick.value, '', 'the typed tag became a row and the input is empty for the next');
-    }
     for (const tag of script.check ?? []) {
       const item = quickPick.items.find((candidate) => candidate.label === tag);
       assert.ok(item, `tag ${tag} is not offered`);
@@ -102,6 +88,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     if (script.typeThenEnter !== undefined) {
       quickPick.value = script.typeThenEnter;
       changeValue.fire(script.typeThenEnter);
+      record.offered.push(quickPick.title ?? '');
     }
     accept.fire();
   };

@@ -17,7 +17,7 @@ describe('Upload', function () {
     const file = path.join(dir, 'take-one.wav');
     const bytes = makeWavTone(440, 400);
     fs.writeFileSync(file, bytes);
-    const picker = scriptTagPicker(t.human, { check: ['music'], add: ['new-tag'] });
+    const picker = scriptTagPicker(t.human, { check: ['music'], typeThenEnter: 'new-tag' });
     const uri = vscode.Uri.file(file);
 
     await vscode.commands.executeCommand('apiAudio.upload', uri, [uri]);
@@ -181,15 +181,15 @@ describe('Upload', function () {
     assert.equal(stored('in-editor.mp3').length, 0);
   });
 
-  it('adds a new tag that is typed and confirmed with Enter', async () => {
+  it('adds the new tags typed (commas between them) and confirmed with Enter', async () => {
     const dir = workspaceScratch('enter');
     const file = vscode.Uri.file(path.join(dir, 'entered.wav'));
     fs.writeFileSync(file.fsPath, makeWavTone(262, 150));
-    scriptTagPicker(t.human, { check: ['music'], typeThenEnter: '  typed-by-hand ' });
+    scriptTagPicker(t.human, { check: ['music'], typeThenEnter: '  typed-by-hand , second ' });
 
     await vscode.commands.executeCommand('apiAudio.upload', file, [file]);
 
-    assert.deepEqual([...stored('entered.wav')[0].tags].sort(), ['music', 'typed-by-hand']);
+    assert.deepEqual([...stored('entered.wav')[0].tags].sort(), ['music', 'second', 'typed-by-hand']);
   });
 
   it('does not keep the keyboard focus after a finished upload', async () => {
