@@ -80,7 +80,8 @@ export interface EmulatorControl {
   replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
   /**
    * The next `count` (default 1) API calls get a hostile answer: a gzip bomb (never asked
-   * for), an endless JSON body, or a huge (by default 300 MB) listing.
+   * for), an endless JSON body, a huge (by default 300 MB) listing, or a huge error
+   * (`opts.status`, default 400) whose `message` starts with `opts.message`.
    */
   respondHostile(kind: ApiHostileKind, opts?: HostileOptions & { count?: number }): void;
   /**

@@ -248,6 +248,23 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       assert.ok(listing.items.length > 20_000);
     });
 
+    for (const announceLength of [false, true]) {
+      it(`a 10 MB error answer ${announceLength ? 'announced by Content-Length' : 'sent chunked'} reports its status and the start of its message`, async () => {
+        const { client } = makeClient(emulator, { maxRetries: 0 });
+        const bytes = 10 * 1024 * 1024;
+        emulator.control.respondHostile('huge-error', { status: 400, message: 'Tag names may not contain a comma.', bytes, announceLength });
+        const tagsError = await rejection(client.listTags());
+        assert.ok(tagsError instanceof BadRequestError, String(tagsError));
+        assert.equal(tagsError.status, 400);
+        assert.match(tagsError.message, /refused GET \/file\/customaudio\/tags \(400\): Tag names may not contain a comma\. and so on and so on/);
+        assert.ok(tagsError.message.length < 1_000, 'only the first part of the message is quoted');
+        emulator.control.respondHostile('huge-error', { status: 503, message: 'Maintenance until 10:00 UTC.', bytes, announceLength });
+        const listError = await rejection(client.listMedia());
+        assert.ok(listError instanceof ServerError, String(listError));
+        assert.match(listError.message, /server error \(503\): Maintenance until 10:00 UTC\./);
+      });
+    }
+
     it('a huge XML 403 on a download is quoted from its first few KB only', async () => {
       const { client } = makeClient(emulator);
       const mediaId = emulator.control.addMedia({ filename: 'forbidden.mp3', bytes: randomBytes(1000) });
