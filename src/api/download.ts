@@ -73,6 +73,7 @@ async function downloadInto(
 
   const url = mediaIdOrUrl.includes('://') ? mediaIdOrUrl : await resolveUrl(mediaIdOrUrl.trim(), signal);
   urlOf.url = url;
+  transport.learnUrl(url);
   if (!/^https?:\/\//i.test(url)) {
     throw new InvalidInputError('The download link must be an http or https URL.');
   }

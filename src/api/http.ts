@@ -88,8 +88,14 @@ export class Transport {
    * secrets of `aboutUrl` (the presigned URL the text is about, which a server may echo).
    */
   clean(text: string, aboutUrl?: string): string {
+    this.learnUrl(aboutUrl);
     const extra = aboutUrl ? secretsOfUrl(aboutUrl) : [];
     return this.options.redactor.redact(text, [this.options.apiKey, ...extra]);
+  }
+
+  /** From now on, every message of this client (and its redactor's owner) hides `url`'s secrets. */
+  learnUrl(url: string | undefined): void {
+    this.options.redactor.learnUrl(url);
   }
 
   log(level: LogLevel, message: string): void {
@@ -166,6 +172,7 @@ export class Transport {
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
+        this.learnUrl(current);
         const response = await send(current, {
           method: init.method,
           body: init.body,

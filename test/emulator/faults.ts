@@ -25,8 +25,11 @@ export class Faults {
   private special: Array<{ kind: 'html' | 'truncated-json'; remaining: number }> = [];
   private apiHostile: HostileRule[] = [];
   private objectHostile: HostileRule[] = [];
+  /** Download links still to hand out with their signature in the object's path too. */
+  private signatureInPath = 0;
 
   reset(): void {
+    this.signatureInPath = 0;
     this.apiHostile = [];
     this.objectHostile = [];
     this.latencyMs = 0;
@@ -66,6 +69,16 @@ export class Faults {
   takeHostile(scope: 'api' | 'object'): HostileRule | undefined {
     const list = scope === 'api' ? this.apiHostile : this.objectHostile;
     return list[0] ? consume(list, list[0]) : undefined;
+  }
+
+  addSignatureInPath(count: number): void {
+    this.signatureInPath += Math.max(0, count);
+  }
+
+  takeSignatureInPath(): boolean {
+    if (this.signatureInPath <= 0) return false;
+    this.signatureInPath--;
+    return true;
   }
 
   takeSpecial(): 'html' | 'truncated-json' | undefined {

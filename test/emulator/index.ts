@@ -90,6 +90,11 @@ export interface EmulatorControl {
    * at a time.
    */
   objectHostile(kind: ObjectHostileKind, opts?: HostileOptions & { count?: number }): void;
+  /**
+   * The next `count` (default 1) download links the API hands out carry their signature in
+   * the object's file name too (`…/<Signature>-<filename>?…`); storage refuses them (403).
+   */
+  signatureInPath(count?: number): void;
   /** Limits file GET/PUT bandwidth; null lifts the limit. */
   throttle(bytesPerSecond: number | null): void;
   /** Every presigned URL minted so far is now expired. */
@@ -230,6 +235,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     objectHostile(kind, opts = {}) {
       faults.addHostile(kind, opts.count ?? 1, opts, 'object');
+    },
+    signatureInPath(count = 1) {
+      faults.addSignatureInPath(count);
     },
     throttle(bytesPerSecond) {
       faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;

@@ -450,6 +450,26 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       assert.equal(logger.text().includes(token), false);
     });
 
+    it('a signature the client has seen is redacted wherever it appears afterwards, not only in its query position', async () => {
+      const { client, logger } = makeClient(emulator, { maxRetries: 0 });
+      const mediaId = emulator.control.addMedia({ filename: 'path-signed.mp3', bytes: randomBytes(1000) });
+      emulator.control.signatureInPath();
+      const error = await rejection(client.download(mediaId, dir));
+      assert.ok(error instanceof PresignedUrlError, String(error));
+      const signature = objectGets(emulator)[0]?.query.Signature ?? '';
+      assert.ok(signature.length >= 20, 'the emulator signed the link');
+      recorded.secrets.add(signature);
+      assert.match(logger.text(), /\/REDACTED-path-signed\.mp3\?.*Signature=REDACTED/, 'the link was logged, its path redacted');
+      // Later text that quotes the signature (a server message about another request).
+      emulator.control.failNext(1, 400, { path: '/file/customaudio/tags', body: JSON.stringify({ message: `Unknown signature ${signature}` }) });
+      const later = await rejection(client.listTags());
+      assert.match(later.message, /Unknown signature REDACTED/);
+      for (const text of [error.message, later.message, logger.text()]) {
+        assert.equal(text.includes(signature), false, text);
+        assert.equal(text.includes(encodeURIComponent(signature)), false, text);
+      }
+    });
+
     it('a presigned URL whose path carries the signature is logged with the path segment redacted', async () => {
       const signature = `${randomBytes(24).toString('hex')}`;
       recorded.secrets.add(signature);
