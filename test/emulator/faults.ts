@@ -15,6 +15,8 @@ export interface DropRule {
   method?: 'GET' | 'PUT';
   /** After the drop, the object dropped is replaced by these bytes (a new version). */
   replaceWith?: Buffer;
+  /** Instead of dropping, fall silent and hold the connection open until the client leaves. */
+  hold?: boolean;
 }
 
 export class Faults {

@@ -73,9 +73,11 @@ export interface EmulatorControl {
   /**
    * The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body
    * bytes. With `replaceWith`, a dropped GET's object is then replaced by those bytes (a
-   * new version, new ETag), before any retry can arrive.
+   * new version, new ETag), before any retry can arrive. With `hold`, a GET is not
+   * dropped but falls silent after `bytes` and keeps the connection open until the client
+   * leaves (a download frozen mid-body, to stop it exactly there).
    */
-  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer }): void;
+  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer; hold?: boolean }): void;
   /** Replaces a stored object's bytes now (a new version: new ETag and Last-Modified). */
   replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
   /**
@@ -225,7 +227,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
     },
     dropConnectionAfter(bytes, opts = {}) {
-      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith });
+      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith, hold: opts.hold });
     },
     replaceObject(mediaId, bytes, org = DEFAULT_ORG) {
       store.replaceBytes(org, mediaId, bytes);

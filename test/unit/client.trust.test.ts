@@ -673,6 +673,90 @@ describe('ApiAudioClient trust: hostile or broken server (issue 8)', function ()
       assert.match(logger.text(), /Removed 1 unfinished download file\(s\)/);
     });
 
+    /**
+     * A window reload mid-body: the process stops and runs no clean-up. The body is frozen
+     * after `afterBytes`, the files the download has beside its target are copied, the
+     * download is cancelled (which cleans up), and the copies are put back.
+     */
+    async function killedDownload(mediaId: string, afterBytes: number): Promise<string[]> {
+      emulator.control.dropConnectionAfter(afterBytes, { method: 'GET', hold: true });
+      const { client } = makeClient(emulator, { maxRetries: 0 });
+      const controller = new AbortController();
+      let reached!: () => void;
+      const written = new Promise<void>((resolve) => (reached = resolve));
+      const download = client.download(mediaId, dir, {
+        signal: controller.signal,
+        onProgress: ({ transferred }) => transferred >= afterBytes && reached(),
+      });
+      await written;
+      const left = new Map<string, Buffer>();
+      for (const name of await fs.readdir(dir)) left.set(name, await fs.readFile(path.join(dir, name)));
+      controller.abort();
+      await rejection(download);
+      for (const [name, bytes] of left) await fs.writeFile(path.join(dir, name), bytes);
+      return [...left.keys()];
+    }
+
+    it('a download killed mid-body and repeated into the same folder resumes from its part file and leaves only the file', async () => {
+      const bytes = randomBytes(300_000);
+      const mediaId = emulator.control.addMedia({ filename: 'huge-take.wav', bytes });
+      const left = await killedDownload(mediaId, 100_000);
+      assert.ok(left.some((name) => isPartFileName(name)), `a part file was left: ${left.join(', ')}`);
+      emulator.control.reset();
+      const { client, logger } = makeClient(emulator);
+      const saved = await client.download(mediaId, dir);
+      assert.equal(saved, path.join(dir, 'huge-take.wav'));
+      assert.ok((await fs.readFile(saved)).equals(bytes));
+      assert.deepEqual(await fs.readdir(dir), ['huge-take.wav']);
+      const gets = objectGets(emulator);
+      assert.equal(gets.length, 1);
+      assert.equal(gets[0].headers.range, 'bytes=100000-');
+      assert.ok(gets[0].headers['if-range'], 'the resume names the version it continues');
+      assert.match(logger.text(), /Resuming the unfinished download of huge-take\.wav from byte 100000/);
+    });
+
+    it('a download killed mid-body is started over when the file changed meanwhile, leaving only the new file', async () => {
+      const mediaId = emulator.control.addMedia({ filename: 'changed.wav', bytes: randomBytes(300_000) });
+      await killedDownload(mediaId, 100_000);
+      const replacement = randomBytes(250_000);
+      emulator.control.replaceObject(mediaId, replacement);
+      emulator.control.reset();
+      const { client } = makeClient(emulator);
+      const saved = await client.download(mediaId, dir);
+      assert.ok((await fs.readFile(saved)).equals(replacement));
+      assert.deepEqual(await fs.readdir(dir), ['changed.wav']);
+      assert.equal(objectGets(emulator)[0].headers.range, 'bytes=100000-', 'it asked to resume, and was given the new file whole');
+    });
+
+    it('a part file whose resume record is damaged is started over, leaving only the file', async () => {
+      const bytes = randomBytes(200_000);
+      const mediaId = emulator.control.addMedia({ filename: 'damaged.wav', bytes });
+      const left = await killedDownload(mediaId, 50_000);
+      const records = left.filter((name) => name.endsWith('.json'));
+      assert.equal(records.length, 1, `one resume record: ${left.join(', ')}`);
+      await fs.writeFile(path.join(dir, records[0]), `{"etag":${JSON.stringify('x'.repeat(100_000))}}`);
+      emulator.control.reset();
+      const { client } = makeClient(emulator);
+      const saved = await client.download(mediaId, dir);
+      assert.ok((await fs.readFile(saved)).equals(bytes));
+      assert.deepEqual(await fs.readdir(dir), ['damaged.wav']);
+      assert.equal(objectGets(emulator)[0].headers.range, undefined);
+    });
+
+    it('two downloads of the same item into the same folder at once both finish intact', async () => {
+      const bytes = randomBytes(400_000);
+      const mediaId = emulator.control.addMedia({ filename: 'twice.wav', bytes });
+      emulator.control.throttle(2_000_000);
+      const { client } = makeClient(emulator);
+      const [first, second] = await Promise.all([
+        client.download(mediaId, dir, { onConflict: 'rename' }),
+        client.download(mediaId, dir, { onConflict: 'rename' }),
+      ]);
+      assert.deepEqual([first, second].map((p) => path.basename(p)).sort(), ['twice (1).wav', 'twice.wav']);
+      for (const saved of [first, second]) assert.ok((await fs.readFile(saved)).equals(bytes), saved);
+      assert.deepEqual((await fs.readdir(dir)).sort(), ['twice (1).wav', 'twice.wav']);
+    });
+
     it('sweepStalePartFiles respects the age and only our pattern', async () => {
       const name = '.a.mp3.00112233aabb.part';
       await fs.writeFile(path.join(dir, name), 'x');

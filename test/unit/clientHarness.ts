@@ -145,7 +145,7 @@ export async function writeTempFile(dir: string, name: string, bytes: Buffer): P
   return filePath;
 }
 
-/** Names in `dir` that look like our temporary download files. */
+/** Names in `dir` that look like our temporary download files, their resume records and locks. */
 export async function partFiles(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir)).filter((name) => name.endsWith('.part'));
+  return (await fs.readdir(dir)).filter((name) => /\.part(\.json|\.lock)?$/.test(name));
 }
