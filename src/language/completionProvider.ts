@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { contextAt, languageKindOf } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
+import { mediaMarkdown } from '../media/describe';
 
 /** Typing a quote opens completion inside `mediaId="` at once. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', "'", '`'];

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mediaFilesEntries, placeholderAt, valueAt } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
+import { mediaMarkdown } from '../media/describe';
 
 /**
  * Hover on a string that is a listed media ID (or on `<<media::name>>`, whose name the

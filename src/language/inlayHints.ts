@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { mediaFilesEntries } from './documentAnalysis';
 import { CODE_INSIGHT_SECTION, codeInsightSetting, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
+import { mediaMarkdown } from '../media/describe';
 import type { IndexedMedia } from './mediaIndex';
 
 /**

@@ -86,7 +86,7 @@ export function closeMatches(value: string, entries: readonly IndexedMedia[], li
     .slice(0, limit);
 }
 
-export { friendlyMetadata, humanizeKey } from '../model/metadata';
+export { friendlyMetadata, humanizeKey } from '../media/metadata';
 
 /**
  * How dropped media should be written at a place in a document:

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
-import { friendlyMetadata } from '../model/metadata';
+import { friendlyMetadata } from '../media/metadata';
 import { escapeMarkdown, firstSentence } from '../util/text';
 import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { MediaItem } from '../../src/api/types';
 import { contextAt, type LanguageKind } from '../../src/language/documentAnalysis';
 import { MediaIndex, closeMatches, dropShape, editDistance, friendlyMetadata, humanizeKey, type IndexedMedia } from '../../src/language/mediaIndex';
-import { formatDate } from '../../src/model/metadata';
+import { formatDate } from '../../src/media/metadata';
 
 function media(mediaId: string, filename: string, scope: 'own' | 'public' = 'own', metadata: Record<string, unknown> = {}): IndexedMedia {
   const item: MediaItem = { mediaId, filename, tags: [], metadata };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { mediaNodeId, type MediaNode } from '../tree/nodes';
-import { friendlyMetadata, type IndexedMedia } from './mediaIndex';
+import { friendlyMetadata, type IndexedMedia } from '../language/mediaIndex';
 import { escapeMarkdown } from '../util/text';
 
 /** The commands a hover's links may run (a trusted markdown string allows only these). */
