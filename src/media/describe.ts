@@ -1,54 +1,65 @@
-import * as vscode from 'vscode';
-import { Commands } from '../constants';
-import { mediaNodeId, type MediaNode } from '../tree/nodes';
-import { friendlyMetadata, type IndexedMedia } from '../language/mediaIndex';
+// What a person reads about an item, in one place: the Media view's tooltip, the code
+// hover and completion documentation, the completion row's detail and the inlay hint's
+// label all come from here, so they cannot drift apart. Pure: no `vscode` import (the
+// views wrap the Markdown text in a MarkdownString).
 import { escapeMarkdown } from '../util/text';
+import { sourceLabel, type LocatedMedia } from './location';
+import { friendlyMetadata, type MetadataRow } from './metadata';
 
-/** The commands a hover's links may run (a trusted markdown string allows only these). */
-export const HOVER_COMMANDS = [Commands.open, Commands.download, Commands.revealMedia, Commands.copyDownloadUrl];
-
-/**
- * The Media view's node for an item, as the item commands (Open, Download…, Copy Download
- * URL) take it. Metadata is left out: the commands do not read it and the link stays short.
- */
-export function mediaNodeFor({ scope, item }: IndexedMedia): MediaNode {
-  const tag = item.tags[0];
-  return { kind: 'media', id: mediaNodeId(scope, tag, item.mediaId), scope, tag, item: { mediaId: item.mediaId, filename: item.filename, tags: [...item.tags], metadata: {} } };
+/** The parts of an item's description, before they are laid out. */
+export interface MediaDescription {
+  filename: string;
+  mediaId: string;
+  /** Where the item lives, when that is not the organisation's own library. */
+  source: string | undefined;
+  tags: readonly string[];
+  rows: MetadataRow[];
 }
 
-export function commandLink(command: string, args: unknown[]): string {
-  // Parentheses would end the markdown link early: encode them too.
-  return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
+/** Longest metadata value shown in a tooltip or hover; the rest is cut with "…". */
+const MAX_CELL_LENGTH = 300;
+
+export function describeMedia(entry: LocatedMedia): MediaDescription {
+  const { item } = entry;
+  return { filename: item.filename, mediaId: item.mediaId, source: sourceLabel(entry.scope), tags: item.tags, rows: friendlyMetadata(item.metadata) };
 }
 
+/** `text` as inline code: a backtick inside would end the span early, so it becomes `'`. */
+export function codeSpan(text: string): string {
+  return `\`${text.replace(/`/g, "'").replace(/[\r\n]+/g, ' ')}\``;
+}
+
+/** `text` as one table cell: on one line, `|` and Markdown escaped, at most MAX_CELL_LENGTH characters. */
+function tableCell(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return escapeMarkdown(line.length > MAX_CELL_LENGTH ? `${line.slice(0, MAX_CELL_LENGTH - 1)}…` : line);
+}
 
 /**
- * File name, ID, tags and metadata of a listed item; with `links`, a row of command links
- * (Play, Download…, Reveal in Media View, Copy Download URL).
+ * File name, media ID and source, tags, then the metadata as a table: the tree's tooltip
+ * and the code hover. `via` adds a line saying how the item was reached (a mediaFiles
+ * entry). Markdown text, every server-given part escaped.
  */
-export function mediaMarkdown(entry: IndexedMedia, options: { links: boolean; via?: string }): vscode.MarkdownString {
-  const { item, scope } = entry;
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escapeMarkdown(item.filename)}** · api.audio media \`${item.mediaId}\`${scope === 'public' ? ' · api.audio Library' : ''}\n\n`);
-  if (options.via) md.appendMarkdown(`${escapeMarkdown(options.via)}\n\n`);
-  md.appendMarkdown(`Tags: ${item.tags.length ? item.tags.map((tag) => `\`${tag.replace(/`/g, "'")}\``).join(' ') : '_none_'}\n\n`);
-  const rows = friendlyMetadata(item.metadata);
-  if (rows.length) {
-    md.appendMarkdown('| | |\n|---|---|\n');
-    for (const row of rows) md.appendMarkdown(`| ${escapeMarkdown(row.label)} | ${escapeMarkdown(row.value)} |\n`);
-    md.appendMarkdown('\n');
-  }
-  if (options.links) {
-    const node = mediaNodeFor(entry);
-    md.appendMarkdown(
-      [
-        `[$(play) Play](${commandLink(Commands.open, [node])} "Play ${escapeMarkdown(item.filename)} in VS Code")`,
-        `[$(cloud-download) Download…](${commandLink(Commands.download, [node])} "Save a copy to a folder")`,
-        `[$(list-tree) Reveal in Media View](${commandLink(Commands.revealMedia, [item.mediaId, scope])})`,
-        `[$(link) Copy Download URL](${commandLink(Commands.copyDownloadUrl, [node])} "A presigned link that expires")`,
-      ].join(' · '),
-    );
-    md.isTrusted = { enabledCommands: HOVER_COMMANDS };
-  }
-  return md;
+export function mediaMarkdown(entry: LocatedMedia, options: { via?: string } = {}): string {
+  const { filename, mediaId, source, tags, rows } = describeMedia(entry);
+  const parts = [`**${escapeMarkdown(filename)}** · api.audio media ${codeSpan(mediaId)}${source ? ` · ${escapeMarkdown(source)}` : ''}`];
+  if (options.via) parts.push(escapeMarkdown(options.via));
+  parts.push(`Tags: ${tags.length ? tags.map(codeSpan).join(' ') : '_none_'}`);
+  if (rows.length) parts.push(['| | |', '|---|---|', ...rows.map(({ label, value }) => `| ${tableCell(label)} | ${tableCell(value)} |`)].join('\n'));
+  return `${parts.join('\n\n')}\n\n`;
+}
+
+/** The tags as one line of text ("music, intro"; empty when untagged). */
+export function tagSummary(tags: readonly string[]): string {
+  return tags.join(', ');
+}
+
+/** Where the item lives and its tags, on one line: a completion row's description. */
+export function placeSummary(entry: LocatedMedia): string {
+  return [sourceLabel(entry.scope), tagSummary(entry.item.tags)].filter(Boolean).join(' · ');
+}
+
+/** The short name beside a media ID in code (the inlay hint) and in a completion row. */
+export function mediaLabel(entry: LocatedMedia): string {
+  return entry.item.filename;
 }
