@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { locatedMedia, type LocatedMedia, type MediaScope } from '../media/location';
+import { tagSummary } from '../media/describe';
+import { locatedMedia, sourceLabel, type LocatedMedia, type MediaScope } from '../media/location';
 import type { Services } from './services';
 
 export interface MediaPick extends vscode.QuickPickItem {
@@ -35,8 +36,8 @@ export async function mediaPicks(entries: readonly LocatedMedia[], sliceSize = 1
       const { scope, item } = entries[i];
       picks[i] = {
         label: item.filename,
-        description: item.tags.length ? item.tags.join(', ') : 'untagged',
-        detail: scope === 'public' ? `${item.mediaId} · api.audio Library` : item.mediaId,
+        description: tagSummary(item.tags) || 'untagged',
+        detail: [item.mediaId, sourceLabel(scope)].filter(Boolean).join(' · '),
         mediaId: item.mediaId,
         scope,
       };
