@@ -8,14 +8,14 @@ import { Transport } from './http';
 import { Redactor } from './redact';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
 import { uploadFile } from './upload';
-import { requireMediaId, validateApiKeyFormat, validateAssumeOrgId } from './validate';
+import { requireMediaId, validateApiKeyFormat, validateAssumeOrgId, validateBaseUrl } from './validate';
 import { BODY_LIMITS } from './wire';
 
 export * from './types';
 export * from './errors';
 export { redact, Redactor, REDACTED } from './redact';
 export { sanitizeFileName, fileNameFromUrl } from './fileName';
-export { validateApiKeyFormat, validateAssumeOrgId, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
+export { validateApiKeyFormat, validateAssumeOrgId, validateBaseUrl, isLoopbackApiHost, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
 export { sanitizeServerText } from './serverText';
 export { BODY_LIMITS } from './wire';
 export { STALE_PART_FILE_AGE_MS } from './partFiles';
@@ -236,20 +236,11 @@ function normaliseTagList(tags: unknown): string[] {
   return [];
 }
 
+/** The base URL without trailing slashes, or InvalidInputError with validateBaseUrl's message. */
 function normaliseBaseUrl(baseUrl: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw new InvalidInputError(`The api.audio base URL "${baseUrl}" is not a valid URL.`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new InvalidInputError(`The api.audio base URL must start with https:// (got "${parsed.protocol}").`);
-  }
-  if (parsed.search || parsed.hash) {
-    throw new InvalidInputError('The api.audio base URL must not contain a query or fragment.');
-  }
-  return parsed.toString().replace(/\/+$/, '');
+  const problem = validateBaseUrl(baseUrl);
+  if (problem) throw new InvalidInputError(problem);
+  return new URL(baseUrl).toString().replace(/\/+$/, '');
 }
 
 function positive(value: number | undefined, fallback: number): number {

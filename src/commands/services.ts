@@ -5,8 +5,9 @@ import type { ClientProvider } from '../auth/clientProvider';
 import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
+import { asLocatedMedia } from '../media/location';
 import type { MediaNode, MediaTreeNode } from '../tree/nodes';
-import { uniqueMediaNodes } from '../tree/nodes';
+import { mediaNodeFor, uniqueMediaNodes } from '../tree/nodes';
 import type { ExtensionLogger } from '../util/logger';
 
 /** The object graph every command handler receives (built once in activate()). */
@@ -26,11 +27,14 @@ export interface Services {
 
 /**
  * The media nodes a tree command acts on: VS Code passes (clicked node, selected nodes)
- * from a menu; from a keybinding there are no arguments, so the view's selection counts.
+ * from a menu; a hover's link passes the item itself (a media reference); from a
+ * keybinding there are no arguments, so the view's selection counts.
  */
 export function targetMediaNodes(services: Services, node?: unknown, nodes?: unknown): MediaNode[] {
   if (Array.isArray(nodes) && nodes.length > 0) return uniqueMediaNodes(nodes as MediaTreeNode[]);
   if (isTreeNode(node)) return uniqueMediaNodes([node]);
+  const reference = asLocatedMedia(node);
+  if (reference) return [mediaNodeFor(reference)];
   return uniqueMediaNodes(services.treeView.selection);
 }
 
