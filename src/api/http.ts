@@ -21,7 +21,7 @@ import { RequestLifetime, sleep, type ThroughputFloor } from './lifetime';
 import { secretsOfUrl, type Redactor } from './redact';
 import { sanitizeServerText } from './serverText';
 import type { Logger } from './types';
-import { BODY_LIMITS, BodyTooLargeError, readBody, send, type WireResponse } from './wire';
+import { BODY_LIMITS, BodyTooLargeError, readBody, readBodyPrefix, send, type WireResponse } from './wire';
 
 export interface TransportOptions {
   redactor: Redactor;
@@ -88,8 +88,14 @@ export class Transport {
    * secrets of `aboutUrl` (the presigned URL the text is about, which a server may echo).
    */
   clean(text: string, aboutUrl?: string): string {
+    this.learnUrl(aboutUrl);
     const extra = aboutUrl ? secretsOfUrl(aboutUrl) : [];
     return this.options.redactor.redact(text, [this.options.apiKey, ...extra]);
+  }
+
+  /** From now on, every message of this client (and its redactor's owner) hides `url`'s secrets. */
+  learnUrl(url: string | undefined): void {
+    this.options.redactor.learnUrl(url);
   }
 
   log(level: LogLevel, message: string): void {
@@ -166,6 +172,7 @@ export class Transport {
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
+        this.learnUrl(current);
         const response = await send(current, {
           method: init.method,
           body: init.body,
@@ -265,6 +272,10 @@ export class Transport {
         response.status,
       );
     }
+    if (response.status < 200 || response.status >= 300) {
+      // An error answer is only quoted: its first few KB say why, the rest is not read.
+      return readBodyPrefix(response, BODY_LIMITS.error);
+    }
     try {
       return (await readBody(response, limit)).toString('utf8');
     } catch (error) {
@@ -292,7 +303,8 @@ export class Transport {
       );
     }
     const parsed = parseJson(text);
-    const serverMessage = this.messageOf(parsed.value);
+    // An error body cut at its limit is no longer valid JSON: quote the start of its message.
+    const serverMessage = this.messageOf(parsed.ok ? parsed.value : { message: messageOfTruncatedJson(text) });
     const because = serverMessage ? `: ${serverMessage}` : '';
     // Every api.audio answer, errors included, is JSON; an HTML page means something else
     // answered (wrong base URL, proxy or gateway page).
@@ -486,6 +498,19 @@ function messageOf(body: unknown): string | undefined {
     }
   }
   return undefined;
+}
+
+/** The start of the `message` (or `Message`) string of a JSON body cut short, if it has one. */
+export function messageOfTruncatedJson(text: string): string | undefined {
+  const match = /^\s*\{\s*(?:"[^"\\]{0,40}"\s*:\s*(?:"(?:[^"\\]|\\.){0,200}"|[\d.eE+-]{1,30}|true|false|null)\s*,\s*){0,8}"[Mm]essage"\s*:\s*"((?:[^"\\]|\\.)*)/.exec(text);
+  if (!match) return undefined;
+  // Drop a cut escape sequence (`\`, `\u00`) at the end, then decode the string as JSON does.
+  const body = match[1].replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, '');
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeHtml(text: string, contentType: string | null): boolean {

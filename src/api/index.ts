@@ -124,6 +124,8 @@ export class ApiAudioClient {
     if (!item.downloadUrl) {
       throw this.unexpectedShape('GET /file/customaudio?target=download', 'a "downloadUrl"');
     }
+    // Handed out (a person may paste it anywhere): its secrets stay out of every later message.
+    this.transport.learnUrl(item.downloadUrl);
     return item.downloadUrl;
   }
 

@@ -57,6 +57,7 @@ async function requestUploadUrl(
       `api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL (${transport.options.baseUrl}).`,
     );
   }
+  transport.learnUrl(uploadUrl);
   return { mediaId, uploadUrl };
 }
 

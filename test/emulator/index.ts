@@ -73,14 +73,17 @@ export interface EmulatorControl {
   /**
    * The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body
    * bytes. With `replaceWith`, a dropped GET's object is then replaced by those bytes (a
-   * new version, new ETag), before any retry can arrive.
+   * new version, new ETag), before any retry can arrive. With `hold`, a GET is not
+   * dropped but falls silent after `bytes` and keeps the connection open until the client
+   * leaves (a download frozen mid-body, to stop it exactly there).
    */
-  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer }): void;
+  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer; hold?: boolean }): void;
   /** Replaces a stored object's bytes now (a new version: new ETag and Last-Modified). */
   replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
   /**
    * The next `count` (default 1) API calls get a hostile answer: a gzip bomb (never asked
-   * for), an endless JSON body, or a huge (by default 300 MB) listing.
+   * for), an endless JSON body, a huge (by default 300 MB) listing, or a huge error
+   * (`opts.status`, default 400) whose `message` starts with `opts.message`.
    */
   respondHostile(kind: ApiHostileKind, opts?: HostileOptions & { count?: number }): void;
   /**
@@ -89,6 +92,11 @@ export interface EmulatorControl {
    * at a time.
    */
   objectHostile(kind: ObjectHostileKind, opts?: HostileOptions & { count?: number }): void;
+  /**
+   * The next `count` (default 1) download links the API hands out carry their signature in
+   * the object's file name too (`…/<Signature>-<filename>?…`); storage refuses them (403).
+   */
+  signatureInPath(count?: number): void;
   /** Limits file GET/PUT bandwidth; null lifts the limit. */
   throttle(bytesPerSecond: number | null): void;
   /** Every presigned URL minted so far is now expired. */
@@ -219,7 +227,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
     },
     dropConnectionAfter(bytes, opts = {}) {
-      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith });
+      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith, hold: opts.hold });
     },
     replaceObject(mediaId, bytes, org = DEFAULT_ORG) {
       store.replaceBytes(org, mediaId, bytes);
@@ -229,6 +237,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     objectHostile(kind, opts = {}) {
       faults.addHostile(kind, opts.count ?? 1, opts, 'object');
+    },
+    signatureInPath(count = 1) {
+      faults.addSignatureInPath(count);
     },
     throttle(bytesPerSecond) {
       faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;

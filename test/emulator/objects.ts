@@ -144,7 +144,7 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   const drop = ctx.faults.takeDrop('GET');
   const source = fs.createReadStream(ctx.store.objectPath(media.mediaId), { start, end });
-  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes, hold: drop?.hold });
   if (outcome === 'dropped' && drop?.replaceWith) ctx.store.replaceBytes(target.library, media.mediaId, drop.replaceWith);
 }
 
