@@ -56,15 +56,18 @@ export function requireMediaId(mediaId: string): string {
 }
 
 /** Checks a local file can be uploaded and returns its size in bytes. */
-export async function checkUploadFile(filePath: string): Promise<number> {
+export async function checkUploadFile(
+  filePath: string,
+  accepts: { service: string; extensions: readonly string[] } = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS },
+): Promise<number> {
   if (typeof filePath !== 'string' || filePath === '') {
     throw new InvalidInputError('Choose a file to upload.');
   }
   const name = path.basename(filePath);
   const extension = path.extname(filePath).toLowerCase();
-  if (!UPLOAD_EXTENSIONS.includes(extension)) {
+  if (!accepts.extensions.includes(extension)) {
     throw new InvalidInputError(
-      `Cannot upload "${name}": api.audio accepts only .wav and .mp3 files${extension ? `, not ${extension}` : ''}.`,
+      `Cannot upload "${name}": ${accepts.service} accepts only ${listExtensions(accepts.extensions)} files${extension ? `, not ${extension}` : ''}.`,
     );
   }
   let stat;
@@ -85,4 +88,9 @@ export async function checkUploadFile(filePath: string): Promise<number> {
     throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
   }
   return stat.size;
+}
+
+/** `.wav and .mp3`, `.wav, .mp3 and .flac`. */
+function listExtensions(extensions: readonly string[]): string {
+  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} and ${extensions[extensions.length - 1]}`;
 }

@@ -5,7 +5,6 @@ import {
   normaliseFilesPage,
   normaliseFolder,
   normaliseFolderListing,
-  stackErrorMessage,
 } from '../../src/api/files/model';
 
 const FILE_ID = '3f2b8c1e-9d4a-4e6b-8a2f-1c0d5e7f9a31';
@@ -114,14 +113,5 @@ describe('AudioStack Files answers', () => {
     assert.equal(checkStackId('..'), undefined);
     assert.equal(checkStackId('a?b'), undefined);
     assert.equal(checkStackId({ toString: () => FILE_ID }), undefined);
-  });
-
-  it('reads error messages in each of the service’s shapes, cleaned', () => {
-    assert.equal(stackErrorMessage({ message: 'Not authorised - check API key is valid' }), 'Not authorised - check API key is valid');
-    assert.equal(stackErrorMessage({ message: 'Invalid body', errors: ['file_name is required', 'folder_id is not a UUID'] }), 'Invalid body; file_name is required; folder_id is not a UUID');
-    assert.equal(stackErrorMessage({ message: 'Invalid', details: [{ msg: 'limit too large' }] }), 'Invalid; limit too large');
-    assert.equal(stackErrorMessage({ message: 'Invalid', details: 'offset\u001b[2J must be a number' }), 'Invalid; offset must be a number');
-    assert.equal(stackErrorMessage({ statusCode: 500 }), undefined);
-    assert.equal(stackErrorMessage('text'), undefined);
   });
 });

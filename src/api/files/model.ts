@@ -159,20 +159,3 @@ export function normaliseFilesPage(body: unknown): FilesPage | undefined {
   const pagination = isRecord(body) && isRecord(body.pagination) ? body.pagination : {};
   return { files: items, limit: count(pagination.limit), offset: count(pagination.offset), skipped };
 }
-
-/**
- * The message of an error answer in the service's shapes: `{"message"}`, with `errors`
- * (a list) or `details` (a list or text) appended. Undefined when there is none.
- */
-export function stackErrorMessage(body: unknown): string | undefined {
-  if (!isRecord(body)) return undefined;
-  const parts: string[] = [];
-  const message = text(body.message, 500);
-  if (message) parts.push(message);
-  const extra = Array.isArray(body.errors) ? body.errors : Array.isArray(body.details) ? body.details : body.details !== undefined ? [body.details] : [];
-  for (const entry of extra.slice(0, 5)) {
-    const detail = typeof entry === 'string' ? text(entry, 300) : isRecord(entry) ? (text(entry.message, 300) ?? text(entry.msg, 300)) : undefined;
-    if (detail && !parts.includes(detail)) parts.push(detail);
-  }
-  return parts.length ? parts.join('; ') : undefined;
-}
