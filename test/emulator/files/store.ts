@@ -6,7 +6,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MP3_FRAME_BYTES, MP3_FRAME_SECONDS } from '../audio';
 import type { MediaStore, StoredMedia } from '../store';
 import { DEFAULT_ORG } from '../seed';
 import { FILES_SEED, FILES_USER_ID, ROOT_FOLDER_NAME, rootFolderIdFor, seedAudioBytes } from './seed';
@@ -303,7 +302,7 @@ export class FilesStore {
     this.save();
   }
 
-  /** Seconds of audio in the stored bytes (WAV header, or the emulator's CBR MP3 frames). */
+  /** Seconds of audio in the stored bytes: a WAV header, or an MP3's first frame header (CBR). */
   private durationOf(file: FileRecord): number | undefined {
     let head: Buffer;
     let size: number;
@@ -311,7 +310,7 @@ export class FilesStore {
       const fd = fs.openSync(this.objects.objectPath(file.fileId), 'r');
       try {
         size = fs.fstatSync(fd).size;
-        head = Buffer.alloc(Math.min(44, size));
+        head = Buffer.alloc(Math.min(64 * 1024, size));
         fs.readSync(fd, head, 0, head.length, 0);
       } finally {
         fs.closeSync(fd);
@@ -319,15 +318,38 @@ export class FilesStore {
     } catch {
       return undefined;
     }
-    if (head.length >= 44 && head.toString('ascii', 0, 4) === 'RIFF' && head.toString('ascii', 8, 12) === 'WAVE') {
-      const byteRate = head.readUInt32LE(28);
-      return byteRate > 0 ? Math.round((head.readUInt32LE(40) / byteRate) * 1000) / 1000 : undefined;
-    }
-    if (head.length >= 2 && head[0] === 0xff && (head[1] & 0xe0) === 0xe0) {
-      return Math.round(Math.floor(size / MP3_FRAME_BYTES) * MP3_FRAME_SECONDS * 1000) / 1000;
-    }
-    return undefined;
+    const seconds = wavSeconds(head) ?? mp3Seconds(head, size);
+    return seconds === undefined ? undefined : Math.round(seconds * 1000) / 1000;
   }
+}
+
+function wavSeconds(head: Buffer): number | undefined {
+  if (head.length < 44 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') return undefined;
+  const byteRate = head.readUInt32LE(28);
+  return byteRate > 0 ? head.readUInt32LE(40) / byteRate : undefined;
+}
+
+const MP3_KBPS = {
+  v1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  v2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+
+/** Skips an ID3v2 tag, reads the first Layer III frame header, assumes a constant bit rate. */
+function mp3Seconds(head: Buffer, size: number): number | undefined {
+  let at = 0;
+  if (head.length >= 10 && head.toString('latin1', 0, 3) === 'ID3') {
+    at = 10 + (((head[6] & 0x7f) << 21) | ((head[7] & 0x7f) << 14) | ((head[8] & 0x7f) << 7) | (head[9] & 0x7f));
+  }
+  if (at + 4 > head.length || head[at] !== 0xff || (head[at + 1] & 0xe0) !== 0xe0) return undefined;
+  const version = (head[at + 1] >> 3) & 3; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const layer = (head[at + 1] >> 1) & 3; // 1: Layer III
+  const kbps = (version === 3 ? MP3_KBPS.v1 : MP3_KBPS.v2)[head[at + 2] >> 4];
+  const rate = [44_100, 48_000, 32_000][(head[at + 2] >> 2) & 3];
+  if (version === 1 || layer !== 1 || !kbps || !rate) return undefined;
+  const sampleRate = version === 3 ? rate : version === 2 ? rate / 2 : rate / 4;
+  const samples = version === 3 ? 1152 : 576;
+  const frameBytes = Math.floor(((samples / 8) * kbps * 1000) / sampleRate);
+  return (Math.floor((size - at) / frameBytes) * samples) / sampleRate;
 }
 
 function compareNames(a: string, b: string): number {
