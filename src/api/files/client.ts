@@ -84,12 +84,12 @@ export class AudioStackFilesClient {
   }
 
   /** The root folder's folders and files (`GET /folders`). */
-  listRoot(options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+  async listRoot(options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
     return this.listing('GET /folders', { path: '/folders', signal: options.signal });
   }
 
   /** A folder's folders and files by its path from the root (`a/b/c`). */
-  listPath(folderPath: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+  async listPath(folderPath: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
     const clean = folderPath
       .split('/')
       .map((part) => part.trim())
@@ -100,7 +100,7 @@ export class AudioStackFilesClient {
   }
 
   /** A folder's folders and files by its id. */
-  listFolder(folderId: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+  async listFolder(folderId: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
     const id = requireId(folderId, 'folder');
     return this.listing('GET /folders/{id}', { path: `/folders/${id}`, signal: options.signal });
   }
