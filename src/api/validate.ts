@@ -66,29 +66,33 @@ export function isLoopbackApiHost(hostname: string): boolean {
   return isLoopbackHost(hostname) || hostname.replace(/^\[|\]$/g, '').toLowerCase().endsWith('.localhost');
 }
 
+const BASE_URL_SETTING = 'apiAudio.baseUrl';
+const DEFAULT_API_ADDRESS = 'https://v1.api.audio';
+
 /**
  * A problem with the API's base URL (apiAudio.baseUrl), or undefined when it is usable:
  * https anywhere, plain http only for loopback (a local emulator) so the key never crosses
  * a network in clear; no user name or password; no query or fragment (paths are appended).
+ * `setting` names the setting in the message (the AudioStack Files address has its own).
  */
-export function validateBaseUrl(value: string): string | undefined {
+export function validateBaseUrl(value: string, setting = BASE_URL_SETTING, example = DEFAULT_API_ADDRESS): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `The setting apiAudio.baseUrl is not a valid URL ("${value}"). Enter the API's address, e.g. https://v1.api.audio.`;
+    return `The setting ${setting} is not a valid URL ("${value}"). Enter the API's address, e.g. ${example}.`;
   }
   if (url.username || url.password) {
-    return 'The setting apiAudio.baseUrl must not contain a user name or password.';
+    return `The setting ${setting} must not contain a user name or password.`;
   }
   if (url.protocol === 'http:' && !isLoopbackApiHost(url.hostname)) {
-    return `The setting apiAudio.baseUrl uses plain http for ${url.hostname}: use https (plain http is allowed only for localhost).`;
+    return `The setting ${setting} uses plain http for ${url.hostname}: use https (plain http is allowed only for localhost).`;
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `The setting apiAudio.baseUrl must be an https URL, not ${url.protocol.replace(':', '')}.`;
+    return `The setting ${setting} must be an https URL, not ${url.protocol.replace(':', '')}.`;
   }
   if (url.search || url.hash) {
-    return 'The setting apiAudio.baseUrl must not contain a query (?…) or fragment (#…). Enter only the address, e.g. https://v1.api.audio.';
+    return `The setting ${setting} must not contain a query (?…) or fragment (#…). Enter only the address, e.g. ${example}.`;
   }
   return undefined;
 }
@@ -101,15 +105,18 @@ export function requireMediaId(mediaId: string): string {
 }
 
 /** Checks a local file can be uploaded and returns its size in bytes. */
-export async function checkUploadFile(filePath: string): Promise<number> {
+export async function checkUploadFile(
+  filePath: string,
+  accepts: { service: string; extensions: readonly string[] } = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS },
+): Promise<number> {
   if (typeof filePath !== 'string' || filePath === '') {
     throw new InvalidInputError('Choose a file to upload.');
   }
   const name = path.basename(filePath);
   const extension = path.extname(filePath).toLowerCase();
-  if (!UPLOAD_EXTENSIONS.includes(extension)) {
+  if (!accepts.extensions.includes(extension)) {
     throw new InvalidInputError(
-      `Cannot upload "${name}": api.audio accepts only .wav and .mp3 files${extension ? `, not ${extension}` : ''}.`,
+      `Cannot upload "${name}": ${accepts.service} accepts only ${listExtensions(accepts.extensions)} files${extension ? `, not ${extension}` : ''}.`,
     );
   }
   let stat;
@@ -130,4 +137,9 @@ export async function checkUploadFile(filePath: string): Promise<number> {
     throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
   }
   return stat.size;
+}
+
+/** `.wav and .mp3`, `.wav, .mp3 and .flac`. */
+function listExtensions(extensions: readonly string[]): string {
+  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} and ${extensions[extensions.length - 1]}`;
 }

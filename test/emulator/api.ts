@@ -39,7 +39,7 @@ const ROUTES: Record<string, (call: ApiRequest) => void> = {
   'DELETE /file/customaudio': deleteMedia,
 };
 
-function authorised(ctx: EmulatorContext, req: IncomingMessage): boolean {
+export function authorised(ctx: EmulatorContext, req: IncomingMessage): boolean {
   const apiKey = headerValue(req.headers['x-api-key']);
   if (apiKey !== undefined) return ctx.settings.apiKeys.has(apiKey);
   const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(req.headers.authorization) ?? '');

@@ -16,11 +16,17 @@ import { afterBody, handleObjectRequest } from './objects';
 import { UrlSigner } from './presign';
 import { DEFAULT_ORG } from './seed';
 import { MediaStore } from './store';
+import { makeFilesControl, type FilesControl } from './files/control';
+import { handleFilesRequest, isFilesApiPath } from './files/routes';
+import { FilesStore } from './files/store';
 
 export { DEFAULT_ORG, PUBLIC_LIBRARY, PUBLIC_SEED, SEED, seedMediaId } from './seed';
 export type { SeedAudio, SeedItem } from './seed';
 export { makeSilentMp3, makeWavTone } from './audio';
 export type { ApiHostileKind, HostileOptions, ObjectHostileKind } from './hostile';
+export { FILE_TYPES, FILES_ROOT_ID, FILES_SEED, FILES_USER_ID, filesSeedFileId, filesSeedFolderId, rootFolderIdFor } from './files/seed';
+export type { FilesSeedFile, FilesSeedFolder } from './files/seed';
+export type { FilesControl, FilesListedFile } from './files/control';
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral). */
@@ -41,6 +47,8 @@ export interface EmulatorOptions {
   sdkLatest?: string;
   /** When set, every API response carries `Warning: 299 - "<value>"`. */
   warning?: string;
+  /** AudioStack Files: how long a fresh upload stays `processing` (default 1000 ms). */
+  filesProcessingMs?: number;
 }
 
 export interface RecordedRequest {
@@ -113,6 +121,8 @@ export interface EmulatorControl {
   listStored(org?: string): Array<{ mediaId: string; filename: string; tags: string[] }>;
   /** A valid presigned GET URL for a stored object (throws for an unknown one). */
   signUrl(mediaId: string, org?: string): string;
+  /** The AudioStack Files API (`/files`, `/folders`); reset() also clears its faults. */
+  files: FilesControl;
 }
 
 export interface RunningEmulator {
@@ -131,6 +141,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const dataDir = options.dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'apiaudio-emulator-')));
   const store = new MediaStore(dataDir);
   if (!store.load() && options.seed !== false) store.seed();
+  const files = new FilesStore(store, dataDir, Math.max(0, options.filesProcessingMs ?? 1000));
+  if (!files.load() && options.seed !== false) files.seed();
 
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
@@ -176,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return afterBody(req, () => sendText(current, res, fail.status, body, undefined, fail.headers));
     }
     if (isObject) return handleObjectRequest(current, req, res, url);
+    if (isFilesApiPath(url.pathname)) return handleFilesRequest(current, files, req, res, url);
     return afterBody(req, () => handleApiRequest(current, req, res, url));
   }
 
@@ -210,6 +223,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     requests,
     reset() {
       faults.reset();
+      files.resetFaults();
       requests.length = 0;
       objectConcurrency.peak = objectConcurrency.open;
       connections.count = 0;
@@ -280,6 +294,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const media = requireReady(mediaId, org);
       return signer.sign('GET', { library: org, mediaId, filename: media.filename });
     },
+    files: makeFilesControl(files, () => signer),
   };
 
   return {

@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
 import { ApiAudioClient, type ClientOptions, type Logger } from '../../src/api';
+import { AudioStackFilesClient } from '../../src/api/files/client';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 
 /** One key for the whole run; long and random so a leak is unambiguous. */
@@ -85,7 +86,7 @@ export class RecordingLogger implements Logger {
 }
 
 /** A client whose method rejections are recorded before they reach the test. */
-function instrument(client: ApiAudioClient, recording: Recording | undefined): ApiAudioClient {
+function instrument<T extends object>(client: T, recording: Recording | undefined): T {
   if (!recording) return client;
   return new Proxy(client, {
     get(target, property, receiver) {
@@ -120,6 +121,25 @@ export function makeClient(
 ): { client: ApiAudioClient; logger: RecordingLogger } {
   const logger = new RecordingLogger(recording);
   const client = new ApiAudioClient({
+    apiKey: TEST_KEY,
+    baseUrl: server.url,
+    userAgent: 'apiaudio-media-tests/1.0',
+    logger,
+    retryBaseDelayMs: 10,
+    timeoutMs: 5_000,
+    ...overrides,
+  });
+  return { client: instrument(client, recording), logger };
+}
+
+/** An AudioStack Files client of `server`, set up and recorded like makeClient's. */
+export function makeFilesClient(
+  server: { url: string },
+  overrides: Partial<ClientOptions> = {},
+  recording?: Recording,
+): { client: AudioStackFilesClient; logger: RecordingLogger } {
+  const logger = new RecordingLogger(recording);
+  const client = new AudioStackFilesClient({
     apiKey: TEST_KEY,
     baseUrl: server.url,
     userAgent: 'apiaudio-media-tests/1.0',
@@ -169,6 +189,8 @@ export interface ClientSuite {
   readonly secrets: Set<string>;
   /** `makeClient` recording into this test's recording. */
   makeClient(server: { url: string }, overrides?: Partial<ClientOptions>): { client: ApiAudioClient; logger: RecordingLogger };
+  /** `makeFilesClient` recording into this test's recording. */
+  makeFilesClient(server: { url: string }, overrides?: Partial<ClientOptions>): { client: AudioStackFilesClient; logger: RecordingLogger };
   /** `rejection` recording the error into this test's recording. */
   rejection(promise: Promise<unknown>): Promise<Error>;
 }
@@ -227,6 +249,9 @@ export function useClientSuite(emulatorOptions: Partial<EmulatorOptions> = {}): 
     },
     makeClient(server, overrides = {}) {
       return makeClient(server, overrides, live(recording, 'the recording'));
+    },
+    makeFilesClient(server, overrides = {}) {
+      return makeFilesClient(server, overrides, live(recording, 'the recording'));
     },
     rejection(promise) {
       return rejection(promise, live(recording, 'the recording'));
