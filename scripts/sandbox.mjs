@@ -57,7 +57,7 @@ try {
     installExtensions: [vsix],
     // apiAudio.baseUrl is machine-scoped: a code-server window reads it from the remote
     // machine's settings, not from the browser-side User settings.
-    machineSettings: { 'apiAudio.baseUrl': emulator.url },
+    machineSettings: { 'apiAudio.baseUrl': emulator.url, 'apiAudio.filesBaseUrl': emulator.url },
     // The demo key reaches the extension the way the SDK's does: the apiaudio_key variable.
     env: { ...process.env, apiaudio_key: DEMO_KEY },
   });

@@ -1,6 +1,8 @@
 // Identifiers shared by package.json and the code. Keep the two in step.
 
 export const VIEW_ID = 'apiAudio.media';
+/** The Media view when it shows AudioStack Files (the same place and name; one is shown at a time). */
+export const FILES_VIEW_ID = 'apiAudio.files';
 export const LOG_CHANNEL_NAME = 'api.audio';
 export const SETTINGS_SECTION = 'apiAudio';
 
@@ -30,12 +32,37 @@ export const Commands = {
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+/** The commands of the AudioStack Files view and the service switch. */
+export const FilesCommands = {
+  switchService: 'apiAudio.switchService',
+  showFiles: 'apiAudio.showAudioStackFiles',
+  showMedia: 'apiAudio.showApiAudioMedia',
+  refresh: 'apiAudio.files.refresh',
+  open: 'apiAudio.files.open',
+  download: 'apiAudio.files.download',
+  copyFileId: 'apiAudio.files.copyFileId',
+  copyDownloadLink: 'apiAudio.files.copyDownloadLink',
+  showMore: 'apiAudio.files.showMore',
+} as const;
+
+export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];
+
+/** What the Media view shows: api.audio Media (v1, by tag) or AudioStack Files (folders). */
+export type MediaService = 'media' | 'files';
+
 export const ContextKeys = {
   hasApiKey: 'apiAudio.hasApiKey',
   /** One of LibraryStateKind: drives the welcome views. */
   state: 'apiAudio.state',
   filterActive: 'apiAudio.filterActive',
+  /** The MediaService the Media view shows. */
+  service: 'apiAudio.service',
+  /** One of FilesStateKind: drives the AudioStack Files view's welcome. */
+  filesState: 'apiAudio.filesState',
 } as const;
+
+/** globalState key of the chosen MediaService (machine-local, not synced). */
+export const SERVICE_STATE_KEY = 'apiAudio.service';
 
 /** SecretStorage key of the API key. */
 export const SECRET_API_KEY = 'apiAudio.apiKey';

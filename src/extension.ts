@@ -5,18 +5,22 @@ import { Redactor } from './api';
 import { ApiKeyService } from './auth/apiKeyService';
 import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
+import { FilesClientProvider } from './auth/filesClientProvider';
 import { registerCommands } from './commands';
 import type { LanguageFeatures } from './language';
 import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
+import { currentService, registerFilesCommands } from './commands/files';
 import type { Services } from './commands/services';
-import { LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
+import { ContextKeys, FILES_VIEW_ID, LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
 import { PlayedMediaFileSystem } from './media/playedMedia';
+import { FilesBrowser } from './model/filesBrowser';
 import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/mediaLibrary';
 import { MediaDragAndDropController } from './tree/dragAndDrop';
+import { FilesTreeProvider, type FilesTreeNode } from './tree/filesTreeProvider';
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
 import { updateViewChrome, whenVisible } from './tree/viewChrome';
@@ -40,7 +44,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
   const apiKeys = new ApiKeyService(context.secrets, context.globalState, redactor, logger);
-  const clients = new ClientProvider(apiKeys, new BaseUrlTrust(context.globalState), logger, userAgent);
+  const trust = new BaseUrlTrust(context.globalState);
+  const clients = new ClientProvider(apiKeys, trust, logger, userAgent);
   const library = new MediaLibrary({
     connect: () => clients.connect(),
     connectionId: () => clients.connectionId(),
@@ -64,7 +69,18 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   });
   tree.followExpansion(treeView);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
-  const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
+  // AudioStack Files: the same key, its own address (apiAudio.filesBaseUrl) and view.
+  const filesClients = new FilesClientProvider(apiKeys, trust, logger, userAgent);
+  const filesBrowser = new FilesBrowser({
+    connect: () => filesClients.get(),
+    pageSize: () => readSettings().pageSize,
+    logger,
+    cleanText: (text) => redactor.redact(text),
+  });
+  const filesTree = new FilesTreeProvider(filesBrowser);
+  const filesView = vscode.window.createTreeView<FilesTreeNode>(FILES_VIEW_ID, { treeDataProvider: filesTree, canSelectMany: true, showCollapseAll: true });
+  const files = { clients: filesClients, browser: filesBrowser, tree: filesTree, view: filesView };
+  const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia, files };
   const language = lazyLanguageFeatures(services);
 
   context.subscriptions.push(
@@ -75,7 +91,18 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     tree,
     treeView,
     PlayedMediaFileSystem.register(localMedia),
+    filesClients,
+    filesBrowser,
+    filesTree,
+    filesView,
     ...registerCommands(services),
+    ...registerFilesCommands(services),
+    filesBrowser.onDidChange(() => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind)),
+    // A new key or Files address: list again if AudioStack Files is shown, else forget it.
+    filesClients.onDidChange(() => {
+      if (currentService(services) === 'files') void filesBrowser.refresh();
+      else filesBrowser.clear('idle');
+    }),
     language,
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.
@@ -83,12 +110,17 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A load already running was started with the old value.
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) void library.reload();
-      if (event.affectsConfiguration(`${SETTINGS_SECTION}.pageSize`)) tree.refresh();
+      if (event.affectsConfiguration(`${SETTINGS_SECTION}.pageSize`)) {
+        tree.refresh();
+        if (filesBrowser.state.kind !== 'idle') void filesBrowser.refresh();
+      }
     }),
   );
   logger.info(`api.audio Media ${version} activated.`);
 
-  const ready = start(services);
+  void vscode.commands.executeCommand('setContext', ContextKeys.service, currentService(services));
+  void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind);
+  const ready = Promise.all([start(services), startFiles(services)]).then(() => undefined);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
@@ -119,6 +151,18 @@ async function start({ apiKeys, library, logger, treeView }: Services): Promise<
     await library.refresh();
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Lists AudioStack Files when its view is first shown (whichever service was chosen then). */
+async function startFiles(services: Services): Promise<void> {
+  const { browser, view } = services.files;
+  try {
+    if (currentService(services) !== 'files') return;
+    await whenVisible(view);
+    if (browser.state.kind === 'idle') await browser.refresh();
+  } catch (error) {
+    services.logger.error(`Listing AudioStack Files at start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

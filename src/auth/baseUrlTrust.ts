@@ -18,18 +18,18 @@ export class BaseUrlTrust {
   constructor(private readonly state: vscode.Memento) {}
 
   /** Resolves when the key may be sent to `baseUrl`; throws SettingsError when the person declined. */
-  async ensureTrusted(baseUrl: string): Promise<void> {
+  async ensureTrusted(baseUrl: string, setting = 'apiAudio.baseUrl'): Promise<void> {
     if (isKnownApiAudioServer(baseUrl)) return;
     const origin = originOf(baseUrl);
     if (this.trustedOrigins().includes(origin)) return;
     let question = this.pending.get(origin);
     if (!question) {
-      question = this.ask(origin).finally(() => this.pending.delete(origin));
+      question = this.ask(origin, setting).finally(() => this.pending.delete(origin));
       this.pending.set(origin, question);
     }
     if (!(await question)) {
       throw new SettingsError(
-        `Your API key was not sent to ${origin}, which is not an api.audio server. Confirm the server when asked, or change the setting apiAudio.baseUrl.`,
+        `Your API key was not sent to ${origin}, which is not an api.audio server. Confirm the server when asked, or change the setting ${setting}.`,
       );
     }
   }
@@ -44,7 +44,7 @@ export class BaseUrlTrust {
     return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
   }
 
-  private async ask(origin: string): Promise<boolean> {
+  private async ask(origin: string, setting: string): Promise<boolean> {
     const trust = 'Send Key to This Server';
     const settings = 'Open Settings';
     const answer = await vscode.window.showWarningMessage(
@@ -52,7 +52,7 @@ export class BaseUrlTrust {
       {
         modal: true,
         detail:
-          `The setting apiAudio.baseUrl points to ${origin}, which is not an api.audio server. ` +
+          `The setting ${setting} points to ${origin}, which is not an api.audio server. ` +
           'It will receive your API key with every request. Continue only if you run or trust this server; you are asked once per server.',
       },
       trust,

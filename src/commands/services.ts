@@ -2,6 +2,9 @@ import type * as vscode from 'vscode';
 import type { Redactor } from '../api';
 import type { ApiKeyService } from '../auth/apiKeyService';
 import type { ClientProvider } from '../auth/clientProvider';
+import type { FilesClientProvider } from '../auth/filesClientProvider';
+import type { FilesBrowser } from '../model/filesBrowser';
+import type { FilesTreeNode, FilesTreeProvider } from '../tree/filesTreeProvider';
 import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
@@ -23,6 +26,13 @@ export interface Services {
   treeView: vscode.TreeView<MediaTreeNode>;
   /** Local copies of media for playing (in the extension's global storage). */
   localMedia: LocalMediaStore;
+  /** The AudioStack Files view: its client, what is loaded, the tree and the view. */
+  files: {
+    clients: FilesClientProvider;
+    browser: FilesBrowser;
+    tree: FilesTreeProvider;
+    view: vscode.TreeView<FilesTreeNode>;
+  };
 }
 
 /**

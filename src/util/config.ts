@@ -4,11 +4,14 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
 
 import { DEFAULT_BASE_URL } from '../api';
-export { DEFAULT_BASE_URL };
+import { DEFAULT_FILES_BASE_URL } from '../api/files/client';
+export { DEFAULT_BASE_URL, DEFAULT_FILES_BASE_URL };
 
 /** Typed view of the `apiAudio.*` settings, read fresh on every call. */
 export interface Settings {
   baseUrl: string;
+  /** AudioStack Files' address (apiAudio.filesBaseUrl). */
+  filesBaseUrl: string;
   assumeOrgId: string | undefined;
   downloadDirectory: string | undefined;
   showPublicLibrary: boolean;
@@ -21,6 +24,7 @@ export function readSettings(): Settings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     baseUrl: (config.get<string>('baseUrl') ?? DEFAULT_BASE_URL).trim() || DEFAULT_BASE_URL,
+    filesBaseUrl: (config.get<string>('filesBaseUrl') ?? DEFAULT_FILES_BASE_URL).trim() || DEFAULT_FILES_BASE_URL,
     assumeOrgId: config.get<string>('assumeOrgId')?.trim() || undefined,
     downloadDirectory: expandHome(config.get<string>('downloadDirectory')?.trim() || undefined),
     showPublicLibrary: config.get<boolean>('showPublicLibrary') ?? false,

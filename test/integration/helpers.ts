@@ -56,8 +56,8 @@ export async function startSeededEmulator(): Promise<RunningEmulator> {
 /** Points the extension at `emulatorUrl`, with `key` stored (null: none), and waits for a fresh listing. */
 export async function connect(hooks: TestHooks, emulatorUrl: string, key: string | null = TEST_KEY): Promise<void> {
   // Settings and secrets round-trip through the workbench: write only what differs.
-  if (vscode.workspace.getConfiguration('apiAudio').inspect('baseUrl')?.globalValue !== emulatorUrl) {
-    await setSetting('baseUrl', emulatorUrl);
+  for (const setting of ['baseUrl', 'filesBaseUrl']) {
+    if (vscode.workspace.getConfiguration('apiAudio').inspect(setting)?.globalValue !== emulatorUrl) await setSetting(setting, emulatorUrl);
   }
   const stored = await hooks.services.context.secrets.get('apiAudio.apiKey');
   if (key === null && stored !== undefined) await hooks.services.apiKeys.remove();
@@ -80,7 +80,7 @@ export async function setSetting(name: string, value: unknown): Promise<void> {
 }
 
 /**
- * Puts every apiAudio setting but the base URL back to its default and clears the filter
+ * Puts every apiAudio setting but the base URLs back to its default and clears the filter
  * and the SDK environment variables; the next connect() sets the base URL and the key.
  */
 export async function resetExtension(hooks: TestHooks): Promise<void> {
@@ -93,7 +93,7 @@ export async function resetExtension(hooks: TestHooks): Promise<void> {
   const config = vscode.workspace.getConfiguration();
   for (const name of Object.keys(manifest.contributes.configuration.properties)) {
     // Each write round-trips through settings.json: touch only what a test changed.
-    if (name !== 'apiAudio.baseUrl' && config.inspect(name)?.globalValue !== undefined) {
+    if (name !== 'apiAudio.baseUrl' && name !== 'apiAudio.filesBaseUrl' && config.inspect(name)?.globalValue !== undefined) {
       await config.update(name, undefined, vscode.ConfigurationTarget.Global);
     }
   }

@@ -90,7 +90,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       installExtensions: [packagedVsix()],
       userSettings: { 'workbench.editor.enablePreview': true, ...options.userSettings },
       // apiAudio.baseUrl is machine-scoped: a remote window reads it from here only.
-      machineSettings: { 'apiAudio.baseUrl': emulator.url },
+      machineSettings: { 'apiAudio.baseUrl': emulator.url, 'apiAudio.filesBaseUrl': emulator.url },
     });
     stopServer = server.stop;
     running.add(server.stop);

@@ -1,0 +1,235 @@
+// The AudioStack Files view's commands (browse, play, download, copy) and the switch
+// between what the Media view shows: api.audio Media (v1, by tag) or AudioStack Files.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
+import { playedMediaUri } from '../media/playedMedia';
+import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
+import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
+import { fileCount } from '../util/text';
+import { withCancellableProgress } from './cancellableProgress';
+import { defaultDownloadDirectory } from './download';
+import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { ConflictResolver } from './prompts';
+import { reportError, wrapCommand, type CommandHandler } from './runCommand';
+import { runTransfers } from './runTransfers';
+import type { Services } from './services';
+
+const SERVICE_LABELS: Readonly<Record<MediaService, string>> = Object.freeze({ media: 'api.audio Media', files: 'AudioStack Files' });
+
+/** Which service the Media view shows (remembered on this machine; api.audio Media until chosen). */
+export function currentService(services: Services): MediaService {
+  return services.context.globalState.get<unknown>(SERVICE_STATE_KEY) === 'files' ? 'files' : 'media';
+}
+
+/** Shows `service` in the Media view, remembers it on this machine, and lists it when first shown. */
+export async function showService(services: Services, service: MediaService): Promise<void> {
+  await services.context.globalState.update(SERVICE_STATE_KEY, service);
+  await vscode.commands.executeCommand('setContext', ContextKeys.service, service);
+  await vscode.commands.executeCommand(`${service === 'files' ? FILES_VIEW_ID : VIEW_ID}.focus`);
+  if (service === 'files' && services.files.browser.state.kind === 'idle') await services.files.browser.refresh();
+}
+
+/** `apiAudio.switchService`: a picker of the two services, the current one marked. */
+async function switchService(services: Services): Promise<void> {
+  const current = currentService(services);
+  const picked = await vscode.window.showQuickPick(
+    (['media', 'files'] as const).map((service) => ({
+      label: SERVICE_LABELS[service],
+      description: service === current ? 'shown now' : undefined,
+      detail: service === 'media' ? 'api.audio (v1): your media by tag' : 'AudioStack (v2): your files in folders',
+      service,
+    })),
+    { title: 'Show in the Media View', placeHolder: 'Which service should the Media view show?' },
+  );
+  if (picked) await showService(services, picked.service);
+}
+
+/** The file nodes a command acts on: (clicked node, selected nodes) from a menu, else the view's selection. */
+function targetFiles(services: Services, node?: unknown, nodes?: unknown): FileNode[] {
+  if (Array.isArray(nodes) && nodes.length > 0) return uniqueFileNodes(nodes);
+  if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
+  return uniqueFileNodes(services.files.view.selection);
+}
+
+function noTarget(action: string): void {
+  void vscode.window.showInformationMessage(`Select one or more files in the AudioStack Files view to ${action}.`);
+}
+
+/** Open: downloads the file once into the extension's storage and opens it in VS Code's media preview. */
+async function openFiles(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
+  const targets = targetFiles(services, node, nodes);
+  if (targets.length === 0) {
+    noTarget('play');
+    return [];
+  }
+  const opened: vscode.Uri[] = [];
+  for (const target of targets) {
+    const { fileId, fileName } = target.file;
+    const key = stackFileMediaKey(fileId);
+    if (!(await services.localMedia.existing(key, fileName))) {
+      const client = await services.files.clients.get();
+      await withCancellableProgress(`Opening ${fileName}`, async (cancel) => {
+        const file = await services.localMedia.ensure(
+          key,
+          fileName,
+          (dir, name, signal) => client.download(fileId, dir, { fileName: name, signal, onConflict: 'overwrite' }),
+          cancel,
+        );
+        services.logger.info(`Saved AudioStack file ${fileId} for playing at ${file}.`);
+      });
+    }
+    const uri = playedMediaUri({ mediaId: key, filename: fileName });
+    await vscode.commands.executeCommand('vscode.open', uri, { preview: targets.length === 1, preserveFocus: true });
+    opened.push(uri);
+  }
+  return opened;
+}
+
+export interface FilesDownloadResult {
+  downloaded: string[];
+  skipped: string[];
+  failed: Failure[];
+}
+
+/** Download…: asks for a folder (as api.audio Media's Download…), asks about existing files. */
+async function downloadFiles(services: Services, node?: unknown, nodes?: unknown): Promise<FilesDownloadResult | undefined> {
+  const targets = targetFiles(services, node, nodes);
+  if (targets.length === 0) {
+    noTarget('download');
+    return undefined;
+  }
+  const folder = await vscode.window.showOpenDialog({
+    title: targets.length === 1 ? `Download ${targets[0].file.fileName} to…` : `Download ${fileCount(targets.length)} to…`,
+    openLabel: 'Download Here',
+    canSelectFiles: false,
+    canSelectFolders: true,
+    canSelectMany: false,
+    defaultUri: vscode.Uri.file(defaultDownloadDirectory()),
+  });
+  if (!folder?.length) return undefined;
+  return downloadFilesTo(services, targets, folder[0].fsPath);
+}
+
+async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<FilesDownloadResult> {
+  const client = await services.files.clients.get();
+  const conflicts = new ConflictResolver(targets.length > 1);
+  const result: FilesDownloadResult = { downloaded: [], skipped: [], failed: [] };
+  const failedTargets: FileNode[] = [];
+  let cancelled = false;
+  const outcomes = await runTransfers(
+    targets.length === 1 ? `Downloading ${targets[0].file.fileName}` : `Downloading ${fileCount(targets.length)}`,
+    targets,
+    (target) => target.file.fileName,
+    (target, signal, onProgress) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, signal, onConflict: conflicts.resolve, onProgress }),
+  );
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') {
+      if (conflicts.skipped.has(outcome.value)) result.skipped.push(outcome.value);
+      else {
+        result.downloaded.push(outcome.value);
+        services.logger.info(`Downloaded AudioStack file ${targets[index].file.fileId} to ${outcome.value}.`);
+      }
+    } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
+      cancelled = true;
+    } else {
+      result.failed.push({ name: targets[index].file.fileName, error: outcome.reason });
+      failedTargets.push(targets[index]);
+    }
+  });
+  logFailures(services, 'Downloading', result.failed);
+  const { downloaded, skipped, failed } = result;
+  const reveal = {
+    title: 'Reveal in File Manager',
+    run: () => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(downloaded.length === 1 ? downloaded[0] : dir)),
+  };
+  if (cancelled) {
+    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(targets.length)} were saved in ${dir}.`, [reveal]);
+    return result;
+  }
+  const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
+  if (failed.length === 0) {
+    if (downloaded.length === 0) notify(services, 'info', `Nothing downloaded.${skippedNote}`);
+    else if (targets.length === 1) notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
+    else notify(services, 'info', `Downloaded ${fileCount(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
+    return result;
+  }
+  const actions = [
+    {
+      title: targets.length === 1 ? 'Retry' : 'Retry Failed',
+      run: () =>
+        downloadFilesTo(services, failedTargets, dir).catch((error: unknown) => {
+          if (!isCancelled(error)) reportError(services, 'Retrying the download', error);
+        }),
+    },
+    { title: 'Show Log', run: () => services.logger.show() },
+  ];
+  if (downloaded.length > 0) actions.unshift(reveal);
+  notify(
+    services,
+    'error',
+    targets.length === 1
+      ? `Could not download ${describeFailures(failed, services.redactor)}.`
+      : `Downloaded ${downloaded.length} of ${fileCount(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`,
+    actions,
+  );
+  return result;
+}
+
+/** Copy File ID: one ID per line for several files. */
+async function copyFileId(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = targetFiles(services, node, nodes);
+  if (targets.length === 0) return noTarget('copy');
+  await vscode.env.clipboard.writeText(targets.map((target) => target.file.fileId).join('\n'));
+  vscode.window.setStatusBarMessage(targets.length === 1 ? `Copied the file ID of ${targets[0].file.fileName}.` : `Copied ${targets.length} file IDs.`, 4000);
+}
+
+/**
+ * Copy Download Link: a fresh presigned link from AudioStack (one per line for several). The
+ * link is a credential: it is never logged, and the message says so.
+ */
+async function copyDownloadLink(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
+  const targets = targetFiles(services, node, nodes);
+  if (targets.length === 0) return noTarget('copy');
+  const unready = targets.find((target) => stackFileState(target.file) !== 'ready');
+  const client = await services.files.clients.get();
+  const urls = await withCancellableProgress('Getting download links…', async (signal) => {
+    const links: string[] = [];
+    for (const target of targets) {
+      const file = await client.getFile(target.file.fileId, { signal });
+      if (!file.url) {
+        throw new Error(
+          `AudioStack has no download link for ${file.fileName} yet: it is ${file.status}. Refresh the AudioStack Files view and try again once it is uploaded.`,
+        );
+      }
+      links.push(file.url);
+    }
+    return links;
+  });
+  if (unready) void services.files.browser.refresh();
+  await vscode.env.clipboard.writeText(urls.join('\n'));
+  services.logger.info(`Copied ${urls.length === 1 ? 'a download link' : `${urls.length} download links`} for AudioStack files ${targets.map((t) => t.file.fileId).join(', ')}.`);
+  void vscode.window.showInformationMessage(
+    `Copied the download link${targets.length === 1 ? ` for ${targets[0].file.fileName}` : `s for ${fileCount(targets.length)}`}. ` +
+      'It expires after a while. Do not share it: anyone with the link can download the file.',
+  );
+}
+
+const FILES_COMMANDS: Record<FilesCommandId, CommandHandler> = {
+  [FilesCommands.switchService]: switchService,
+  [FilesCommands.showFiles]: (services) => showService(services, 'files'),
+  [FilesCommands.showMedia]: (services) => showService(services, 'media'),
+  [FilesCommands.refresh]: (services) => services.files.browser.refresh(),
+  [FilesCommands.open]: openFiles,
+  [FilesCommands.download]: downloadFiles,
+  [FilesCommands.copyFileId]: copyFileId,
+  [FilesCommands.copyDownloadLink]: copyDownloadLink,
+  [FilesCommands.showMore]: (services, node) => {
+    if (isFilesTreeNode(node) && node.kind === 'filesMore') return services.files.browser.loadMore((node as FilesMoreNode).folderKey);
+    return undefined;
+  },
+};
+
+export function registerFilesCommands(services: Services): vscode.Disposable[] {
+  return Object.entries(FILES_COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, wrapCommand(id, handler, services)));
+}

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import type { StackFile, StackFolder } from '../api/files/model';
+import { FilesCommands } from '../constants';
+import { playedMediaUri } from '../media/playedMedia';
+import { stackFileAccessibleLabel, stackFileMarkdown, stackFileMediaKey, stackFileState, stackFileSummary } from '../media/stackFiles';
+import { ROOT_FOLDER_KEY, type FilesBrowser, type FolderContents } from '../model/filesBrowser';
+import { firstSentence } from '../util/text';
+import { iconFor } from './mediaTreeProvider';
+
+/** A folder of AudioStack Files; its contents are listed when it is first expanded. */
+export interface FolderNode {
+  kind: 'folder';
+  id: string;
+  folder: StackFolder;
+  /** `Music/Beds`: the names from the root. */
+  path: string;
+}
+
+/** A file in a folder. */
+export interface FileNode {
+  kind: 'file';
+  id: string;
+  file: StackFile;
+  /** The folder's path from the root ('' for the root). */
+  folderPath: string;
+}
+
+/** "Show more…" after a folder's last loaded page of files. */
+export interface FilesMoreNode {
+  kind: 'filesMore';
+  id: string;
+  /** ROOT_FOLDER_KEY or the folder's id. */
+  folderKey: string;
+}
+
+/** Why a folder could not be listed: Retry, Open Settings and Show Log on the row. */
+export interface FilesMessageNode {
+  kind: 'filesMessage';
+  id: string;
+  text: string;
+  description?: string;
+  tooltip?: string;
+  folderKey: string;
+}
+
+export type FilesTreeNode = FolderNode | FileNode | FilesMoreNode | FilesMessageNode;
+
+/** The file nodes among a selection, one per file. */
+export function uniqueFileNodes(nodes: readonly unknown[]): FileNode[] {
+  const seen = new Set<string>();
+  return nodes.filter((node): node is FileNode => {
+    if (!isFilesTreeNode(node) || node.kind !== 'file' || seen.has(node.file.fileId)) return false;
+    seen.add(node.file.fileId);
+    return true;
+  });
+}
+
+export function isFilesTreeNode(value: unknown): value is FilesTreeNode {
+  const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+  return kind === 'folder' || kind === 'file' || kind === 'filesMore' || kind === 'filesMessage';
+}
+
+/**
+ * The AudioStack Files view: the root folder's folders and files, each folder listed lazily
+ * when expanded (cached by FilesBrowser until Refresh), files page by page with Show more….
+ */
+export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<FilesTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  /** The node of each folder shown, by folder id: what a change of that folder redraws. */
+  private readonly folderNodes = new Map<string, FolderNode>();
+  private readonly parents = new Map<string, FolderNode | undefined>();
+
+  constructor(private readonly browser: FilesBrowser) {
+    const subscription = browser.onDidChange((key) => {
+      const node = key === undefined || key === ROOT_FOLDER_KEY ? undefined : this.folderNodes.get(key);
+      if (key === undefined) {
+        this.folderNodes.clear();
+        this.parents.clear();
+      }
+      this.changeEmitter.fire(node);
+    });
+    this.disposables.push({ dispose: () => subscription.dispose() });
+  }
+
+  async getChildren(node?: FilesTreeNode): Promise<FilesTreeNode[]> {
+    if (!node) {
+      const kind = this.browser.state.kind;
+      // The welcome says what to do: no key, a rejected key, or before the view was shown.
+      if (kind === 'noKey' || kind === 'authFailed' || kind === 'idle') return [];
+      const contents = await this.browser.load(ROOT_FOLDER_KEY);
+      if (this.browser.state.kind === 'noKey' || this.browser.state.kind === 'authFailed') return [];
+      return this.nodesOf(ROOT_FOLDER_KEY, '', undefined, contents);
+    }
+    if (node.kind !== 'folder') return [];
+    const contents = await this.browser.load(node.folder.folderId);
+    return this.nodesOf(node.folder.folderId, node.path, node, contents);
+  }
+
+  getParent(node: FilesTreeNode): FilesTreeNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  getTreeItem(node: FilesTreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'folder': {
+        const item = new vscode.TreeItem(node.folder.folderName, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.iconPath = vscode.ThemeIcon.Folder;
+        item.contextValue = 'stackFolder';
+        item.tooltip = `AudioStack folder ${node.path}`;
+        item.accessibilityInformation = { label: `Folder ${node.folder.folderName}` };
+        return item;
+      }
+      case 'file':
+        return fileTreeItem(node);
+      case 'filesMore': {
+        const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('ellipsis');
+        item.contextValue = 'stackMore';
+        item.command = { command: FilesCommands.showMore, title: 'Show More', arguments: [node] };
+        return item;
+      }
+      case 'filesMessage': {
+        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.iconPath = new vscode.ThemeIcon('warning');
+        item.description = node.description;
+        item.tooltip = node.tooltip;
+        item.contextValue = 'stackRetryableMessage';
+        item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
+        item.command = { command: FilesCommands.refresh, title: 'Retry' };
+        return item;
+      }
+    }
+  }
+
+  private nodesOf(key: string, path: string, parent: FolderNode | undefined, contents: FolderContents): FilesTreeNode[] {
+    const prefix = key === ROOT_FOLDER_KEY ? 'root' : key;
+    const nodes: FilesTreeNode[] = [];
+    for (const folder of contents.folders) {
+      const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
+      const folderNode: FolderNode = { kind: 'folder', id: `folder:${folder.folderId}`, folder, path: folderPath };
+      this.folderNodes.set(folder.folderId, folderNode);
+      nodes.push(folderNode);
+    }
+    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${prefix}/${file.fileId}`, file, folderPath: path });
+    if (contents.error !== undefined) {
+      nodes.push({
+        kind: 'filesMessage',
+        id: `message:${prefix}`,
+        text: key === ROOT_FOLDER_KEY ? 'Could not list AudioStack Files' : `Could not list ${path}`,
+        description: firstSentence(contents.error),
+        tooltip: `${contents.error}\n\nClick to try again.`,
+        folderKey: key,
+      });
+    } else if (contents.hasMore) {
+      nodes.push({ kind: 'filesMore', id: `more:${prefix}`, folderKey: key });
+    }
+    for (const node of nodes) this.parents.set(node.id, parent);
+    return nodes;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+function fileTreeItem(node: FileNode): vscode.TreeItem {
+  const { file } = node;
+  const item = new vscode.TreeItem(file.fileName, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = stackFileSummary(file);
+  const state = stackFileState(file);
+  item.iconPath = new vscode.ThemeIcon(state === 'processing' ? 'sync~spin' : state === 'failed' ? 'error' : iconFor(file.fileName));
+  item.resourceUri = playedMediaUri({ mediaId: stackFileMediaKey(file.fileId), filename: file.fileName });
+  item.contextValue = state === 'ready' ? 'stackFile' : 'stackFile.unready';
+  item.tooltip = new vscode.MarkdownString(stackFileMarkdown(file, node.folderPath || '/'), true);
+  if (state === 'ready') item.command = { command: FilesCommands.open, title: 'Open', arguments: [node] };
+  item.accessibilityInformation = { label: stackFileAccessibleLabel(file) };
+  return item;
+}
