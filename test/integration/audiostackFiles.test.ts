@@ -1,0 +1,217 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FileNode, FilesTreeNode } from '../../src/tree/filesTreeProvider';
+import { filesSeedFileId, filesSeedFolderId } from '../emulator';
+import { OTHER_VALID_LOOKING_KEY, messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';
+
+describe('AudioStack Files in the Media view', function () {
+  const t = useSeededExtension();
+
+  const files = () => t.hooks.services.files;
+  const labelOf = (node: FilesTreeNode): string => {
+    const label = files().tree.getTreeItem(node).label;
+    return typeof label === 'string' ? label : (label?.label ?? '');
+  };
+  const children = async (node?: FilesTreeNode) => (await files().tree.getChildren(node)) ?? [];
+  const child = async (parent: FilesTreeNode | undefined, label: string): Promise<FilesTreeNode> => {
+    const found = (await children(parent)).find((node) => labelOf(node) === label);
+    assert.ok(found, `no row "${label}" under ${parent ? labelOf(parent) : 'the root'}: ${(await children(parent)).map(labelOf).join(', ')}`);
+    return found;
+  };
+  /** Walks `Music/Beds/Ambient/calm-pad.wav` from the root, as a person expands the rows. */
+  const rowAt = async (rowPath: string): Promise<FilesTreeNode> => {
+    let node: FilesTreeNode | undefined;
+    for (const part of rowPath.split('/')) node = await child(node, part);
+    return node!;
+  };
+  const folderGets = (folderId: string) =>
+    t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path === `/folders/${folderId}`).length;
+  const fileGets = () => t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/s3/'));
+  const viewShown = (id: 'files' | 'media') => (id === 'files' ? files().view.visible : t.hooks.services.treeView.visible);
+
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
+    await files().browser.refresh();
+    t.emulator.control.reset();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
+  });
+
+  describe('Choosing the service', () => {
+    it('switches between api.audio Media and AudioStack Files from the picker and remembers the choice on this machine', async () => {
+      t.human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label === 'api.audio Media')) as never);
+      await vscode.commands.executeCommand('apiAudio.switchService');
+      assert.equal(t.hooks.services.context.globalState.get('apiAudio.service'), 'media');
+      await waitFor(() => viewShown('media'), 'the api.audio Media view');
+      const offered = (t.human.showQuickPick.firstCall.args[0] as readonly vscode.QuickPickItem[]).map((item) => `${item.label}${item.description ? ` (${item.description})` : ''}`);
+      assert.deepEqual(offered, ['api.audio Media', 'AudioStack Files (shown now)']);
+
+      t.human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label === 'AudioStack Files')) as never);
+      await vscode.commands.executeCommand('apiAudio.switchService');
+      assert.equal(t.hooks.services.context.globalState.get('apiAudio.service'), 'files');
+      await waitFor(() => viewShown('files'), 'the AudioStack Files view');
+    });
+
+    it('offers the switch in both views\' title menus and in the welcome', () => {
+      const manifest = readManifest();
+      const titles = manifest.contributes.menus['view/title'].filter((entry) => entry.command === 'apiAudio.switchService').map((entry) => entry.when);
+      assert.deepEqual(titles, ['view == apiAudio.media', 'view == apiAudio.files']);
+      const welcome = manifest.contributes.viewsWelcome.filter((entry) => entry.contents.includes('command:apiAudio.showAudioStackFiles'));
+      assert.ok(welcome.some((entry) => entry.view === 'apiAudio.media'), 'the api.audio welcome offers AudioStack Files');
+      assert.ok(manifest.contributes.viewsWelcome.some((entry) => entry.view === 'apiAudio.files' && entry.contents.includes('command:apiAudio.showApiAudioMedia')));
+    });
+  });
+
+  describe('Browsing', () => {
+    it('lists the root folder\'s folders and files', async () => {
+      assert.deepEqual((await children()).map(labelOf), ['Empty', 'Music', 'Sound Effects', 'Voice', 'jingle.mp3']);
+    });
+
+    it('opens three levels of folders, each listed once until Refresh', async () => {
+      const ambient = await rowAt('Music/Beds/Ambient');
+      const ambientId = filesSeedFolderId('Music/Beds/Ambient');
+      assert.deepEqual((await children(ambient)).map(labelOf), ['calm-pad.wav', 'night-drone.mp3']);
+      await children(ambient);
+      await rowAt('Music/Beds/Ambient');
+      assert.equal(folderGets(ambientId), 1, 'a folder opened again is not listed again');
+
+      await vscode.commands.executeCommand('apiAudio.files.refresh');
+      await children(await rowAt('Music/Beds/Ambient'));
+      assert.equal(folderGets(ambientId), 2, 'Refresh lists it again');
+    });
+
+    it('shows a file\'s size, duration and type, and its tooltip through the media layer', async () => {
+      const row = (await rowAt('Music/Beds/Ambient/calm-pad.wav')) as FileNode;
+      const item = files().tree.getTreeItem(row);
+      const size = t.emulator.control.files.getStoredBytes(row.file.fileId)!.length;
+      assert.match(String(item.description), /^\d+(\.\d)? KB · 1\.5 s$/);
+      assert.equal(row.file.size, size);
+      assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pulse');
+      assert.equal(item.contextValue, 'stackFile');
+      const tooltip = (item.tooltip as vscode.MarkdownString).value;
+      assert.ok(tooltip.includes(`\`${filesSeedFileId('Music/Beds/Ambient/calm-pad.wav')}\``), tooltip);
+      assert.ok(tooltip.includes('| Folder | Music/Beds/Ambient |'), tooltip);
+      assert.equal(item.command?.command, 'apiAudio.files.open');
+    });
+
+    it('shows a file that is still processing, and one that failed, with their state', async () => {
+      const processing = files().tree.getTreeItem(await rowAt('Voice/Takes/take-03.wav'));
+      assert.match(String(processing.description), /processing…$/);
+      assert.equal((processing.iconPath as vscode.ThemeIcon).id, 'sync~spin');
+      assert.equal(processing.contextValue, 'stackFile.unready');
+      assert.equal(processing.command, undefined, 'a click does not try to play it');
+      const failed = files().tree.getTreeItem(await rowAt('Voice/Takes/broken-take.mp3'));
+      assert.match(String(failed.description), /failed$/);
+      assert.equal((failed.iconPath as vscode.ThemeIcon).id, 'error');
+    });
+
+    it('pages a folder\'s files by apiAudio.pageSize with Show more…', async () => {
+      const folderId = t.emulator.control.files.addFolder({ folderName: 'Many' });
+      t.emulator.control.files.addFilesBulk(25, { folderId, prefix: 'many' });
+      await setSetting('pageSize', 10);
+      await files().browser.refresh();
+      const many = await rowAt('Many');
+      let rows = await children(many);
+      assert.equal(rows.filter((row) => row.kind === 'file').length, 10);
+      const more = rows.at(-1)!;
+      assert.equal(labelOf(more), 'Show more…');
+
+      await vscode.commands.executeCommand('apiAudio.files.showMore', more);
+      rows = await children(many);
+      assert.equal(rows.filter((row) => row.kind === 'file').length, 20);
+      await vscode.commands.executeCommand('apiAudio.files.showMore', rows.at(-1));
+      rows = await children(many);
+      assert.equal(rows.filter((row) => row.kind === 'file').length, 25);
+      assert.ok(!rows.some((row) => row.kind === 'filesMore'), 'no Show more… after the last page');
+      const pages = t.emulator.control.requests.filter((request) => request.path === `/folders/${folderId}/files`).map((request) => `${request.query.limit}/${request.query.offset}`);
+      assert.deepEqual(pages, ['10/0', '10/10', '10/20']);
+    });
+
+    it('shows a failed listing as one row with Retry, and the welcome for a rejected key', async () => {
+      t.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed', errors: ['bad request'] }) });
+      await files().browser.refresh();
+      const rows = await children();
+      assert.equal(rows.length, 1);
+      const item = files().tree.getTreeItem(rows[0]);
+      assert.equal(item.label, 'Could not list AudioStack Files');
+      assert.match(String(item.description), /Validation failed/);
+      assert.equal(item.contextValue, 'stackRetryableMessage');
+      assert.equal(item.command?.command, 'apiAudio.files.refresh');
+      t.emulator.control.reset();
+      await vscode.commands.executeCommand('apiAudio.files.refresh');
+      assert.ok((await children()).length > 1, 'Retry lists the root');
+
+      await t.hooks.services.apiKeys.store(OTHER_VALID_LOOKING_KEY);
+      await files().browser.refresh();
+      assert.equal(files().browser.state.kind, 'authFailed');
+      assert.deepEqual(await children(), [], 'the welcome asks for another key');
+    });
+  });
+
+  describe('File commands', () => {
+    const activeTabUri = () => {
+      const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      if (input instanceof vscode.TabInputCustom) return { viewType: input.viewType, uri: input.uri.toString() };
+      return undefined;
+    };
+
+    it('plays a file in the audio preview from a local copy, downloaded once', async () => {
+      const row = (await rowAt('Music/Beds/Ambient/calm-pad.wav')) as FileNode;
+      const id = row.file.fileId;
+      const local = path.join(t.hooks.services.context.globalStorageUri.fsPath, 'media', `audiostack-${id}`, 'calm-pad.wav');
+      fs.rmSync(path.dirname(local), { recursive: true, force: true });
+
+      await vscode.commands.executeCommand('apiAudio.files.open', row);
+
+      const tab = await waitFor(() => activeTabUri(), 'the audio preview tab');
+      assert.deepEqual(tab, { viewType: 'vscode.audioPreview', uri: `apiaudio-media:/audiostack-${id}/calm-pad.wav` });
+      assert.ok(fs.readFileSync(local).equals(t.emulator.control.files.getStoredBytes(id)!));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.commands.executeCommand('apiAudio.files.open', row);
+      assert.equal(fileGets().length, 1, 'the local copy is reused');
+    });
+
+    it('downloads to the chosen folder and asks before replacing a file there', async () => {
+      const row = (await rowAt('Music/Beds/upbeat-bed.wav')) as FileNode;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'files-download-'));
+      t.human.showOpenDialog.resolves([vscode.Uri.file(dir)]);
+
+      await vscode.commands.executeCommand('apiAudio.files.download', row);
+      const bytes = t.emulator.control.files.getStoredBytes(row.file.fileId)!;
+      assert.ok(fs.readFileSync(path.join(dir, 'upbeat-bed.wav')).equals(bytes));
+      assert.ok(messages(t.human.showInformationMessage).includes(`Downloaded upbeat-bed.wav to ${dir}.`), messages(t.human.showInformationMessage).join('\n'));
+
+      t.human.showWarningMessage.resolves('Keep Both' as never);
+      await vscode.commands.executeCommand('apiAudio.files.download', row);
+      assert.match(messages(t.human.showWarningMessage)[0], /^upbeat-bed\.wav already exists in /);
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['upbeat-bed (1).wav', 'upbeat-bed.wav']);
+      assert.ok(fs.readFileSync(path.join(dir, 'upbeat-bed (1).wav')).equals(bytes));
+    });
+
+    it('copies the file ID and a download link that works without the key', async () => {
+      const row = (await rowAt('jingle.mp3')) as FileNode;
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand('apiAudio.files.copyFileId', row);
+      assert.equal(await vscode.env.clipboard.readText(), filesSeedFileId('jingle.mp3'));
+
+      await vscode.commands.executeCommand('apiAudio.files.copyDownloadLink', row);
+      const link = await vscode.env.clipboard.readText();
+      assert.ok(link.startsWith(t.emulator.url), link);
+      const response = await fetch(link);
+      assert.equal(response.status, 200);
+      assert.ok(Buffer.from(await response.arrayBuffer()).equals(t.emulator.control.files.getStoredBytes(row.file.fileId)!));
+      assert.match(messages(t.human.showInformationMessage).at(-1)!, /^Copied the download link for jingle\.mp3\. .*Do not share it/);
+    });
+
+    it('says why a file still processing cannot be played, with a next step', async () => {
+      const row = await rowAt('Voice/Takes/take-03.wav');
+      await vscode.commands.executeCommand('apiAudio.files.open', row);
+      const [error] = messages(t.human.showErrorMessage);
+      assert.match(error, /take-03\.wav is still processing on AudioStack; .*Try again in a moment\./);
+    });
+  });
+});
