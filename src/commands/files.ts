@@ -219,7 +219,9 @@ const FILES_COMMANDS: Record<FilesCommandId, CommandHandler> = {
   [FilesCommands.switchService]: switchService,
   [FilesCommands.showFiles]: (services) => showService(services, 'files'),
   [FilesCommands.showMedia]: (services) => showService(services, 'media'),
-  [FilesCommands.refresh]: (services) => services.files.browser.refresh(),
+  // From a folder's error row: list that folder again; anywhere else, everything.
+  [FilesCommands.refresh]: (services, node) =>
+    isFilesTreeNode(node) && node.kind === 'filesMessage' ? services.files.browser.retry(node.folderKey) : services.files.browser.refresh(),
   [FilesCommands.open]: openFiles,
   [FilesCommands.download]: downloadFiles,
   [FilesCommands.copyFileId]: copyFileId,

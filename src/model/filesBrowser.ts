@@ -109,6 +109,15 @@ export class FilesBrowser implements Disposable {
     this.changeEmitter.fire(key);
   }
 
+  /** Lists one folder again (Retry on its error row); the root's Retry is refresh(). */
+  async retry(key: string): Promise<void> {
+    if (key === ROOT_FOLDER_KEY) return this.refresh();
+    this.folders.delete(key);
+    this.pending.delete(key);
+    this.changeEmitter.fire(key);
+    await this.load(key);
+  }
+
   /** Forgets every folder and lists the root again (folders open again when shown). */
   async refresh(): Promise<void> {
     this.generation++;
@@ -156,7 +165,8 @@ export class FilesBrowser implements Disposable {
       if (generation !== this.generation) return { folderId: undefined, folders: [], files: [], hasMore: false };
       const message = this.failure(error, key);
       const failed = { folderId: isRoot ? undefined : key, folders: [], files: [], hasMore: false, error: message };
-      // Not cached: opening the folder again (or Retry) tries again.
+      // Kept until Retry or Refresh, so the row saying why stays while VS Code redraws.
+      this.folders.set(key, { contents: failed, offset: 0 });
       if (isRoot && this.currentState.kind !== 'authFailed' && this.currentState.kind !== 'noKey') this.setState('failed', message);
       this.changeEmitter.fire(isRoot ? undefined : key);
       return failed;

@@ -131,7 +131,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
         item.tooltip = node.tooltip;
         item.contextValue = 'stackRetryableMessage';
         item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
-        item.command = { command: FilesCommands.refresh, title: 'Retry' };
+        item.command = { command: FilesCommands.refresh, title: 'Retry', arguments: [node] };
         return item;
       }
     }

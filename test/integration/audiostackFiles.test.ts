@@ -141,9 +141,20 @@ describe('AudioStack Files in the Media view', function () {
       assert.match(String(item.description), /Validation failed/);
       assert.equal(item.contextValue, 'stackRetryableMessage');
       assert.equal(item.command?.command, 'apiAudio.files.refresh');
+      assert.equal((await children()).length, 1, 'the row stays until Retry');
       t.emulator.control.reset();
-      await vscode.commands.executeCommand('apiAudio.files.refresh');
+      await vscode.commands.executeCommand('apiAudio.files.refresh', rows[0]);
       assert.ok((await children()).length > 1, 'Retry lists the root');
+
+      // A folder that fails says so under it; its Retry lists that folder again.
+      const bedsId = filesSeedFolderId('Music/Beds');
+      t.emulator.control.failNext(1, 400, { path: `/folders/${bedsId}`, body: JSON.stringify({ message: 'Validation failed' }) });
+      const beds = await rowAt('Music/Beds');
+      const [failedRow] = await children(beds);
+      assert.equal(labelOf(failedRow), 'Could not list Music/Beds');
+      await vscode.commands.executeCommand('apiAudio.files.refresh', failedRow);
+      assert.deepEqual((await children(beds)).map(labelOf), ['Ambient', 'corporate-bed.mp3', 'upbeat-bed.wav']);
+      assert.equal(folderGets(filesSeedFolderId('Music')), 1, 'the folder above was not listed again');
 
       await t.hooks.services.apiKeys.store(OTHER_VALID_LOOKING_KEY);
       await files().browser.refresh();
