@@ -1,0 +1,74 @@
+// A person with a key switches the Media view to AudioStack Files from its title menu,
+// walks the folders with the keyboard, plays a file and sees one that is still processing.
+import * as assert from 'node:assert/strict';
+import { useWorkbench } from './session';
+import { SCREENSHOTS, UI_KEY } from './workbench';
+
+describe('UI: AudioStack Files in the Media view', () => {
+  const t = useWorkbench();
+
+  before(async () => {
+    await t.ui.setApiKey(UI_KEY);
+    await t.ui.clearNotifications();
+  });
+
+  /** Presses `key` on the focused row and waits until the row named `name` has the focus. */
+  const press = async (key: string, name: RegExp) => {
+    await t.workbench.page.keyboard.press(key);
+    await t.ui.tree.locator('.monaco-list-row.focused').and(t.ui.treeItem(name)).waitFor();
+  };
+  /** Waits until the folder `name` is open and its first row `child` is drawn (listed on expand). */
+  const expanded = async (name: RegExp, child: RegExp) => {
+    await t.ui.waitForAttribute(t.ui.treeItem(name), 'aria-expanded', 'true');
+    await t.ui.treeItem(child).waitFor();
+  };
+
+  it('switches the view to AudioStack Files from its title menu', async () => {
+    await t.ui.showMediaView();
+    await t.ui.mediaPane.hover();
+    await t.ui.mediaPane.getByRole('button', { name: 'Switch Service…' }).click();
+    await t.ui.quickPickOption('api.audio Media').waitFor();
+    await t.ui.typeLikeAPerson('AudioSt', 4);
+    await t.ui.quickPickOption('api.audio Media').waitFor({ state: 'hidden' });
+    await t.workbench.page.keyboard.press('Enter');
+    await t.ui.treeItem('Folder Music').waitFor();
+    // The tag rows of api.audio Media are gone; the root's file is listed with its size.
+    assert.equal(await t.ui.treeItem('intro,').count(), 0);
+    await t.ui.treeItem(/^jingle\.mp3, \d+(\.\d)? KB/).waitFor();
+  });
+
+  it('expands Music, Beds and Ambient with the arrow keys and plays calm-pad.wav with Enter', async () => {
+    await t.ui.treeItem('Folder Music').click();
+    await press('ArrowRight', /^Folder Music$/);
+    await expanded(/^Folder Music$/, /^Folder Beds$/);
+    await press('ArrowDown', /^Folder Beds$/);
+    await press('ArrowRight', /^Folder Beds$/);
+    await expanded(/^Folder Beds$/, /^Folder Ambient$/);
+    await press('ArrowDown', /^Folder Ambient$/);
+    await press('ArrowRight', /^Folder Ambient$/);
+    await expanded(/^Folder Ambient$/, /^calm-pad\.wav, /);
+    await press('ArrowDown', /^calm-pad\.wav, /);
+    const row = t.ui.treeItem(/^calm-pad\.wav, /);
+    assert.match((await row.getAttribute('aria-label')) ?? '', /^calm-pad\.wav, \d+(\.\d)? KB, 1\.5 s, file ID [0-9a-f-]{36}$/);
+    await t.workbench.page.keyboard.press('Enter');
+    await t.ui.editorTab('calm-pad.wav').waitFor();
+    await t.workbench.page.frameLocator('iframe.webview').first().frameLocator('iframe').first().locator('audio').waitFor({ state: 'attached' });
+    await t.ui.waitForNone(t.ui.notification('Opening calm-pad.wav'));
+    await t.ui.screenshot('audiostack-files', SCREENSHOTS);
+    await t.ui.closeAllEditors();
+  });
+
+  it('shows a file that is still processing with its state', async () => {
+    await t.ui.treeItem('Folder Voice').click();
+    await press('ArrowRight', /^Folder Voice$/);
+    await expanded(/^Folder Voice$/, /^Folder Takes$/);
+    await press('ArrowDown', /^Folder Takes$/);
+    await press('ArrowRight', /^Folder Takes$/);
+    await expanded(/^Folder Takes$/, /^broken-take\.mp3, /);
+    const take = t.ui.treeItem(/^take-03\.wav, .*processing…/);
+    await take.waitFor();
+    // The spinning icon, and the description a sighted person reads.
+    await take.locator('.codicon-sync.codicon-modifier-spin').waitFor();
+    assert.match(await take.innerText(), /processing…/);
+  });
+});
