@@ -5,7 +5,8 @@ import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
 import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 const LISTED_IN_CONFIRMATION = 10;
 
@@ -15,11 +16,11 @@ export interface DeleteResult {
 }
 
 /**
- * `apiAudio.delete` (context menu, Delete key): confirms in a modal that names the files,
+ * `apiAudio.delete` (context menu, Delete key, palette): confirms in a modal that names the files,
  * deletes them with bounded concurrency, and drops them from the listing.
  */
-export async function deleteMedia(services: Services, node?: unknown, nodes?: unknown): Promise<DeleteResult | undefined> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function deleteMedia(services: Services, ...args: unknown[]): Promise<DeleteResult | undefined> {
+  const targets = await mediaTargets(services, args, { many: true, title: 'Delete api.audio Media…', scopes: ['own'] });
   const own = refusePublic(targets);
   if (own.length === 0 || !(await confirmDelete(own))) return undefined;
 

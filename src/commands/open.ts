@@ -4,7 +4,8 @@ import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaNode } from '../tree/nodes';
 import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 /** Scheme of played media: `apiaudio-media:/<mediaId>/<file name>` (also the tree items' resourceUri). */
 export const PLAYED_MEDIA_SCHEME = 'apiaudio-media';
@@ -19,8 +20,8 @@ export function playedMediaUri(mediaId: string, filename: string): vscode.Uri {
  * editor shows it as `apiaudio-media:/<mediaId>/<file name>`, so its tab and breadcrumb
  * name the file and its media ID, not the cache folder.
  */
-export async function open(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function open(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
+  const targets = await mediaTargets(services, args, { many: false, title: 'Open api.audio Media' });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     await localCopy(services, target);

@@ -5,8 +5,7 @@ import type { ClientProvider } from '../auth/clientProvider';
 import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
-import type { MediaNode, MediaTreeNode } from '../tree/nodes';
-import { uniqueMediaNodes } from '../tree/nodes';
+import type { MediaTreeNode } from '../tree/nodes';
 import type { ExtensionLogger } from '../util/logger';
 
 /** The object graph every command handler receives (built once in activate()). */
@@ -22,18 +21,4 @@ export interface Services {
   treeView: vscode.TreeView<MediaTreeNode>;
   /** Local copies of media for playing (in the extension's global storage). */
   localMedia: LocalMediaStore;
-}
-
-/**
- * The media nodes a tree command acts on: VS Code passes (clicked node, selected nodes)
- * from a menu; from a keybinding there are no arguments, so the view's selection counts.
- */
-export function targetMediaNodes(services: Services, node?: unknown, nodes?: unknown): MediaNode[] {
-  if (Array.isArray(nodes) && nodes.length > 0) return uniqueMediaNodes(nodes as MediaTreeNode[]);
-  if (isTreeNode(node)) return uniqueMediaNodes([node]);
-  return uniqueMediaNodes(services.treeView.selection);
-}
-
-function isTreeNode(value: unknown): value is MediaTreeNode {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 }

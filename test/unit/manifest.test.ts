@@ -40,15 +40,23 @@ describe('package.json contributions', () => {
     assert.deepEqual(withoutIcon, []);
   });
 
-  it('hides commands that need a tree item from the palette', () => {
-    const hidden = new Set(
-      manifest.contributes.menus.commandPalette.filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command),
+  it('offers the item commands in the palette once a key is set, and hides those that only make sense on a row', () => {
+    const when = new Map(
+      manifest.contributes.menus.commandPalette.map((m: { command: string; when?: string }) => [m.command, m.when] as const),
     );
-    const itemOnly = new Set<string>();
-    for (const entry of manifest.contributes.menus['view/item/context']) itemOnly.add(entry.command);
-    for (const id of ['apiAudio.open', 'apiAudio.download', 'apiAudio.delete', 'apiAudio.copyMediaId', 'apiAudio.uploadToTag', 'apiAudio.showMore']) {
-      assert.ok(hidden.has(id), `${id} should be hidden from the palette`);
+    for (const id of ['apiAudio.open', 'apiAudio.download', 'apiAudio.delete', 'apiAudio.copyMediaId', 'apiAudio.copyDownloadUrl', 'apiAudio.copyMediaFilesEntry']) {
+      assert.equal(when.get(id), 'apiAudio.hasApiKey', `${id} in the palette`);
     }
-    assert.ok(itemOnly.size > 0);
+    for (const id of ['apiAudio.uploadToTag', 'apiAudio.showMore', 'apiAudio.revealMedia']) {
+      assert.equal(when.get(id), 'false', `${id} should be hidden from the palette`);
+    }
+  });
+
+  it('passes the focused row to the keybindings of item commands', () => {
+    const bindings: Array<{ command: string; args?: unknown }> = manifest.contributes.keybindings;
+    for (const id of ['apiAudio.delete', 'apiAudio.copyMediaId']) {
+      const binding = bindings.find((b) => b.command === id);
+      assert.deepEqual(binding?.args, [{ $treeViewId: 'apiAudio.media', $focusedTreeItem: true }], id);
+    }
   });
 });
