@@ -8,6 +8,7 @@ import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
 import {
   FILTER_NODE_ID,
   STALE_NODE_ID,
+  UNTRUSTED_NODE_ID,
   LIBRARY_LABEL,
   LIBRARY_NODE_ID,
   UNTAGGED_LABEL,
@@ -81,6 +82,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   getChildren(node?: MediaTreeNode): MediaTreeNode[] {
     const listing = this.library.listing;
     const nodes = this.cache();
+    if (!node && this.library.state.kind === 'untrusted') return [this.untrustedNode()];
     if (!listing || !nodes) return [];
     if (!node) {
       const stale = this.staleNode();
@@ -168,7 +170,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
-        item.contextValue = node.retryable ? 'retryableMessage' : 'message';
+        item.contextValue = node.id === UNTRUSTED_NODE_ID ? 'untrustedServer' : node.retryable ? 'retryableMessage' : 'message';
         if (node.retryable) item.command = { command: Commands.refresh, title: 'Retry' };
         return item;
       }
@@ -191,6 +193,22 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
       text: `Could not refresh: showing the listing from ${at}`,
       description: firstSentence(errorMessage),
       tooltip: `${errorMessage}\n\nClick to try again.`,
+      retryable: true,
+    };
+  }
+
+  /**
+   * The only row after the person declined to send the key to a server that is not
+   * api.audio's: why nothing is listed, with Refresh (asks again) and Open Settings on it.
+   * A welcome view could offer the buttons but not name the server.
+   */
+  private untrustedNode(): MessageNode {
+    const message = this.library.state.errorMessage ?? 'Your API key was not sent to a server that is not api.audio\'s.';
+    return {
+      kind: 'message',
+      id: UNTRUSTED_NODE_ID,
+      text: firstSentence(message),
+      tooltip: `${message}\n\nClick to be asked again.`,
       retryable: true,
     };
   }

@@ -60,6 +60,7 @@ export const LIBRARY_LABEL = 'api.audio Library';
 export const LIBRARY_NODE_ID = 'library:public';
 export const FILTER_NODE_ID = 'filter';
 export const STALE_NODE_ID = 'stale';
+export const UNTRUSTED_NODE_ID = 'untrusted';
 
 /** "1 file", "3 files". */
 export function fileCount(count: number): string {
