@@ -20,6 +20,7 @@ import { MediaDragAndDropController } from './tree/dragAndDrop';
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
 import { updateViewChrome } from './tree/viewChrome';
+import { ViewState } from './tree/viewState';
 import { readSettings } from './util/config';
 import { ExtensionLogger } from './util/logger';
 
@@ -62,7 +63,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
     showCollapseAll: true,
   });
-  tree.followExpansion(treeView);
+  // The welcome views wait for the state: "Set API Key" only once the key is known to be missing.
+  updateViewChrome(treeView, library);
+  const viewState = new ViewState(context.workspaceState, treeView, tree);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia };
   const language = lazyLanguageFeatures(services);
@@ -74,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     library,
     tree,
     treeView,
+    viewState,
     PlayedMediaFileSystem.register(localMedia),
     ...registerCommands(services),
     language,
@@ -88,7 +92,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   );
   logger.info(`api.audio Media ${version} activated.`);
 
-  const ready = start(services);
+  const ready = start(services, viewState);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
@@ -114,7 +118,7 @@ function whenVisible(view: vscode.TreeView<unknown>): Promise<void> {
  * Shows the cached listing at once, then refreshes it when the view is first shown.
  * Commands that need the listing load it themselves.
  */
-async function start({ apiKeys, library, logger, treeView }: Services): Promise<void> {
+async function start({ apiKeys, library, logger, treeView }: Services, viewState: ViewState): Promise<void> {
   try {
     const hasKey = await apiKeys.updateContextKey();
     if (!hasKey) {
@@ -126,9 +130,12 @@ async function start({ apiKeys, library, logger, treeView }: Services): Promise<
       logger.error(`Storing the environment's API key failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     await whenVisible(treeView);
+    // The selection of the last session comes back with the listing that shows it.
+    if (library.listing) await viewState.restoreSelection(!library.listing.fromCache);
     // A command may have loaded the listing while the view was hidden: no second load.
     if (library.listing && !library.listing.fromCache) return;
     await library.refresh();
+    await viewState.restoreSelection(true);
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -69,13 +69,21 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     this.changeEmitter.fire(undefined);
   }
 
-  /** Follows the rows the person expands and collapses in `treeView`. */
-  followExpansion(treeView: vscode.TreeView<MediaTreeNode>): void {
+  /**
+   * Follows the rows the person expands and collapses in `treeView`, starting from the ids
+   * `remembered` (expanded in the last session); `save` hears every change.
+   */
+  followExpansion(treeView: vscode.TreeView<MediaTreeNode>, remembered: Iterable<string> = [], save?: (ids: string[]) => void): void {
+    for (const id of remembered) this.expanded.add(id);
     this.disposables.push(
       treeView.onDidExpandElement(({ element }) => {
-        if (element.kind === 'tag' || element.kind === 'library') this.expanded.add(element.id);
+        if (element.kind !== 'tag' && element.kind !== 'library') return;
+        this.expanded.add(element.id);
+        save?.([...this.expanded]);
       }),
-      treeView.onDidCollapseElement(({ element }) => this.expanded.delete(element.id)),
+      treeView.onDidCollapseElement(({ element }) => {
+        if (this.expanded.delete(element.id)) save?.([...this.expanded]);
+      }),
     );
   }
 
@@ -226,17 +234,43 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
    */
   findNode(mediaId: string, scope: MediaScope = 'own'): MediaNode | undefined {
     for (const tagNode of this.tagNodes(scope)) {
-      const items = this.group(scope, tagNode.tag)?.items ?? [];
-      const index = items.findIndex((item) => item.mediaId === mediaId);
-      if (index < 0) continue;
-      const visible = this.shown.get(tagNode.id) ?? this.pageSize();
-      if (index >= visible) {
-        this.shown.set(tagNode.id, Math.ceil((index + 1) / this.pageSize()) * this.pageSize());
-        this.changeEmitter.fire(tagNode);
-      }
-      return { kind: 'media', id: mediaNodeId(scope, tagNode.tag, mediaId), scope, tag: tagNode.tag, item: items[index] };
+      const node = this.mediaNodeIn(tagNode, mediaId);
+      if (node) return node;
     }
     return undefined;
+  }
+
+  /**
+   * The row with `id` in the current listing (a tag, the public library, an item under a
+   * tag), paging its tag far enough to show it: what a reload restores the selection to.
+   */
+  nodeById(id: string): MediaTreeNode | undefined {
+    const nodes = this.cache();
+    if (!nodes) return undefined;
+    if (id === LIBRARY_NODE_ID) return this.getChildren().find((node) => node.kind === 'library');
+    const tags = [...this.tagNodes('own'), ...this.tagNodes('public')];
+    const tag = tags.find((tagNode) => tagNode.id === id);
+    if (tag) return tag;
+    // A tag's name may hold a slash: try every tag the id starts with.
+    for (const tagNode of tags) {
+      const node = id.startsWith(`${tagNode.id}/`) ? this.mediaNodeIn(tagNode, id.slice(tagNode.id.length + 1)) : undefined;
+      if (node) return node;
+    }
+    return undefined;
+  }
+
+  /** The node of `mediaId` under `tagNode`, its page shown. */
+  private mediaNodeIn(tagNode: TagNode, mediaId: string): MediaNode | undefined {
+    const { scope } = tagNode;
+    const items = this.group(scope, tagNode.tag)?.items ?? [];
+    const index = items.findIndex((item) => item.mediaId === mediaId);
+    if (index < 0) return undefined;
+    const visible = this.shown.get(tagNode.id) ?? this.pageSize();
+    if (index >= visible) {
+      this.shown.set(tagNode.id, Math.ceil((index + 1) / this.pageSize()) * this.pageSize());
+      this.changeEmitter.fire(tagNode);
+    }
+    return { kind: 'media', id: mediaNodeId(scope, tagNode.tag, mediaId), scope, tag: tagNode.tag, item: items[index] };
   }
 
   private collapsibleState(id: string): vscode.TreeItemCollapsibleState {
