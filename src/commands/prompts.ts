@@ -2,45 +2,40 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConflictChoice } from '../api';
-import { checkTag, normaliseTags } from '../model/grouping';
+import { quotedList, TagChoice } from './tagChoice';
 
 interface TagItem extends vscode.QuickPickItem {
-  /** The tag this item stands for; undefined for the line that explains a bad tag. */
-  tag?: string;
-  /** True for "Add tag “…”", the item offering the typed value as a new tag. */
-  isNew?: boolean;
+  readonly tag: string;
 }
 
 /**
- * A multi-select quick pick of the organisation's tags that also accepts new ones: typing
- * a tag that does not exist offers it as a new tag, already checked (Enter applies it; the
- * count says so). It opens at once, busy until `loadExisting` answers (closing it aborts
- * the request). Resolves with the checked tags (trimmed, de-duplicated; possibly none) or
- * undefined when dismissed; rejects when the tags cannot be loaded.
+ * A multi-select quick pick of the organisation's tags that also takes new ones: the
+ * typed text (commas separate several) is added when the person presses Enter, and the
+ * title says so while they type. The extension never writes the input box: a value set from
+ * here would overwrite keys the person typed meanwhile. It opens at once, busy until `loadExisting` answers (closing it aborts the
+ * request). Resolves with the tags (trimmed, de-duplicated; possibly none) or undefined
+ * when dismissed; rejects when the tags cannot be loaded.
  */
 export function pickTags(
   loadExisting: (signal: AbortSignal) => Promise<readonly string[]>,
   options: { title: string; preset?: readonly string[] },
 ): Promise<string[] | undefined> {
-  const picker = new TagPicker(options.title, normaliseTags(options.preset ?? []));
-  return picker.run(loadExisting);
+  return new TagPicker(options.title, options.preset ?? []).run(loadExisting);
 }
 
-/** The state behind pickTags: known tags, checked tags, and the typed one. */
+/** Shows a TagChoice in a quick pick; see tagChoice.ts for why rows never move. */
 class TagPicker {
-  private existing: readonly string[] = [];
-  /** Tags offered as rows: the preset, the organisation's, and new ones kept. */
-  private readonly all: string[];
-  private readonly checked: Set<string>;
-  /** The typed new tag the person unchecked (it is then not applied). */
-  private declined: string | undefined;
+  private readonly choice: TagChoice;
+  /** One item object per tag, kept across updates of the list. */
+  private readonly items = new Map<string, TagItem>();
   private readonly quickPick = vscode.window.createQuickPick<TagItem>();
 
-  constructor(title: string, preset: string[]) {
-    this.all = [...preset];
-    this.checked = new Set(preset);
-    this.quickPick.title = title;
-    this.quickPick.placeholder = 'Check the tags for the upload, or type a new tag (Enter to upload)';
+  constructor(
+    private readonly title: string,
+    preset: readonly string[],
+  ) {
+    this.choice = new TagChoice(preset);
+    this.quickPick.placeholder = 'Check tags, or type new ones separated by commas (Enter to upload)';
     this.quickPick.canSelectMany = true;
     this.quickPick.matchOnDescription = true;
     this.quickPick.ignoreFocusOut = true;
@@ -53,10 +48,10 @@ class TagPicker {
       let loadError: unknown;
       const quickPick = this.quickPick;
       const disposables = [
-        quickPick.onDidChangeValue(() => this.render()),
-        quickPick.onDidChangeSelection((selection) => this.onSelection(selection)),
+        quickPick.onDidChangeValue(() => this.showTitle()),
+        quickPick.onDidChangeSelection((selection) => this.choice.select(selection.map((item) => item.tag))),
         quickPick.onDidAccept(() => {
-          result = this.accepted();
+          result = this.choice.accept(quickPick.value);
           quickPick.hide();
         }),
         quickPick.onDidHide(() => {
@@ -67,11 +62,15 @@ class TagPicker {
           else resolve(result);
         }),
       ];
-      this.render();
+      this.showRows();
       quickPick.busy = true;
       quickPick.show();
       loadExisting(loading.signal).then(
-        (tags) => this.addExisting(tags),
+        (tags) => {
+          this.choice.addExisting(tags);
+          quickPick.busy = false;
+          this.showRows();
+        },
         (error: unknown) => {
           if (loading.signal.aborted) return;
           loadError = error;
@@ -81,67 +80,28 @@ class TagPicker {
     });
   }
 
-  /** The typed value when it would make a valid new tag. */
-  private typedNewTag(): string | undefined {
-    const typed = this.quickPick.value.trim();
-    if (typed === '' || this.all.includes(typed) || checkTag(typed) !== undefined) return undefined;
-    return typed;
+  /** The title names what Enter adds besides the checked rows. */
+  private showTitle(): void {
+    const typed = this.choice.typed(this.quickPick.value);
+    this.quickPick.title = typed.length === 0 ? this.title : `${this.title}: Enter adds ${quotedList(typed)}`;
   }
 
-  private addExisting(tags: readonly string[]): void {
-    this.existing = tags;
-    for (const tag of normaliseTags([...tags].sort((a, b) => a.localeCompare(b)))) if (!this.all.includes(tag)) this.all.push(tag);
-    this.quickPick.busy = false;
-    this.render();
-  }
-
-  private render(): void {
-    const typed = this.quickPick.value.trim();
-    const top: TagItem[] = [];
-    if (typed !== '' && !this.all.includes(typed)) {
-      const problem = checkTag(this.quickPick.value);
-      top.push(
-        problem
-          ? { label: `$(warning) ${problem}`, alwaysShow: true }
-          : { label: `Add tag “${typed}”`, tag: typed, isNew: true, alwaysShow: true },
-      );
-    }
-    const rows = this.all.map((tag): TagItem => ({ label: tag, tag, description: this.existing.includes(tag) ? undefined : 'new tag' }));
-    const items = [...top, ...rows];
-    this.quickPick.items = items;
-    // The typed new tag shows checked: it is what Enter applies.
-    this.quickPick.selectedItems = items.filter((item) =>
-      item.isNew ? item.tag !== this.declined : item.tag !== undefined && this.checked.has(item.tag),
-    );
-  }
-
-  private onSelection(selection: readonly TagItem[]): void {
-    const visible = new Set(this.quickPick.items.filter((item) => !item.isNew).map((item) => item.tag));
-    // Rows hidden by the filter keep their state; visible ones follow the selection.
-    for (const tag of [...this.checked]) if (visible.has(tag)) this.checked.delete(tag);
-    for (const item of selection) if (!item.isNew && item.tag !== undefined) this.checked.add(item.tag);
-    const typed = this.quickPick.items.find((item) => item.isNew);
-    if (!typed?.tag) return;
-    if (selection.some((item) => item.isNew)) {
-      // Checked again after being unchecked: keep it as a row, so another can be typed.
-      if (this.declined === typed.tag) {
-        this.declined = undefined;
-        this.all.push(typed.tag);
-        this.checked.add(typed.tag);
-        this.quickPick.value = '';
-        this.render();
+  /** Sets the rows (only ever appended to) and their checks, consistently in one update. */
+  private showRows(): void {
+    const items = this.choice.rows().map((row) => {
+      const description = row.isNew ? 'new tag' : undefined;
+      let item = this.items.get(row.tag);
+      if (!item || item.description !== description) {
+        item = { label: row.tag, tag: row.tag, description };
+        this.items.set(row.tag, item);
       }
-    } else {
-      this.declined = typed.tag;
-    }
-  }
-
-  private accepted(): string[] {
-    for (const item of this.quickPick.selectedItems) if (!item.isNew && item.tag !== undefined) this.checked.add(item.tag);
-    const typed = this.typedNewTag();
-    const tags = [...this.checked];
-    if (typed !== undefined && typed !== this.declined) tags.unshift(typed);
-    return normaliseTags(tags.filter((tag) => checkTag(tag) === undefined));
+      // `picked` travels with the rows, so the list is right even before the selection arrives.
+      item.picked = this.choice.isChecked(row.tag);
+      return item;
+    });
+    this.quickPick.items = items;
+    this.quickPick.selectedItems = items.filter((item) => this.choice.isChecked(item.tag));
+    this.showTitle();
   }
 }
 

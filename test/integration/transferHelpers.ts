@@ -12,9 +12,7 @@ import type { HumanStubs } from './helpers';
 export interface TagPickerScript {
   /** Existing tags to check (by label). */
   check?: string[];
-  /** New tags to type and add through "Add tag “…”". */
-  add?: string[];
-  /** A new tag typed last and confirmed with Enter, without checking "Add tag". */
+  /** A new tag typed last and confirmed with Enter. */
   typeThenEnter?: string;
   /** Dismiss instead of accepting. */
   dismiss?: boolean;
@@ -25,13 +23,13 @@ export interface FakeTagPicker {
   shownLabels: string[];
   /** Labels checked when the picker was shown (the preset tags). */
   initiallyChecked: string[];
-  /** Labels offered while typing (e.g. "Add tag “x”"). */
+  /** The titles shown while typing (what Enter would add). */
   offered: string[];
   done: Promise<void>;
 }
 
 /**
- * A fake QuickPick driven like a person would: type a new tag, check "Add tag “…”",
+ * A fake QuickPick driven like a person would: check existing tags, type new ones,
  * check existing tags, press Enter. Only the person is faked: the extension's own code
  * builds the items and reads the selection.
  */
@@ -82,14 +80,6 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
   const run = async () => {
     assert.equal(quickPick.canSelectMany, true, 'the tag picker allows several tags');
     if (script.dismiss) return quickPick.hide();
-    for (const tag of script.add ?? []) {
-      quickPick.value = tag;
-      changeValue.fire(tag);
-      const offer = quickPick.items.find((item) => item.label.startsWith('Add tag'));
-      assert.ok(offer, `no "Add tag" item offered for ${tag}: ${quickPick.items.map((item) => item.label).join(' | ')}`);
-      record.offered.push(offer.label);
-      select(offer);
-    }
     for (const tag of script.check ?? []) {
       const item = quickPick.items.find((candidate) => candidate.label === tag);
       assert.ok(item, `tag ${tag} is not offered`);
@@ -98,6 +88,7 @@ export function fakeTagPicker(script: TagPickerScript): { create: () => vscode.Q
     if (script.typeThenEnter !== undefined) {
       quickPick.value = script.typeThenEnter;
       changeValue.fire(script.typeThenEnter);
+      record.offered.push(quickPick.title ?? '');
     }
     accept.fire();
   };

@@ -17,12 +17,12 @@ describe('Upload', function () {
     const file = path.join(dir, 'take-one.wav');
     const bytes = makeWavTone(440, 400);
     fs.writeFileSync(file, bytes);
-    const picker = scriptTagPicker(t.human, { check: ['music'], add: ['new-tag'] });
+    const picker = scriptTagPicker(t.human, { check: ['music'], typeThenEnter: 'new-tag' });
     const uri = vscode.Uri.file(file);
 
     await vscode.commands.executeCommand('apiAudio.upload', uri, [uri]);
 
-    assert.deepEqual(picker.offered, ['Add tag “new-tag”']);
+    assert.deepEqual(picker.offered, ['Tags for take-one.wav: Enter adds “new-tag”']);
     assert.ok(picker.shownLabels.includes('voice'), 'existing tags are offered');
     const [item] = stored('take-one.wav');
     assert.ok(item, 'the file is not stored in the t.emulator');
@@ -34,7 +34,7 @@ describe('Upload', function () {
     assert.ok(tree.includes('new-tag (1)'), tree.join('\n'));
     const musicIndex = tree.indexOf('music (4)');
     assert.ok(musicIndex >= 0, tree.join('\n'));
-    assert.ok(tree.slice(musicIndex).includes('  take-one.wav (new-tag, music)'), tree.join('\n'));
+    assert.ok(tree.slice(musicIndex).includes('  take-one.wav (music, new-tag)'), tree.join('\n'));
     assert.equal(t.hooks.services.treeView.selection[0]?.kind === 'media' && t.hooks.services.treeView.selection[0].item.mediaId, item.mediaId, 'the new item is revealed');
   });
 
@@ -181,15 +181,15 @@ describe('Upload', function () {
     assert.equal(stored('in-editor.mp3').length, 0);
   });
 
-  it('adds a new tag that is typed and confirmed with Enter', async () => {
+  it('adds the new tags typed (commas between them) and confirmed with Enter', async () => {
     const dir = workspaceScratch('enter');
     const file = vscode.Uri.file(path.join(dir, 'entered.wav'));
     fs.writeFileSync(file.fsPath, makeWavTone(262, 150));
-    scriptTagPicker(t.human, { check: ['music'], typeThenEnter: '  typed-by-hand ' });
+    scriptTagPicker(t.human, { check: ['music'], typeThenEnter: '  typed-by-hand , second ' });
 
     await vscode.commands.executeCommand('apiAudio.upload', file, [file]);
 
-    assert.deepEqual([...stored('entered.wav')[0].tags].sort(), ['music', 'typed-by-hand']);
+    assert.deepEqual([...stored('entered.wav')[0].tags].sort(), ['music', 'second', 'typed-by-hand']);
   });
 
   it('does not keep the keyboard focus after a finished upload', async () => {

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { makeWavTone } from '../emulator';
+import { DEFAULT_ORG, makeWavTone, seedMediaId } from '../emulator';
 import { useWorkbench } from './session';
 import { SCREENSHOTS, UI_KEY } from './workbench';
 
@@ -57,6 +57,9 @@ describe('UI: the Media view with a key', () => {
     const voice = t.ui.treeItem('voice,');
     await t.ui.expand(voice);
     await t.ui.command('api.audio: Filter by Tags…');
+    await t.ui.quickPickOption('voice').waitFor();
+    await t.ui.typeLikeAPerson('mus', 2);
+    await t.ui.quickPickOption('voice').waitFor({ state: 'hidden' });
     await t.ui.quickPickOption('music').click();
     await t.workbench.page.keyboard.press('Enter');
     const filterRow = t.ui.treeItem(/^Filtered by tags: music/);
@@ -92,10 +95,20 @@ describe('UI: the Media view with a key', () => {
 
   it('finds an item by part of its name and selects it in the view', async () => {
     await t.ui.command('api.audio: Find Media…');
-    await t.ui.quickInputBox.fill('goodbye');
+    await t.ui.typeLikeAPerson('goodbye', 4);
     await t.ui.quickPickOption('voice-goodbye.mp3').waitFor();
     await t.workbench.page.keyboard.press('Enter');
     await t.ui.waitForAttribute(t.ui.treeItem('voice-goodbye.mp3').first(), 'aria-selected', 'true');
+  });
+
+  it('looks up a media ID typed at a person’s pace and selects the item in the view', async () => {
+    const mediaId = seedMediaId(DEFAULT_ORG, 'voice-welcome.wav');
+    await t.ui.command('api.audio: Look Up Media by ID…');
+    await t.ui.quickInput.filter({ hasText: 'Look Up api.audio Media by ID' }).waitFor();
+    await t.ui.typeLikeAPerson(mediaId, 3);
+    assert.equal(await t.ui.quickInputBox.inputValue(), mediaId);
+    await t.workbench.page.keyboard.press('Enter');
+    await t.ui.waitForAttribute(t.ui.treeItem('voice-welcome.wav').first(), 'aria-selected', 'true');
   });
 
   it('downloads with a conflict: Overwrite is not the default, Enter keeps both; no progress lingers (bugs 9, 7)', async () => {
@@ -118,7 +131,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.clearNotifications();
   });
 
-  it('uploads from the Explorer with a new tag: own menu group, the typed tag checked, the item revealed (bugs 9, 8, 7)', async () => {
+  it('uploads from the Explorer (its own menu group) with a new tag typed at a person’s pace: exactly that one tag, the item revealed', async () => {
     writeFileSync(path.join(t.workbench.workspace, 'new-take.wav'), makeWavTone(440, 7_000));
     await t.ui.showExplorer();
     const file = t.ui.sidebar.getByRole('treeitem', { name: startingName('new-take.wav') });
@@ -131,11 +144,13 @@ describe('UI: the Media view with a key', () => {
     await t.ui.pickMenuItem('Upload Audio File…');
 
     await t.ui.quickInput.filter({ hasText: 'Tags for new-take.wav' }).waitFor();
-    await t.ui.quickInputBox.fill('jingles');
-    const typed = t.ui.quickPickOption(/jingles/);
-    await typed.waitFor();
-    await t.ui.waitForAttribute(typed, 'aria-checked', 'true');
-    await t.ui.quickInput.getByText('1 Selected').waitFor();
+    // The organisation's tags are listed before the person starts typing.
+    await t.ui.quickPickOption('background').waitFor();
+    // A new tag, typed at a person's pace with a pause in the middle: it stays one tag.
+    await t.ui.typeLikeAPerson('jingles', 3);
+    await t.ui.quickInput.filter({ hasText: 'Enter adds “jingles”' }).waitFor();
+    assert.equal(await t.ui.quickInputBox.inputValue(), 'jingles', 'the typed text stays in the box');
+    assert.equal(await t.ui.quickInput.locator('[aria-checked="true"]').count(), 0, 'no existing tag is checked');
     // Slow transfers, so the progress can be seen (and photographed).
     t.workbench.emulator.control.throttle(128 * 1024);
     await t.workbench.page.keyboard.press('Enter');
@@ -151,6 +166,12 @@ describe('UI: the Media view with a key', () => {
     await t.ui.screenshot('upload', SCREENSHOTS);
     await t.ui.notification(/Uploaded new-take\.wav/).waitFor();
     t.workbench.emulator.control.throttle(null);
+    const uploaded = t.workbench.emulator.control.listStored().filter((item) => item.filename === 'new-take.wav');
+    assert.deepEqual(
+      uploaded.map((item) => item.tags),
+      [['jingles']],
+      'uploaded with exactly the one typed tag',
+    );
     await t.ui.waitForNone(progress);
     // The Media view comes to the front (the Explorer was) with the new item selected.
     await t.ui.waitForAttribute(t.ui.treeItem('new-take.wav, tags jingles'), 'aria-selected', 'true');

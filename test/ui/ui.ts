@@ -12,6 +12,11 @@ export function startingWith(text: string): RegExp {
   return new RegExp(`^${escapeRegExp(text)}`);
 }
 
+/** About how long a person takes from one key to the next. */
+export const PERSON_KEY_DELAY_MS = 180;
+/** A person's pause in the middle of typing. */
+const PERSON_PAUSE_MS = 1_200;
+
 export class Ui {
   constructor(readonly page: Page) {}
 
@@ -145,11 +150,26 @@ export class Ui {
     await this.quickInputBox.fill(`>${text}`);
   }
 
-  /** Types `key` into the Set API Key box (already open) and confirms. */
+  /**
+   * Types into what has the keyboard focus at a person's pace: PERSON_KEY_DELAY_MS between
+   * keys, and a pause (a person thinking, not a wait for anything) after `pauseAfter` keys.
+   */
+  async typeLikeAPerson(text: string, pauseAfter?: number): Promise<void> {
+    const keys = [...text];
+    const at = pauseAfter ?? keys.length;
+    await this.page.keyboard.type(keys.slice(0, at).join(''), { delay: PERSON_KEY_DELAY_MS });
+    if (at < keys.length) {
+      await this.page.waitForTimeout(PERSON_PAUSE_MS);
+      await this.page.keyboard.type(keys.slice(at).join(''), { delay: PERSON_KEY_DELAY_MS });
+    }
+  }
+
+  /** Types `key` into the Set API Key box (already open), as a person does, and confirms. */
   async enterApiKey(key: string): Promise<void> {
     const box = this.quickInput.locator('input[type="password"]');
     await box.waitFor();
-    await box.fill(key);
+    await box.focus();
+    await this.typeLikeAPerson(key, Math.floor(key.length / 2));
     await this.page.keyboard.press('Enter');
   }
 
