@@ -1,19 +1,8 @@
 import * as vscode from 'vscode';
-import { VIEW_ID } from '../constants';
 import type { MediaScope } from '../model/mediaLibrary';
 import { mediaNodeId, uniqueMediaNodes, type MediaNode, type MediaTreeNode } from '../tree/nodes';
 import { mediaPicks, type MediaPick } from './findMedia';
 import type { Services } from './services';
-
-/**
- * The argument the keybindings in package.json pass (`"args": [FOCUSED_ROW]`). VS Code's
- * extension host replaces a `{ $treeViewId, $focusedTreeItem: true }` argument with the
- * tree's focused element, the way it builds the context of a view's title actions; a
- * keybinding command gets no arguments of its own. The array around it tells a keyboard
- * call (an array as first argument) from a palette call (no arguments) and from a menu
- * (a node).
- */
-export const FOCUSED_ROW = { $treeViewId: VIEW_ID, $focusedTreeItem: true } as const;
 
 export interface TargetRequest {
   /** The palette's picker takes several items (Download, Copy IDs, Delete) or one (Open, Copy Download URL). */
@@ -25,7 +14,11 @@ export interface TargetRequest {
 }
 
 /**
- * The media an item command acts on, from however it was run:
+ * The media an item command acts on, from however it was run. A keybinding command gets no
+ * arguments of its own: the keybindings in package.json pass `[{ $treeViewId, $focusedTreeItem:
+ * true }]`, which VS Code's extension host replaces with `[the tree's focused element]` (how it
+ * builds a view's title-action context); the array tells a keyboard call from the others.
+ *
  * - a menu or an inline button: (clicked node, selected nodes) — VS Code passes the
  *   selection when the clicked row is part of it;
  * - a keybinding: `[focused node]` — the row the keyboard is on, or the whole selection when
@@ -37,14 +30,14 @@ export interface TargetRequest {
 export async function mediaTargets(services: Services, args: readonly unknown[], request: TargetRequest): Promise<MediaNode[]> {
   const [node, nodes] = args;
   if (Array.isArray(nodes) && nodes.some(isTreeNode)) return uniqueMediaNodes(nodes.filter(isTreeNode));
-  if (Array.isArray(node)) return fromKeyboard(services, node[0], request);
+  if (Array.isArray(node)) return fromKeyboard(services, node[0]);
   if (isTreeNode(node)) return uniqueMediaNodes([node]);
   if (node === undefined || node === null) return pickMedia(services, request);
   return [];
 }
 
 /** The Explorer's rule: the focused row, or the selection when the focused row is part of it. */
-function fromKeyboard(services: Services, focused: unknown, request: TargetRequest): MediaNode[] {
+function fromKeyboard(services: Services, focused: unknown): MediaNode[] {
   const selection = services.treeView.selection;
   let rows: readonly MediaTreeNode[];
   if (!isTreeNode(focused)) rows = selection; // a VS Code that does not say which row is focused
@@ -52,7 +45,7 @@ function fromKeyboard(services: Services, focused: unknown, request: TargetReque
   else rows = [focused];
   const targets = uniqueMediaNodes(rows);
   if (targets.length === 0) {
-    vscode.window.setStatusBarMessage(`${request.title.replace(/…$/, '')} works on files: move to one with the arrow keys.`, 5000);
+    vscode.window.setStatusBarMessage('The row the keyboard is on is not a file: move to one with the arrow keys.', 5000);
   }
   return targets;
 }

@@ -97,7 +97,7 @@ describe('Item commands: the rows they act on', function () {
       await pressKeyOf('apiAudio.copyMediaId');
 
       assert.equal(await vscode.env.clipboard.readText(), 'unchanged');
-      assert.match(String(status.lastCall?.args[0]), /works on files: move to one with the arrow keys/);
+      assert.match(String(status.lastCall?.args[0]), /not a file: move to one with the arrow keys/);
     });
   });
 
