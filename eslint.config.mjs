@@ -1,6 +1,56 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of src/, lowest first, and what each may import (besides itself, node: and
+ * vscode). Dependencies run one way:
+ *   api → util → model → {auth, media} → {tree, language} → commands → extension.ts / languageLoader.ts
+ * constants.ts is a leaf every layer but api may read. language/ is its own bundle
+ * (dist/language.js, loaded lazily by languageLoader.ts): commands/ may name its types,
+ * never import its code, or the code-insight layer would land in dist/extension.js.
+ * A backwards import fails `npm run lint` (and so `npm test`).
+ */
+const LAYERS = {
+  api: [],
+  util: ['api', 'constants'],
+  model: ['api', 'util', 'constants'],
+  auth: ['api', 'util', 'model', 'constants'],
+  media: ['api', 'util', 'model', 'constants'],
+  tree: ['api', 'util', 'model', 'media', 'constants'],
+  language: ['api', 'util', 'model', 'media', 'constants'],
+  commands: ['api', 'util', 'model', 'auth', 'media', 'tree', 'constants'],
+};
+/** What no layer imports: the entry points. */
+const TOP = ['extension', 'languageLoader'];
+const MODULES = [...Object.keys(LAYERS), 'constants', ...TOP];
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One config per layer: an import of a module not in its list is an error naming the rule. */
+const layerConfigs = Object.entries(LAYERS).map(([layer, allowed]) => {
+  // commands/ may still name language/ types (the pattern below allows `import type`).
+  const forbidden = MODULES.filter((name) => name !== layer && !allowed.includes(name) && !(layer === 'commands' && name === 'language'));
+  return {
+    files: [`src/${layer}/**/*.ts`],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden.map((name) => ({
+              regex: `^\\.\\./${escape(name)}(/|$)`,
+              message: `src/${layer}/ may import only ${allowed.length ? allowed.join(', ') : 'itself'}: ${name} is above it or beside it (see the layers in eslint.config.mjs).`,
+            })),
+            ...(layer === 'commands'
+              ? [{ regex: '^\\.\\./language(/|$)', allowTypeImports: true, message: 'commands/ may name language/ types only: its code is the separate dist/language.js bundle.' }]
+              : []),
+          ],
+        },
+      ],
+    },
+  };
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', '*.mjs', 'test/vscode/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -11,6 +61,28 @@ export default tseslint.config(
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
       curly: ['error', 'multi-line'],
+    },
+  },
+  ...layerConfigs,
+  {
+    // The identifiers shared with package.json: a leaf.
+    files: ['src/constants.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^\\.', message: 'constants.ts imports nothing from src/.' }] }],
+    },
+  },
+  {
+    // Tree nodes are the tree's: elsewhere, ask tree/nodes.ts (mediaNodeFor) or pass the item.
+    files: ['src/**/*.ts'],
+    ignores: ['src/tree/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression > Property[key.name='kind'][value.value=/^(media|tag|library|more|filter|message)$/]",
+          message: 'Only src/tree/ builds tree nodes: use mediaNodeFor() from tree/nodes.ts, or pass the item (LocatedMedia).',
+        },
+      ],
     },
   },
 );

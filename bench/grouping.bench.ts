@@ -71,7 +71,9 @@ export async function runListingRows(options: { quick: boolean; rounds: number; 
     const ours = async () => {
       const { items } = await client.listMedia();
       const listing = { items, publicItems: undefined };
-      const provider = new MediaTreeProvider({ listing, onDidChange: () => ({ dispose() {} }) } as never, () => 500);
+      // What the tree reads of the library: its listing, no filter, no error.
+      const library = { listing, filterTags: [], state: {}, onDidChange: () => ({ dispose() {} }) };
+      const provider = new MediaTreeProvider(library as never, () => 500);
       const roots = provider.getChildren();
       roots.forEach((node) => provider.getTreeItem(node));
       return { items, roots: roots.length };

@@ -6,20 +6,20 @@ import { ApiKeyService } from './auth/apiKeyService';
 import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
 import { registerCommands } from './commands';
-import { PlayedMediaFileSystem } from './commands/open';
 import type { LanguageFeatures } from './language';
 import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import type { Services } from './commands/services';
 import { LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
+import { PlayedMediaFileSystem } from './media/playedMedia';
 import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/mediaLibrary';
 import { MediaDragAndDropController } from './tree/dragAndDrop';
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
-import { updateViewChrome } from './tree/viewChrome';
+import { updateViewChrome, whenVisible } from './tree/viewChrome';
 import { ViewState } from './tree/viewState';
 import { readSettings } from './util/config';
 import { ExtensionLogger } from './util/logger';
@@ -100,18 +100,6 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 function localMediaRoot(context: vscode.ExtensionContext): string {
   const storage = context.globalStorageUri;
   return storage.scheme === 'file' ? path.join(storage.fsPath, 'media') : path.join(os.tmpdir(), 'apiaudio-media', 'media');
-}
-
-/** Resolves once the view is visible (at once if it is): no network call for a hidden view. */
-function whenVisible(view: vscode.TreeView<unknown>): Promise<void> {
-  if (view.visible) return Promise.resolve();
-  return new Promise((resolve) => {
-    const listener = view.onDidChangeVisibility(({ visible }) => {
-      if (!visible) return;
-      listener.dispose();
-      resolve();
-    });
-  });
 }
 
 /**

@@ -2,7 +2,7 @@
 // resume dropped connections with Range, and only then give the file its final name
 // without ever clobbering a file the caller did not agree to replace.
 
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { finished } from 'node:stream';
 import {
@@ -18,10 +18,19 @@ import {
 import { describeFsError } from './fsErrors';
 import { fileNameFromUrl, numberedFileName, sanitizeFileName } from './fileName';
 import { PipelinedFileWriter, ProgressTimer } from './fileWriter';
-import { Transport, hostOf, isTransientError } from './http';
+import { Transport, hostOf, isTransientError, withoutQuery } from './http';
 import { storageError } from './storage';
 import { RequestLifetime } from './lifetime';
-import { partFileName, sweepStalePartFiles } from './partFiles';
+import {
+  LOCK_SUFFIX,
+  RESUME_RECORD_SUFFIX,
+  lockPartFile,
+  partFileName,
+  readResumePoint,
+  sweepStalePartFiles,
+  writeResumeRecord,
+  type ResumePoint,
+} from './partFiles';
 import { ifRangeFor, isSameVersion, versionOf, type ObjectVersion } from './resume';
 import type { ConflictChoice, DownloadOptions } from './types';
 import { discard, readBodyPrefix, type WireResponse } from './wire';
@@ -73,6 +82,7 @@ async function downloadInto(
 
   const url = mediaIdOrUrl.includes('://') ? mediaIdOrUrl : await resolveUrl(mediaIdOrUrl.trim(), signal);
   urlOf.url = url;
+  transport.learnUrl(url);
   if (!/^https?:\/\//i.test(url)) {
     throw new InvalidInputError('The download link must be an http or https URL.');
   }
@@ -93,16 +103,27 @@ async function downloadInto(
     }
   }
 
-  await removeLeftovers(transport, destinationDir);
-  const tempPath = path.join(destinationDir, partFileName(fileName));
+  // One part file per item and target, so the next download finds what a killed one left
+  // (a presigned link changes every time: a link is known by its address without query).
+  const itemKey = mediaIdOrUrl.includes('://') ? withoutQuery(url) : `media:${mediaIdOrUrl.trim()}`;
+  const stablePath = path.join(destinationDir, partFileName(fileName, `${itemKey}\n${target}`));
+  const lock = await lockPartFile(stablePath);
+  // Another download of the same item into the same place is running: a name of its own.
+  const tempPath = lock ? stablePath : path.join(destinationDir, partFileName(fileName));
+  const ours = [tempPath, tempPath + RESUME_RECORD_SUFFIX, tempPath + LOCK_SUFFIX].map((p) => path.basename(p));
+  await removeLeftovers(transport, destinationDir, ours);
+  const resumeFrom = lock ? await readResumePoint(tempPath) : undefined;
   let handle: fs.FileHandle | undefined;
   try {
     try {
-      handle = await fs.open(tempPath, 'wx');
+      handle = await openPartFile(tempPath, resumeFrom !== undefined, lock !== undefined);
     } catch (error) {
       throw new LocalFileError(`Cannot write into ${destinationDir}: ${describeFsError(error, 'write')}. Choose another folder.`, destinationDir);
     }
-    await transfer(transport, url, handle, tempPath, options);
+    if (resumeFrom) {
+      transport.log('info', `Resuming the unfinished download of ${fileName} from byte ${resumeFrom.received} (left by an earlier session).`);
+    }
+    await transfer(transport, url, handle, tempPath, options, resumeFrom, lock !== undefined);
     await handle.close();
     handle = undefined;
     throwIfCancelled(signal);
@@ -111,6 +132,9 @@ async function downloadInto(
     await handle?.close().catch(() => undefined);
     await fs.rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
+  } finally {
+    await fs.rm(tempPath + RESUME_RECORD_SUFFIX, { force: true }).catch(() => undefined);
+    await lock?.release();
   }
 }
 
@@ -121,8 +145,10 @@ async function transfer(
   handle: fs.FileHandle,
   tempPath: string,
   options: DownloadOptions,
+  resumeFrom: ResumePoint | undefined,
+  recordVersion: boolean,
 ): Promise<void> {
-  const state: TransferState = { received: 0, total: undefined };
+  const state: TransferState = { received: resumeFrom?.received ?? 0, total: resumeFrom?.total, version: resumeFrom?.version };
   const report = (): void => {
     try {
       options.onProgress?.({ transferred: state.received, total: state.total });
@@ -134,7 +160,7 @@ async function transfer(
   await transport.withRetries(
     `GET ${transport.clean(url)}`,
     options.signal,
-    () => downloadOnce(transport, url, { handle, path: tempPath, state, report }, options.signal),
+    () => downloadOnce(transport, url, { handle, path: tempPath, state, report, recordVersion }, options.signal),
     resumable,
   );
 }
@@ -152,6 +178,8 @@ interface PartFile {
   path: string;
   state: TransferState;
   report: () => void;
+  /** Keep a resume record beside the file (a download that holds the part file's lock). */
+  recordVersion: boolean;
 }
 
 /** One attempt: asks for the bytes not yet received and appends them to the temporary file. */
@@ -181,6 +209,12 @@ async function downloadOnce(transport: Transport, url: string, part: PartFile, s
     refuseWebPage(response, host);
     const expected = await expectedLength(transport, response, host, part);
     state.total = expected;
+    if (part.recordVersion) {
+      // Before any byte of this version is written: a killed download resumes only this version.
+      await writeResumeRecord(part.path, state.version, expected).catch((error: unknown) => {
+        throw new LocalFileError(`Cannot write beside ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+      });
+    }
     report();
     await receiveBody(transport, response, lifetime, host, part);
     checkComplete(host, state.received, expected);
@@ -319,9 +353,23 @@ function refuseWebPage(response: WireResponse, host: string): void {
   }
 }
 
-/** Part files an earlier window left behind (reload, crash) in this folder are removed. */
-async function removeLeftovers(transport: Transport, dir: string): Promise<void> {
-  const removed = await sweepStalePartFiles(dir);
+/**
+ * Opens the part file: to continue it (never through a link), or new. Under our lock what
+ * lies there is ours to replace (removed first: never written through a planted link).
+ */
+async function openPartFile(partPath: string, resume: boolean, locked: boolean): Promise<fs.FileHandle> {
+  if (resume) {
+    return fs.open(partPath, fsConstants.O_RDWR | (fsConstants.O_NOFOLLOW ?? 0));
+  }
+  if (locked) {
+    await fs.rm(partPath, { force: true });
+  }
+  return fs.open(partPath, 'wx');
+}
+
+/** Part files an earlier window left behind (reload, crash) in this folder are removed, but never `keep`. */
+async function removeLeftovers(transport: Transport, dir: string, keep: readonly string[]): Promise<void> {
+  const removed = await sweepStalePartFiles(dir, undefined, undefined, keep);
   if (removed.length > 0) {
     transport.log('info', `Removed ${removed.length} unfinished download file(s) left in ${dir} by an earlier session.`);
   }

@@ -14,7 +14,8 @@ export type ApiAudioErrorCode =
   | 'presigned-url-rejected'
   | 'invalid-input'
   | 'destination-exists'
-  | 'local-file';
+  | 'local-file'
+  | 'processing';
 
 export class ApiAudioError extends Error {
   constructor(
@@ -108,6 +109,13 @@ export class PresignedUrlError extends ApiAudioError {
     status?: number,
   ) {
     super('presigned-url-rejected', message, status);
+  }
+}
+
+/** AudioStack stored a file but did not (yet) finish processing it, or could not. */
+export class ProcessingError extends ApiAudioError {
+  constructor(message: string) {
+    super('processing', message);
   }
 }
 

@@ -21,10 +21,24 @@ import { RequestLifetime, sleep, type ThroughputFloor } from './lifetime';
 import { secretsOfUrl, type Redactor } from './redact';
 import { sanitizeServerText } from './serverText';
 import type { Logger } from './types';
-import { BODY_LIMITS, BodyTooLargeError, readBody, send, type WireResponse } from './wire';
+import { BODY_LIMITS, BodyTooLargeError, readBody, readBodyPrefix, send, type WireResponse } from './wire';
+
+/** How messages name the service a transport talks to. */
+export interface ServiceWords {
+  /** `api.audio`, `AudioStack`. */
+  readonly name: string;
+  /** The setting a person checks when the address is wrong, in words. */
+  readonly address: string;
+  /** How to ask for less when an answer is too large. */
+  readonly narrow: string;
+}
+
+export const API_AUDIO_WORDS: ServiceWords = Object.freeze({ name: 'api.audio', address: 'api.audio base URL (apiAudio.baseUrl)', narrow: 'filter by tag' });
 
 export interface TransportOptions {
   redactor: Redactor;
+  /** Default API_AUDIO_WORDS. */
+  service?: ServiceWords;
   baseUrl: string;
   apiKey: string;
   assumeOrgId?: string;
@@ -42,9 +56,11 @@ export interface TransportOptions {
 export type Query = Record<string, string | undefined>;
 
 export interface ApiRequest {
-  method: 'GET' | 'DELETE';
+  method: 'GET' | 'DELETE' | 'POST' | 'PATCH' | 'PUT';
   path: string;
   query?: Query;
+  /** Sent as JSON (`Content-Type: application/json`). */
+  json?: unknown;
   signal?: AbortSignal;
   /** Only idempotent requests may be retried. */
   retry: boolean;
@@ -88,8 +104,14 @@ export class Transport {
    * secrets of `aboutUrl` (the presigned URL the text is about, which a server may echo).
    */
   clean(text: string, aboutUrl?: string): string {
+    this.learnUrl(aboutUrl);
     const extra = aboutUrl ? secretsOfUrl(aboutUrl) : [];
     return this.options.redactor.redact(text, [this.options.apiKey, ...extra]);
+  }
+
+  /** From now on, every message of this client (and its redactor's owner) hides `url`'s secrets. */
+  learnUrl(url: string | undefined): void {
+    this.options.redactor.learnUrl(url);
   }
 
   log(level: LogLevel, message: string): void {
@@ -104,12 +126,17 @@ export class Transport {
     }
   }
 
-  /** Calls the api.audio API and returns the parsed JSON body (undefined when empty). */
+  get service(): ServiceWords {
+    return this.options.service ?? API_AUDIO_WORDS;
+  }
+
+  /** Calls the service's API and returns the parsed JSON body (undefined when empty). */
   async api(request: ApiRequest): Promise<unknown> {
     const url = this.apiUrl(request.path, request.query);
     const display = displayPath(url);
     const limit = request.maxBodyBytes ?? BODY_LIMITS.api;
-    const attempt = (): Promise<unknown> => this.apiOnce(request.method, url, display, request.signal, limit);
+    const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+    const attempt = (): Promise<unknown> => this.apiOnce(request.method, url, display, request.signal, limit, body);
     return request.retry ? this.withRetries(`${request.method} ${display}`, request.signal, attempt) : attempt();
   }
 
@@ -166,6 +193,7 @@ export class Transport {
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
+        this.learnUrl(current);
         const response = await send(current, {
           method: init.method,
           body: init.body,
@@ -220,7 +248,7 @@ export class Transport {
       return new CancelledError();
     }
     const code = errorCode(error);
-    return new NetworkError(this.clean(`${describeNetworkFailure(code, host)} Check your network and proxy settings, and the api.audio base URL.`));
+    return new NetworkError(this.clean(`${describeNetworkFailure(code, host)} Check your network and proxy settings, and the ${this.service.address}.`));
   }
 
   /** A PresignedUrlError from an S3 XML error body (never parsed as JSON). */
@@ -234,14 +262,22 @@ export class Transport {
     return new PresignedUrlError(this.clean(text, url), code, status);
   }
 
-  private async apiOnce(method: string, url: string, display: string, signal: AbortSignal | undefined, limit: number): Promise<unknown> {
+  private async apiOnce(
+    method: string,
+    url: string,
+    display: string,
+    signal: AbortSignal | undefined,
+    limit: number,
+    json?: string,
+  ): Promise<unknown> {
     const lifetime = new RequestLifetime(signal, this.options.timeoutMs);
     const started = Date.now();
     let response: WireResponse;
     let text: string;
     try {
       // Never followed: a redirect would carry x-api-key and x-assume-org to another host.
-      response = await send(url, { method, headers: this.apiHeaders(), signal: lifetime.signal });
+      const headers = json === undefined ? this.apiHeaders() : { ...this.apiHeaders(), 'Content-Type': 'application/json' };
+      response = await send(url, { method, headers, body: json, signal: lifetime.signal });
       this.noteHeaders(response);
       text = await this.readApiBody(response, limit, `${method} ${display}`);
     } catch (error) {
@@ -261,16 +297,20 @@ export class Transport {
     if (encoding && encoding !== 'identity') {
       response.body.destroy();
       throw new BadResponseError(
-        `api.audio answered ${label} with a compressed (${sanitizeServerText(encoding).slice(0, 40)}) body it was not asked for. Check the api.audio base URL and any proxy in between.`,
+        `${this.service.name} answered ${label} with a compressed (${sanitizeServerText(encoding).slice(0, 40)}) body it was not asked for. Check the ${this.service.address} and any proxy in between.`,
         response.status,
       );
+    }
+    if (response.status < 200 || response.status >= 300) {
+      // An error answer is only quoted: its first few KB say why, the rest is not read.
+      return readBodyPrefix(response, BODY_LIMITS.error);
     }
     try {
       return (await readBody(response, limit)).toString('utf8');
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         throw new ResponseTooLargeError(
-          `api.audio answered ${label} with more than ${formatBytes(limit)}, the most this client reads for it. Check the api.audio base URL; if it is right, narrow the request (filter by tag) and try again.`,
+          `${this.service.name} answered ${label} with more than ${formatBytes(limit)}, the most this client reads for it. Check the ${this.service.address}; if it is right, narrow the request (${this.service.narrow}) and try again.`,
           limit,
           response.status,
         );
@@ -286,20 +326,21 @@ export class Transport {
       const to = location ? ` to ${withoutQuery(location)}` : '';
       return this.fail(
         new BadResponseError(
-          `api.audio answered ${label} with a redirect (${status})${to}. Check the api.audio base URL (${this.options.baseUrl}).`,
+          `${this.service.name} answered ${label} with a redirect (${status})${to}. Check the ${this.service.address} (${this.options.baseUrl}).`,
           status,
         ),
       );
     }
     const parsed = parseJson(text);
-    const serverMessage = this.messageOf(parsed.value);
+    // An error body cut at its limit is no longer valid JSON: quote the start of its message.
+    const serverMessage = this.messageOf(parsed.ok ? parsed.value : { message: messageOfTruncatedJson(text) });
     const because = serverMessage ? `: ${serverMessage}` : '';
     // Every api.audio answer, errors included, is JSON; an HTML page means something else
     // answered (wrong base URL, proxy or gateway page).
     if (!parsed.ok && looksLikeHtml(text, response.header('content-type') ?? null)) {
       return this.fail(
         new BadResponseError(
-          `api.audio answered ${label} with an HTML page (${status}) instead of JSON. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API. If it is right, the service may be down; try again later.`,
+          `${this.service.name} answered ${label} with an HTML page (${status}) instead of JSON. Check the ${this.service.address} (${this.options.baseUrl}): it may not point to the ${this.service.name} API. If it is right, the service may be down; try again later.`,
           status,
         ),
       );
@@ -307,27 +348,27 @@ export class Transport {
     if (status === 401 || status === 403) {
       const org = this.options.assumeOrgId ? ' and the organisation id to assume' : '';
       return this.fail(
-        new AuthenticationError(`api.audio rejected the API key (${status}). Check the key with 'api.audio: Set API Key…'${org}.`, status),
+        new AuthenticationError(`${this.service.name} rejected the API key (${status}). Check the key with 'api.audio: Set API Key…'${org}.`, status),
       );
     }
     if (status === 404) {
-      return this.fail(new NotFoundError(`api.audio found nothing for ${label} (404)${because}. Refresh the list and try again.`, status));
+      return this.fail(new NotFoundError(`${this.service.name} found nothing for ${label} (404)${because}. Refresh the list and try again.`, status));
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.header('retry-after'));
       const wait = retryAfterMs !== undefined ? ` (it asks to wait ${Math.ceil(retryAfterMs / 1000)} s)` : '';
       return this.fail(
-        new RateLimitedError(`api.audio is limiting the request rate (429)${wait}. Wait a moment and try again.`, retryAfterMs),
+        new RateLimitedError(`${this.service.name} is limiting the request rate (429)${wait}. Wait a moment and try again.`, retryAfterMs),
       );
     }
     if (status >= 500) {
-      return this.fail(new ServerError(`api.audio had a server error (${status})${because}. Try again later.`, status));
+      return this.fail(new ServerError(`${this.service.name} had a server error (${status})${because}. Try again later.`, status));
     }
     if (status >= 400) {
-      return this.fail(new BadRequestError(`api.audio refused ${label} (${status})${because || ': no reason given'}.`, status));
+      return this.fail(new BadRequestError(`${this.service.name} refused ${label} (${status})${because || ': no reason given'}.`, status));
     }
     if (status < 200 || status >= 300) {
-      return this.fail(new BadResponseError(`api.audio answered ${label} with an unexpected status ${status}.`, status));
+      return this.fail(new BadResponseError(`${this.service.name} answered ${label} with an unexpected status ${status}.`, status));
     }
     if (text.trim() === '') {
       return undefined;
@@ -335,7 +376,7 @@ export class Transport {
     if (!parsed.ok) {
       return this.fail(
         new BadResponseError(
-          `api.audio answered ${label} with a truncated or invalid JSON body. Check the api.audio base URL (${this.options.baseUrl}): it may not point to the api.audio API.`,
+          `${this.service.name} answered ${label} with a truncated or invalid JSON body. Check the ${this.service.address} (${this.options.baseUrl}): it may not point to the ${this.service.name} API.`,
           status,
         ),
       );
@@ -394,19 +435,19 @@ export class Transport {
           if (logged >= MAX_WARNINGS_PER_RESPONSE || this.seenWarnings.size >= MAX_WARNINGS_PER_CLIENT) {
             if (!this.warningsSuppressed) {
               this.warningsSuppressed = true;
-              this.log('warn', 'api.audio sent more warnings than are logged; further ones are not shown.');
+              this.log('warn', `${this.service.name} sent more warnings than are logged; further ones are not shown.`);
             }
             break;
           }
           this.seenWarnings.add(text);
           logged++;
-          this.log('warn', `api.audio warning: ${text}`);
+          this.log('warn', `${this.service.name} warning: ${text}`);
         }
       }
       const latest = sanitizeServerText(response.header('x-sdk-latest') ?? '').slice(0, 40);
       if (latest && !this.seenSdkLatest.has(latest) && this.seenSdkLatest.size < MAX_WARNINGS_PER_CLIENT) {
         this.seenSdkLatest.add(latest);
-        this.log('info', `api.audio reports ${latest} as the latest SDK version.`);
+        this.log('info', `${this.service.name} reports ${latest} as the latest SDK version.`);
       }
     } catch {
       // Informational headers only.
@@ -476,16 +517,45 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 }
 
 function messageOf(body: unknown): string | undefined {
-  if (body && typeof body === 'object') {
-    const record = body as Record<string, unknown>;
-    for (const key of ['message', 'Message']) {
-      const value = record[key];
-      if (typeof value === 'string' && value.trim() !== '') {
-        return value.trim();
-      }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+  const record = body as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const key of ['message', 'Message']) {
+    const value = record[key];
+    if (typeof value === 'string' && value.trim() !== '') {
+      parts.push(value.trim());
+      break;
     }
   }
-  return undefined;
+  // AudioStack adds `errors` (a list) or `details` (a list or text) to its message.
+  const extra = Array.isArray(record.errors) ? record.errors : Array.isArray(record.details) ? record.details : record.details !== undefined ? [record.details] : [];
+  for (const entry of extra.slice(0, MAX_ERROR_DETAILS)) {
+    const detail = typeof entry === 'string' ? entry : detailOf(entry);
+    if (detail && detail.trim() !== '' && !parts.includes(detail.trim())) parts.push(detail.trim());
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+const MAX_ERROR_DETAILS = 5;
+
+function detailOf(entry: unknown): string | undefined {
+  if (!entry || typeof entry !== 'object') return undefined;
+  const record = entry as Record<string, unknown>;
+  const value = typeof record.message === 'string' ? record.message : record.msg;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The start of the `message` (or `Message`) string of a JSON body cut short, if it has one. */
+export function messageOfTruncatedJson(text: string): string | undefined {
+  const match = /^\s*\{\s*(?:"[^"\\]{0,40}"\s*:\s*(?:"(?:[^"\\]|\\.){0,200}"|[\d.eE+-]{1,30}|true|false|null)\s*,\s*){0,8}"[Mm]essage"\s*:\s*"((?:[^"\\]|\\.)*)/.exec(text);
+  if (!match) return undefined;
+  // Drop a cut escape sequence (`\`, `\u00`) at the end, then decode the string as JSON does.
+  const body = match[1].replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, '');
+  try {
+    return JSON.parse(`"${body}"`) as string;
+  } catch {
+    return undefined;
+  }
 }
 
 function looksLikeHtml(text: string, contentType: string | null): boolean {

@@ -2,20 +2,20 @@
 // plain mocha and in benchmarks.
 
 import { downloadMedia } from './download';
-import { BadResponseError, InvalidInputError, NotFoundError } from './errors';
+import { BadResponseError, NotFoundError } from './errors';
 import { sanitizeServerName } from './serverText';
-import { Transport } from './http';
-import { Redactor } from './redact';
+import type { Transport } from './http';
 import type { ClientOptions, DownloadOptions, ListMediaOptions, MediaItem, MediaListing, UploadOptions } from './types';
 import { uploadFile } from './upload';
-import { requireMediaId, validateApiKeyFormat, validateAssumeOrgId } from './validate';
+import { requireMediaId } from './validate';
+import { createTransport } from './transportFactory';
 import { BODY_LIMITS } from './wire';
 
 export * from './types';
 export * from './errors';
 export { redact, Redactor, REDACTED } from './redact';
 export { sanitizeFileName, fileNameFromUrl } from './fileName';
-export { validateApiKeyFormat, validateAssumeOrgId, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
+export { validateApiKeyFormat, validateAssumeOrgId, validateBaseUrl, isLoopbackApiHost, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
 export { sanitizeServerText } from './serverText';
 export { BODY_LIMITS } from './wire';
 export { STALE_PART_FILE_AGE_MS } from './partFiles';
@@ -23,17 +23,7 @@ export { UPLOAD_CONTENT_TYPE } from './upload';
 export { checkTag, normaliseTags } from './tags';
 
 export const DEFAULT_BASE_URL = 'https://v1.api.audio';
-const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_MAX_RETRIES = 3;
-/** More retries only hide a persistent fault (and hammer the service). */
-const MAX_RETRIES = 10;
-const DEFAULT_RETRY_BASE_DELAY_MS = 500;
-/** A retried API call or transfer gives up once its attempts and waits would pass this. */
-export const DEFAULT_RETRY_BUDGET_MS = 90_000;
-/** A transfer moving less than this per second over a whole window fails... */
-export const DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND = 1024;
-/** ...where the window is this long. */
-export const DEFAULT_THROUGHPUT_WINDOW_MS = 60_000;
+export { DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND, DEFAULT_RETRY_BUDGET_MS, DEFAULT_THROUGHPUT_WINDOW_MS } from './transportFactory';
 
 const ITEM_FIELDS: readonly string[] = Object.freeze(['mediaId', 'filename', 'tags', 'downloadUrl']);
 /** Shared by every item without extra fields: 100,000 empty objects cost megabytes. */
@@ -43,34 +33,7 @@ export class ApiAudioClient {
   private readonly transport: Transport;
 
   constructor(options: ClientOptions) {
-    const problem = validateApiKeyFormat(options.apiKey);
-    if (problem) {
-      throw new InvalidInputError(problem);
-    }
-    const orgProblem = validateAssumeOrgId(options.assumeOrgId);
-    if (orgProblem) {
-      throw new InvalidInputError(orgProblem);
-    }
-    // The caller's redactor (shared with its logger) learns the key; without one, the
-    // client keeps its own.
-    const redactor = options.redactor ?? new Redactor();
-    redactor.add(options.apiKey);
-    this.transport = new Transport({
-      redactor,
-      apiKey: options.apiKey,
-      baseUrl: normaliseBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL),
-      assumeOrgId: options.assumeOrgId?.trim() || undefined,
-      userAgent: options.userAgent,
-      logger: options.logger,
-      timeoutMs: positive(options.timeoutMs, DEFAULT_TIMEOUT_MS),
-      maxRetries: Math.min(MAX_RETRIES, Math.floor(nonNegative(options.maxRetries, DEFAULT_MAX_RETRIES))),
-      retryBaseDelayMs: nonNegative(options.retryBaseDelayMs, DEFAULT_RETRY_BASE_DELAY_MS),
-      retryBudgetMs: positive(options.retryBudgetMs, DEFAULT_RETRY_BUDGET_MS),
-      throughputFloor: {
-        bytesPerSecond: nonNegative(options.minThroughputBytesPerSecond, DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND),
-        windowMs: positive(options.throughputWindowMs, DEFAULT_THROUGHPUT_WINDOW_MS),
-      },
-    });
+    this.transport = createTransport(options, { baseUrl: DEFAULT_BASE_URL, setting: 'apiAudio.baseUrl' });
   }
 
   get baseUrl(): string {
@@ -124,6 +87,8 @@ export class ApiAudioClient {
     if (!item.downloadUrl) {
       throw this.unexpectedShape('GET /file/customaudio?target=download', 'a "downloadUrl"');
     }
+    // Handed out (a person may paste it anywhere): its secrets stay out of every later message.
+    this.transport.learnUrl(item.downloadUrl);
     return item.downloadUrl;
   }
 
@@ -232,28 +197,4 @@ function normaliseTagList(tags: unknown): string[] {
     return tags.split(',').map(sanitizeServerName).filter((tag) => tag !== '');
   }
   return [];
-}
-
-function normaliseBaseUrl(baseUrl: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(baseUrl);
-  } catch {
-    throw new InvalidInputError(`The api.audio base URL "${baseUrl}" is not a valid URL.`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new InvalidInputError(`The api.audio base URL must start with https:// (got "${parsed.protocol}").`);
-  }
-  if (parsed.search || parsed.hash) {
-    throw new InvalidInputError('The api.audio base URL must not contain a query or fragment.');
-  }
-  return parsed.toString().replace(/\/+$/, '');
-}
-
-function positive(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && value > 0 ? value : fallback;
-}
-
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && value >= 0 && Number.isFinite(value) ? value : fallback;
 }

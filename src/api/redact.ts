@@ -126,6 +126,8 @@ function isSignatureLike(segment: string): boolean {
  */
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /** Secrets learnt from presigned URLs, oldest first; bounded (a listing can carry thousands). */
+  private readonly urlSecrets = new Set<string>();
 
   constructor(secrets: Iterable<string> = []) {
     for (const secret of secrets) this.add(secret);
@@ -137,16 +139,38 @@ export class Redactor {
     if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
   }
 
+  /**
+   * Learns the secrets a presigned URL carries (signature, credential, token: see
+   * `secretsOfUrl`), so every later `redact()` removes those values wherever they appear:
+   * in the URL's own path, in an error a server echoes, in any later log line. The most
+   * recent `MAX_LEARNED_URL_SECRETS` values are kept.
+   */
+  learnUrl(url: string | undefined): void {
+    if (typeof url !== 'string') return;
+    for (const secret of secretsOfUrl(url)) {
+      const value = secret.trim();
+      if (value.length < MIN_SECRET_LENGTH || this.secrets.has(value)) continue;
+      this.urlSecrets.delete(value);
+      this.urlSecrets.add(value);
+      if (this.urlSecrets.size > MAX_LEARNED_URL_SECRETS) {
+        this.urlSecrets.delete(this.urlSecrets.values().next().value as string);
+      }
+    }
+  }
+
   /** `text` without any known secret, nor the secret parts of presigned URLs. */
   redact(text: string, extraSecrets: readonly string[] = []): string {
-    return redact(text, [...this.secrets, ...extraSecrets]);
+    return redact(text, [...this.secrets, ...this.urlSecrets, ...extraSecrets]);
   }
 
   /** How many secrets are known (for tests and diagnostics; never the secrets themselves). */
   get size(): number {
-    return this.secrets.size;
+    return this.secrets.size + this.urlSecrets.size;
   }
 }
+
+/** Presigned-URL secrets one Redactor keeps (each URL carries two to four). */
+export const MAX_LEARNED_URL_SECRETS = 256;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -29,10 +29,25 @@ export async function uploadFile(
     throw new CancelledError();
   }
   const { mediaId, uploadUrl } = await requestUploadUrl(transport, path.basename(filePath), tags, options.signal);
-  await transport.withRetries(`PUT ${transport.clean(uploadUrl)}`, options.signal, () =>
-    putOnce(transport, filePath, size, uploadUrl, options),
-  );
+  await putFile(transport, filePath, size, uploadUrl, UPLOAD_CONTENT_TYPE, options);
   return { mediaId };
+}
+
+/**
+ * Streams a file to a presigned URL with a PUT (no API key), retried within the budget:
+ * storage overwrites, so sending again is safe. `size` is what checkUploadFile measured.
+ */
+export async function putFile(
+  transport: Transport,
+  filePath: string,
+  size: number,
+  uploadUrl: string,
+  contentType: string,
+  options: Pick<UploadOptions, 'signal' | 'onProgress'>,
+): Promise<void> {
+  await transport.withRetries(`PUT ${transport.clean(uploadUrl)}`, options.signal, () =>
+    putOnce(transport, filePath, size, uploadUrl, contentType, options),
+  );
 }
 
 /** Step one: a new mediaId and the presigned PUT URL for it. */
@@ -57,6 +72,7 @@ async function requestUploadUrl(
       `api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL (${transport.options.baseUrl}).`,
     );
   }
+  transport.learnUrl(uploadUrl);
   return { mediaId, uploadUrl };
 }
 
@@ -66,7 +82,8 @@ async function putOnce(
   filePath: string,
   size: number,
   uploadUrl: string,
-  options: UploadOptions,
+  contentType: string,
+  options: Pick<UploadOptions, 'signal' | 'onProgress'>,
 ): Promise<void> {
   const lifetime = new RequestLifetime(options.signal, transport.timeoutMs, true, transport.options.throughputFloor);
   const started = Date.now();
@@ -75,7 +92,7 @@ async function putOnce(
   try {
     const response = await transport.presigned(
       uploadUrl,
-      { method: 'PUT', body: body.stream, headers: { 'Content-Type': UPLOAD_CONTENT_TYPE, 'Content-Length': String(size) } },
+      { method: 'PUT', body: body.stream, headers: { 'Content-Type': contentType, 'Content-Length': String(size) } },
       lifetime,
     );
     // Storage answers a PUT with an empty body, or a short XML error: never more than a few KB is read.

@@ -1,9 +1,13 @@
 // Input checks done before anything is sent. Messages name the problem, never the key.
+// The base URL and organisation rules are the settings' too: the extension checks its
+// settings with these functions (and reports a SettingsError with Open Settings) before it
+// builds a client, so a value either passes both or fails both with the same words.
 
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import { InvalidInputError } from './errors';
 import { describeFsError } from './fsErrors';
+import { isLoopbackHost } from './http';
 
 export const MIN_API_KEY_LENGTH = 32;
 export const UPLOAD_EXTENSIONS = ['.wav', '.mp3'];
@@ -28,22 +32,67 @@ export function validateApiKeyFormat(key: string | undefined | null): string | u
   return undefined;
 }
 
+/** Longest organisation ID accepted (real ones are far shorter). */
+export const MAX_ORG_ID_LENGTH = 200;
+
 /**
- * A problem with the organisation id to assume (sent as the `x-assume-org` header), or
- * undefined when it is usable: printable ASCII only, so no line break can forge a header.
+ * A problem with the organisation id to assume (apiAudio.assumeOrgId, sent as the
+ * `x-assume-org` header), or undefined when it is usable or empty: printable ASCII on one
+ * line (no line break can forge a header), at most MAX_ORG_ID_LENGTH characters.
  */
-export function validateAssumeOrgId(orgId: string | undefined | null): string | undefined {
-  if (orgId === undefined || orgId === null || orgId.trim() === '') {
-    return undefined;
-  }
+export function validateAssumeOrgId(orgId: unknown): string | undefined {
+  if (orgId === undefined || orgId === null || orgId === '') return undefined;
   if (typeof orgId !== 'string') {
-    return 'The organisation id to assume (apiAudio.assumeOrgId) must be text.';
+    return 'The setting apiAudio.assumeOrgId must be text. Enter the organisation ID, or leave it empty.';
   }
+  if (orgId.trim() === '') return undefined;
   if (/[\u0000-\u001f\u007f-\u009f]/.test(orgId)) {
-    return 'The organisation id to assume (apiAudio.assumeOrgId) must not contain line breaks or control characters. Correct the setting.';
+    return 'The setting apiAudio.assumeOrgId contains a line break or control character (line breaks would end the request header early). Enter the organisation ID on one line.';
   }
   if (!/^[\x20-\x7e]+$/.test(orgId)) {
-    return 'The organisation id to assume (apiAudio.assumeOrgId) must contain only printable ASCII characters. Correct the setting.';
+    return 'The setting apiAudio.assumeOrgId must contain only printable ASCII characters. Correct the organisation ID.';
+  }
+  if (orgId.length > MAX_ORG_ID_LENGTH) {
+    return `The setting apiAudio.assumeOrgId is too long to be an organisation ID (${orgId.length} characters, at most ${MAX_ORG_ID_LENGTH}).`;
+  }
+  return undefined;
+}
+
+/**
+ * Loopback for the API address: the client's rule (localhost, 127.x.x.x, ::1, which also
+ * governs storage redirects) plus `*.localhost` names, which resolve to loopback (RFC 6761).
+ */
+export function isLoopbackApiHost(hostname: string): boolean {
+  return isLoopbackHost(hostname) || hostname.replace(/^\[|\]$/g, '').toLowerCase().endsWith('.localhost');
+}
+
+const BASE_URL_SETTING = 'apiAudio.baseUrl';
+const DEFAULT_API_ADDRESS = 'https://v1.api.audio';
+
+/**
+ * A problem with the API's base URL (apiAudio.baseUrl), or undefined when it is usable:
+ * https anywhere, plain http only for loopback (a local emulator) so the key never crosses
+ * a network in clear; no user name or password; no query or fragment (paths are appended).
+ * `setting` names the setting in the message (the AudioStack Files address has its own).
+ */
+export function validateBaseUrl(value: string, setting = BASE_URL_SETTING, example = DEFAULT_API_ADDRESS): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `The setting ${setting} is not a valid URL ("${value}"). Enter the API's address, e.g. ${example}.`;
+  }
+  if (url.username || url.password) {
+    return `The setting ${setting} must not contain a user name or password.`;
+  }
+  if (url.protocol === 'http:' && !isLoopbackApiHost(url.hostname)) {
+    return `The setting ${setting} uses plain http for ${url.hostname}: use https (plain http is allowed only for localhost).`;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return `The setting ${setting} must be an https URL, not ${url.protocol.replace(':', '')}.`;
+  }
+  if (url.search || url.hash) {
+    return `The setting ${setting} must not contain a query (?…) or fragment (#…). Enter only the address, e.g. ${example}.`;
   }
   return undefined;
 }
@@ -56,15 +105,18 @@ export function requireMediaId(mediaId: string): string {
 }
 
 /** Checks a local file can be uploaded and returns its size in bytes. */
-export async function checkUploadFile(filePath: string): Promise<number> {
+export async function checkUploadFile(
+  filePath: string,
+  accepts: { service: string; extensions: readonly string[] } = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS },
+): Promise<number> {
   if (typeof filePath !== 'string' || filePath === '') {
     throw new InvalidInputError('Choose a file to upload.');
   }
   const name = path.basename(filePath);
   const extension = path.extname(filePath).toLowerCase();
-  if (!UPLOAD_EXTENSIONS.includes(extension)) {
+  if (!accepts.extensions.includes(extension)) {
     throw new InvalidInputError(
-      `Cannot upload "${name}": api.audio accepts only .wav and .mp3 files${extension ? `, not ${extension}` : ''}.`,
+      `Cannot upload "${name}": ${accepts.service} accepts only ${listExtensions(accepts.extensions)} files${extension ? `, not ${extension}` : ''}.`,
     );
   }
   let stat;
@@ -85,4 +137,9 @@ export async function checkUploadFile(filePath: string): Promise<number> {
     throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
   }
   return stat.size;
+}
+
+/** `.wav and .mp3`, `.wav, .mp3 and .flac`. */
+function listExtensions(extensions: readonly string[]): string {
+  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} and ${extensions[extensions.length - 1]}`;
 }

@@ -46,9 +46,26 @@ export class ApiKeyService implements vscode.Disposable {
   }
 
   async get(): Promise<ResolvedApiKey | undefined> {
+    const stored = await this.storedKey();
+    if (stored) return { key: stored, source: 'secretStorage' };
+    return this.environmentKey();
+  }
+
+  /**
+   * Where keys are found now, without the keys: whether secret storage holds one, and the
+   * environment variable that holds one (the SDK's, first that is set). Remove API Key asks.
+   */
+  async sources(): Promise<{ stored: boolean; environmentVariable: string | undefined }> {
+    return { stored: (await this.storedKey()) !== undefined, environmentVariable: this.environmentKey()?.variable };
+  }
+
+  private async storedKey(): Promise<string | undefined> {
     const stored = (await this.secrets.get(SECRET_API_KEY))?.trim();
     this.redactor.add(stored);
-    if (stored) return { key: stored, source: 'secretStorage' };
+    return stored || undefined;
+  }
+
+  private environmentKey(): ResolvedApiKey | undefined {
     for (const variable of API_KEY_ENV_VARS) {
       const value = this.env[variable]?.trim();
       this.redactor.add(value);

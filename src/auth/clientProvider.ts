@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ApiAudioClient, type Logger } from '../api';
+import { ApiAudioClient, validateAssumeOrgId, validateBaseUrl, type Logger } from '../api';
 import type { LibraryConnection } from '../model/mediaLibrary';
 import { SETTINGS_SECTION } from '../constants';
-import { checkAssumeOrgId } from '../util/baseUrl';
-import { checkBaseUrl, readSettings } from '../util/config';
+import { readSettings } from '../util/config';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
 import type { BaseUrlTrust } from './baseUrlTrust';
@@ -66,7 +65,9 @@ export class ClientProvider implements vscode.Disposable {
    */
   async create(apiKey: string): Promise<ApiAudioClient> {
     const settings = readSettings();
-    const problem = checkBaseUrl(settings.baseUrl) ?? checkAssumeOrgId(settings.assumeOrgId);
+    // The client's own rules, checked here once so that a bad value is a SettingsError
+    // (its message offers Open Settings), never the client's InvalidInputError.
+    const problem = validateBaseUrl(settings.baseUrl) ?? validateAssumeOrgId(settings.assumeOrgId);
     if (problem) throw new SettingsError(problem);
     await this.trust.ensureTrusted(settings.baseUrl);
     return new ApiAudioClient({

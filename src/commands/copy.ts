@@ -1,8 +1,8 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { mediaFilesEntry } from '../media/mediaFiles';
+import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
-import { files } from './outcome';
 import type { Services } from './services';
 import { mediaTargets } from './targets';
 
@@ -26,19 +26,7 @@ export async function copyMediaFilesEntry(services: Services, ...args: unknown[]
   const targets = await mediaTargets(services, args, { many: true, title: 'Copy api.audio Media as a mediaFiles Entry' });
   if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(mediaFilesEntry(targets.map((target) => target.item)));
-  vscode.window.setStatusBarMessage(`Copied a mediaFiles entry for ${targets.length === 1 ? targets[0].item.filename : files(targets.length)}.`, 4000);
-}
-
-export function mediaFilesEntry(items: ReadonlyArray<{ filename: string; mediaId: string }>): string {
-  const used = new Set<string>();
-  const entries = items.map((item) => {
-    const stem = path.basename(item.filename, path.extname(item.filename)) || item.mediaId;
-    let name = stem;
-    for (let n = 2; used.has(name); n++) name = `${stem}_${n}`;
-    used.add(name);
-    return `${JSON.stringify(name)}: ${JSON.stringify(item.mediaId)}`;
-  });
-  return `{${entries.join(', ')}}`;
+  vscode.window.setStatusBarMessage(`Copied a mediaFiles entry for ${targets.length === 1 ? targets[0].item.filename : fileCount(targets.length)}.`, 4000);
 }
 
 /**
@@ -57,7 +45,7 @@ export async function copyDownloadUrl(services: Services, ...args: unknown[]): P
   await vscode.env.clipboard.writeText(urls.join('\n'));
   services.logger.info(`Copied ${urls.length === 1 ? 'a download link' : `${urls.length} download links`} for ${targets.map((target) => target.item.mediaId).join(', ')}.`);
   void vscode.window.showInformationMessage(
-    `Copied the download link${targets.length === 1 ? ` for ${targets[0].item.filename}` : `s for ${files(targets.length)}`}. ` +
+    `Copied the download link${targets.length === 1 ? ` for ${targets[0].item.filename}` : `s for ${fileCount(targets.length)}`}. ` +
       'It expires in about an hour. Do not share it: anyone with the link can download the file.',
   );
 }

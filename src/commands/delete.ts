@@ -4,7 +4,8 @@ import type { MediaNode } from '../tree/nodes';
 import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
-import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { fileCount } from '../util/text';
 import type { Services } from './services';
 import { mediaTargets } from './targets';
 
@@ -70,7 +71,7 @@ async function confirmDelete(own: readonly MediaNode[]): Promise<boolean> {
           confirm,
         )
       : await vscode.window.showWarningMessage(
-          `Delete ${files(own.length)} from api.audio? This cannot be undone.`,
+          `Delete ${fileCount(own.length)} from api.audio? This cannot be undone.`,
           { modal: true, detail: listForConfirmation(own) },
           confirm,
         );
@@ -79,7 +80,7 @@ async function confirmDelete(own: readonly MediaNode[]): Promise<boolean> {
 
 /** Deletes with bounded concurrency under one cancellable notification; already gone counts as done. */
 function deleteOnServer(client: ApiAudioClient, own: readonly MediaNode[]): Thenable<Array<PoolResult<void>>> {
-  return withCancellableProgress(`Deleting ${own.length === 1 ? own[0].item.filename : files(own.length)}`, (signal, progress) =>
+  return withCancellableProgress(`Deleting ${own.length === 1 ? own[0].item.filename : fileCount(own.length)}`, (signal, progress) =>
     mapWithConcurrency(
       own,
       readSettings().maxConcurrentTransfers,
@@ -104,11 +105,11 @@ function report(services: Services, own: readonly MediaNode[], { deleted, failed
       'error',
       own.length === 1
         ? `Could not delete ${describeFailures(failed, services.redactor)}.`
-        : `Deleted ${deleted.length} of ${files(own.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`,
+        : `Deleted ${deleted.length} of ${fileCount(own.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`,
       [{ title: 'Show Log', run: () => services.logger.show() }],
     );
   } else if (deleted.length > 0) {
-    vscode.window.setStatusBarMessage(`Deleted ${deleted.length === 1 ? own[0].item.filename : files(deleted.length)} from api.audio.`, 5000);
+    vscode.window.setStatusBarMessage(`Deleted ${deleted.length === 1 ? own[0].item.filename : fileCount(deleted.length)} from api.audio.`, 5000);
   }
 }
 

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import type { MediaNode } from '../tree/nodes';
 import { readSettings } from '../util/config';
 import { downloadUrlFor } from './mediaLinks';
-import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { fileCount } from '../util/text';
 import { ConflictResolver } from './prompts';
 import { reportError } from './runCommand';
 import { runTransfers } from './runTransfers';
@@ -24,7 +25,7 @@ export async function download(services: Services, ...args: unknown[]): Promise<
   const targets = await mediaTargets(services, args, { many: true, title: 'Download api.audio Media…' });
   if (targets.length === 0) return undefined;
   const folder = await vscode.window.showOpenDialog({
-    title: targets.length === 1 ? `Download ${targets[0].item.filename} to…` : `Download ${files(targets.length)} to…`,
+    title: targets.length === 1 ? `Download ${targets[0].item.filename} to…` : `Download ${fileCount(targets.length)} to…`,
     openLabel: 'Download Here',
     canSelectFiles: false,
     canSelectFolders: true,
@@ -48,7 +49,7 @@ export async function downloadTo(services: Services, targets: readonly MediaNode
   const failedTargets: MediaNode[] = [];
   let cancelled = false;
   const outcomes = await runTransfers(
-    targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${files(targets.length)}`,
+    targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${fileCount(targets.length)}`,
     targets,
     (target) => target.item.filename,
     async (target, signal, onProgress) => {
@@ -87,7 +88,7 @@ function report(
   const { downloaded, skipped, failed } = result;
   const reveal = revealAction(downloaded.length === 1 ? downloaded[0] : dir, downloaded.length === 1);
   if (cancelled) {
-    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${files(targets.length)} were saved in ${dir}.`, [reveal]);
+    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(targets.length)} were saved in ${dir}.`, [reveal]);
     return;
   }
   const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
@@ -97,7 +98,7 @@ function report(
     } else if (targets.length === 1) {
       notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
     } else {
-      notify(services, 'info', `Downloaded ${files(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
+      notify(services, 'info', `Downloaded ${fileCount(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
     }
     return;
   }
@@ -115,7 +116,7 @@ function report(
   const message =
     targets.length === 1
       ? `Could not download ${describeFailures(failed, services.redactor)}.`
-      : `Downloaded ${downloaded.length} of ${files(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
+      : `Downloaded ${downloaded.length} of ${fileCount(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
   notify(services, 'error', message, actions);
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { MediaItem } from '../api';
-import type { MediaScope } from '../model/mediaLibrary';
+import { tagSummary } from '../media/describe';
+import { locatedMedia, sourceLabel, type LocatedMedia, type MediaScope } from '../media/location';
 import type { Services } from './services';
 
 export interface MediaPick extends vscode.QuickPickItem {
@@ -10,7 +10,7 @@ export interface MediaPick extends vscode.QuickPickItem {
 
 /** A quick pick over every listed item (file name, tags, mediaId) that reveals the choice. */
 export async function findMedia(services: Services): Promise<void> {
-  const entries = services.library.allItems();
+  const entries = locatedMedia(services.library.listing);
   if (entries.length === 0) {
     void vscode.window.showInformationMessage('No media is listed yet. Refresh the api.audio Media view first.');
     return;
@@ -27,7 +27,7 @@ export async function findMedia(services: Services): Promise<void> {
 }
 
 /** Built in slices that yield to the event loop, so a large library never blocks the extension host. */
-export async function mediaPicks(entries: ReadonlyArray<{ scope: MediaScope; item: MediaItem }>, sliceSize = 10_000): Promise<MediaPick[]> {
+export async function mediaPicks(entries: readonly LocatedMedia[], sliceSize = 10_000): Promise<MediaPick[]> {
   const picks: MediaPick[] = new Array(entries.length);
   for (let start = 0; start < entries.length; start += sliceSize) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
@@ -36,8 +36,8 @@ export async function mediaPicks(entries: ReadonlyArray<{ scope: MediaScope; ite
       const { scope, item } = entries[i];
       picks[i] = {
         label: item.filename,
-        description: item.tags.length ? item.tags.join(', ') : 'untagged',
-        detail: scope === 'public' ? `${item.mediaId} · api.audio Library` : item.mediaId,
+        description: tagSummary(item.tags) || 'untagged',
+        detail: [item.mediaId, sourceLabel(scope)].filter(Boolean).join(' · '),
         mediaId: item.mediaId,
         scope,
       };

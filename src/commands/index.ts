@@ -6,7 +6,7 @@ import { download } from './download';
 import { clearFilter, filterByTags } from './filterByTags';
 import { findMedia } from './findMedia';
 import { lookUpMedia } from './lookUpMedia';
-import { revealMediaById } from '../language/revealMediaCommand';
+import { revealMediaById } from './revealMedia';
 import { open } from './open';
 import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { MediaItem } from '../api';
-import { mediaNodeId, type MediaNode } from '../tree/nodes';
+import { mediaNodeFor } from '../tree/nodes';
 import { withCancellableProgress } from './cancellableProgress';
 import { copyMediaId } from './copy';
 import { download } from './download';
@@ -43,7 +43,7 @@ export async function lookUpMedia(services: Services, givenId?: unknown): Promis
   }
   if (await revealMedia(services, mediaId)) return item;
 
-  const node: MediaNode = { kind: 'media', id: mediaNodeId('own', item.tags[0], item.mediaId), scope: 'own', tag: item.tags[0], item };
+  const node = mediaNodeFor({ scope: 'own', item });
   const actions: Array<vscode.QuickPickItem & { run: () => Promise<unknown> }> = [
     { label: '$(play) Open', run: () => open(services, node) },
     { label: '$(cloud-download) Download…', run: () => download(services, node) },

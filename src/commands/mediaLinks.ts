@@ -1,11 +1,11 @@
 import { NotFoundError, type ApiAudioClient } from '../api';
-import type { MediaNode } from '../tree/nodes';
+import type { LocatedMedia } from '../media/location';
 
 /**
- * A fresh presigned download link for a node. The organisation's files go through
+ * A fresh presigned download link for an item. The organisation's files go through
  * getDownloadUrl; public-library files must be asked for with `public=true`.
  */
-export async function downloadUrlFor(client: ApiAudioClient, node: MediaNode, signal?: AbortSignal): Promise<string> {
+export async function downloadUrlFor(client: ApiAudioClient, node: LocatedMedia, signal?: AbortSignal): Promise<string> {
   if (node.scope === 'own') return client.getDownloadUrl(node.item.mediaId, { signal });
   const listing = await client.listMedia({ mediaId: node.item.mediaId, public: true, downloadUrl: true, signal });
   const url = listing.items.find((item) => item.mediaId === node.item.mediaId)?.downloadUrl;

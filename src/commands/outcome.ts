@@ -28,11 +28,6 @@ export function isCancelled(error: unknown): boolean {
   return isCancellation(error) || error instanceof vscode.CancellationError;
 }
 
-/** "1 file", "3 files". */
-export function files(count: number): string {
-  return `${count} file${count === 1 ? '' : 's'}`;
-}
-
 /** Logs each failure in full (the summary shows only a short reason). */
 export function logFailures(services: Services, what: string, failures: readonly Failure[]): void {
   for (const failure of failures) {

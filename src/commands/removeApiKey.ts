@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { API_KEY_ENV_VARS, SECRET_API_KEY } from '../constants';
 import type { Services } from './services';
 
 /**
@@ -7,8 +6,7 @@ import type { Services } from './services';
  * variables also holds a key, the view keeps listing with it, and every message says so.
  */
 export async function removeApiKey(services: Services): Promise<void> {
-  const variable = API_KEY_ENV_VARS.find((name) => process.env[name]?.trim());
-  const stored = (await services.context.secrets.get(SECRET_API_KEY))?.trim();
+  const { stored, environmentVariable: variable } = await services.apiKeys.sources();
   if (!stored) {
     if (variable) {
       void vscode.window.showInformationMessage(

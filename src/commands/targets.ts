@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { MediaScope } from '../model/mediaLibrary';
-import { mediaNodeId, uniqueMediaNodes, type MediaNode, type MediaTreeNode } from '../tree/nodes';
+import { asLocatedMedia, locatedMedia, type MediaScope } from '../media/location';
+import { mediaNodeFor, uniqueMediaNodes, type MediaNode, type MediaTreeNode } from '../tree/nodes';
 import { mediaPicks, type MediaPick } from './findMedia';
 import type { Services } from './services';
 
@@ -23,7 +23,7 @@ export interface TargetRequest {
  *   selection when the clicked row is part of it;
  * - a keybinding: `[focused node]` — the row the keyboard is on, or the whole selection when
  *   that row is part of it (the Explorer's rule); without a known focused row, the selection;
- * - a link or another command: (node);
+ * - a hover's link: (a media reference, see mediaReference); another command: (node);
  * - the Command Palette: nothing — the person picks the media in a Find Media picker.
  * Resolves with no nodes when the person dismissed the picker or nothing applies.
  */
@@ -32,6 +32,8 @@ export async function mediaTargets(services: Services, args: readonly unknown[],
   if (Array.isArray(nodes) && nodes.some(isTreeNode)) return uniqueMediaNodes(nodes.filter(isTreeNode));
   if (Array.isArray(node)) return fromKeyboard(services, node[0]);
   if (isTreeNode(node)) return uniqueMediaNodes([node]);
+  const reference = asLocatedMedia(node);
+  if (reference) return [mediaNodeFor(reference)];
   if (node === undefined || node === null) return pickMedia(services, request);
   return [];
 }
@@ -57,7 +59,7 @@ function fromKeyboard(services: Services, focused: unknown): MediaNode[] {
 async function pickMedia(services: Services, request: TargetRequest): Promise<MediaNode[]> {
   if (!services.library.listing) await services.library.refresh();
   const scopes = request.scopes ?? ['own', 'public'];
-  const entries = services.library.allItems().filter((entry) => scopes.includes(entry.scope));
+  const entries = locatedMedia(services.library.listing).filter((entry) => scopes.includes(entry.scope));
   if (entries.length === 0) {
     const problem = services.library.state.errorMessage;
     void vscode.window.showInformationMessage(
@@ -77,9 +79,7 @@ async function pickMedia(services: Services, request: TargetRequest): Promise<Me
   const byKey = new Map(entries.map((entry) => [`${entry.scope}/${entry.item.mediaId}`, entry]));
   return picked.flatMap((pick) => {
     const entry = byKey.get(`${pick.scope}/${pick.mediaId}`);
-    if (!entry) return [];
-    const { scope, item } = entry;
-    return [{ kind: 'media', id: mediaNodeId(scope, item.tags[0], item.mediaId), scope, tag: item.tags[0], item } satisfies MediaNode];
+    return entry ? [mediaNodeFor(entry)] : [];
   });
 }
 

@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import { UPLOAD_EXTENSIONS } from '../api';
 import { VIEW_ID } from '../constants';
 import type { MediaTreeNode } from '../tree/nodes';
+import { whenVisible } from '../tree/viewChrome';
 import { revealMedia } from './findMedia';
-import { describeFailures, files, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { fileCount } from '../util/text';
 import { pickTags } from './prompts';
 import { reportError } from './runCommand';
 import { runTransfers } from './runTransfers';
@@ -88,7 +90,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   let tags = request.tags ? [...request.tags] : undefined;
   if (!tags) {
     tags = await pickTags((signal) => client.listTags({ signal }), {
-      title: paths.length === 1 ? `Tags for ${path.basename(paths[0])}` : `Tags for ${files(paths.length)}`,
+      title: paths.length === 1 ? `Tags for ${path.basename(paths[0])}` : `Tags for ${fileCount(paths.length)}`,
       preset: request.presetTags,
     });
     if (!tags) return undefined;
@@ -98,7 +100,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   const result: UploadResult = { uploaded: [], failed: [] };
   let cancelled = false;
   const outcomes = await runTransfers(
-    paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${files(paths.length)}`,
+    paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${fileCount(paths.length)}`,
     paths,
     (file) => path.basename(file),
     async (file, signal, onProgress) => {
@@ -132,17 +134,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
 async function revealUploaded(services: Services, mediaId: string): Promise<void> {
   const { treeView } = services;
   if (!treeView.visible) {
-    const shown = new Promise<void>((resolve) => {
-      const subscription = treeView.onDidChangeVisibility((event) => {
-        if (!event.visible) return;
-        subscription.dispose();
-        resolve();
-      });
-      setTimeout(() => {
-        subscription.dispose();
-        resolve();
-      }, 5_000);
-    });
+    const shown = whenVisible(treeView, 5_000);
     await vscode.commands.executeCommand(`${VIEW_ID}.open`, { preserveFocus: true }).then(undefined, () =>
       vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER_ID}`),
     );
@@ -155,7 +147,7 @@ function report(services: Services, result: UploadResult, total: number, cancell
   const { uploaded, failed } = result;
   if (cancelled) {
     if (uploaded.length > 0) {
-      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${files(total)} were uploaded.`);
+      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${fileCount(total)} were uploaded.`);
     }
     return;
   }
@@ -174,7 +166,7 @@ function report(services: Services, result: UploadResult, total: number, cancell
         { title: 'Copy Media ID', run: () => vscode.env.clipboard.writeText(mediaId) },
       ]);
     } else {
-      notify(services, 'info', `Uploaded ${files(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
+      notify(services, 'info', `Uploaded ${fileCount(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
     }
     return;
   }
@@ -182,7 +174,7 @@ function report(services: Services, result: UploadResult, total: number, cancell
   if (total === 1) {
     notify(services, 'error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
   } else {
-    notify(services, 'error', `Uploaded ${uploaded.length} of ${files(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(services, 'error', `Uploaded ${uploaded.length} of ${fileCount(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
   }
 }
 

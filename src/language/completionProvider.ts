@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { contextAt, languageKindOf } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
+import { mediaLabel, mediaMarkdown, placeSummary } from '../media/describe';
 
 /** Typing a quote opens completion inside `mediaId="` at once. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', "'", '`'];
@@ -26,14 +26,10 @@ export class MediaCompletionProvider implements vscode.CompletionItemProvider {
     const range = context.value ? rangeOf(document, context.value.start, context.value.end) : new vscode.Range(position, position);
     const items = entries.map((entry) => {
       const { item, scope } = entry;
-      const tags = item.tags.join(', ');
-      const completion = new vscode.CompletionItem(
-        { label: item.filename, detail: `  ${item.mediaId}`, description: scope === 'public' ? `api.audio Library${tags ? ` · ${tags}` : ''}` : tags },
-        vscode.CompletionItemKind.File,
-      );
+      const completion = new vscode.CompletionItem({ label: mediaLabel(entry), detail: `  ${item.mediaId}`, description: placeSummary(entry) }, vscode.CompletionItemKind.File);
       completion.insertText = item.mediaId;
-      completion.detail = item.filename;
-      completion.documentation = mediaMarkdown(entry, { links: false });
+      completion.detail = mediaLabel(entry);
+      completion.documentation = new vscode.MarkdownString(mediaMarkdown(entry), true);
       completion.filterText = `${item.filename} ${item.tags.join(' ')} ${item.mediaId}`;
       completion.sortText = `${scope === 'own' ? 0 : 1}${item.filename.toLowerCase()}`;
       completion.range = range;

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { MediaItem } from '../api/types';
-import { mediaFilesEntry } from '../commands/copy';
-import { MEDIA_TREE_MIME } from '../tree/dragAndDrop';
-import { uniqueMediaNodes, type MediaTreeNode } from '../tree/nodes';
+import { MEDIA_TREE_MIME, readDraggedMedia } from '../media/dragData';
+import { mediaFilesEntry, mediaFilesPairs } from '../media/mediaFiles';
 import { contextAt, languageKindOf } from './documentAnalysis';
 import { dropShape, type DropShape } from './mediaIndex';
 
@@ -29,24 +28,12 @@ export class MediaDropProvider implements vscode.DocumentDropEditProvider {
   }
 }
 
-/** The media items the Media view put on a drag (the nodes themselves, or their JSON). */
+/** The media items the Media view put on a drag (the items themselves, or their JSON). */
 async function draggedMedia(dataTransfer: vscode.DataTransfer): Promise<MediaItem[]> {
   const transferItem = dataTransfer.get(MEDIA_TREE_MIME);
   if (!transferItem) return [];
-  let nodes: unknown = transferItem.value;
-  if (!Array.isArray(nodes)) {
-    try {
-      nodes = JSON.parse(await transferItem.asString());
-    } catch {
-      return [];
-    }
-  }
-  if (!Array.isArray(nodes)) return [];
-  const valid = nodes.filter(
-    (node): node is MediaTreeNode =>
-      typeof node === 'object' && node !== null && (node as { kind?: unknown }).kind === 'media' && typeof (node as { item?: { mediaId?: unknown } }).item?.mediaId === 'string',
-  );
-  return uniqueMediaNodes(valid).map((node) => node.item);
+  const value: unknown = Array.isArray(transferItem.value) ? transferItem.value : await transferItem.asString();
+  return readDraggedMedia(value).map((entry) => entry.item);
 }
 
 export function dropText(shape: DropShape, items: readonly MediaItem[], language: string): string {
@@ -59,6 +46,6 @@ export function dropText(shape: DropShape, items: readonly MediaItem[], language
     case 'entry':
       return mediaFilesEntry(items);
     case 'pairs':
-      return mediaFilesEntry(items).slice(1, -1);
+      return mediaFilesPairs(items);
   }
 }

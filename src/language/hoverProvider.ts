@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mediaFilesEntries, placeholderAt, valueAt } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
+import { hoverMarkdown } from './hoverLinks';
 
 /**
  * Hover on a string that is a listed media ID (or on `<<media::name>>`, whose name the
@@ -22,13 +22,13 @@ export class MediaHoverProvider implements vscode.HoverProvider {
       const mediaId = mediaFilesEntries(analysis).get(placeholder.name);
       const entry = mediaId === undefined ? undefined : index.get(mediaId);
       if (entry) {
-        return new vscode.Hover(mediaMarkdown(entry, { links: true, via: `mediaFiles entry "${placeholder.name}"` }), rangeOf(document, placeholder.start, placeholder.end));
+        return new vscode.Hover(hoverMarkdown(entry, `mediaFiles entry "${placeholder.name}"`), rangeOf(document, placeholder.start, placeholder.end));
       }
     }
     const value = valueAt(analysis, offset);
     if (!value || value.dynamic) return undefined;
     const entry = index.get(value.value);
     if (!entry) return undefined;
-    return new vscode.Hover(mediaMarkdown(entry, { links: true }), rangeOf(document, value.start, value.end));
+    return new vscode.Hover(hoverMarkdown(entry), rangeOf(document, value.start, value.end));
   }
 }

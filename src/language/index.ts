@@ -2,13 +2,12 @@
 // hints and drop from the Media view, in Python, JavaScript/TypeScript, JSON, YAML and plain
 // text. Everything reads the library's cached listing; nothing here sends a request.
 import * as vscode from 'vscode';
-import type { Services } from '../commands/services';
 import { COMPLETION_TRIGGER_CHARACTERS, MediaCompletionProvider } from './completionProvider';
 import { MediaIdCodeActions, MediaIdDiagnostics } from './diagnostics';
 import { MediaDropProvider } from './dropProvider';
 import { MediaHoverProvider } from './hoverProvider';
 import { MediaInlayHints } from './inlayHints';
-import { MEDIA_DOCUMENT_SELECTOR, MediaLanguageModel } from './languageModel';
+import { MEDIA_DOCUMENT_SELECTOR, MediaLanguageModel, type MediaListingSource } from './languageModel';
 
 export interface LanguageFeatures extends vscode.Disposable {
   model: MediaLanguageModel;
@@ -17,7 +16,7 @@ export interface LanguageFeatures extends vscode.Disposable {
   drop: MediaDropProvider;
 }
 
-export function registerLanguageFeatures(services: Pick<Services, 'library'>): LanguageFeatures {
+export function registerLanguageFeatures(services: { library: MediaListingSource }): LanguageFeatures {
   const model = new MediaLanguageModel(services.library);
   const diagnostics = new MediaIdDiagnostics(model);
   const inlayHints = new MediaInlayHints(model);

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { mediaFilesEntries } from './documentAnalysis';
 import { CODE_INSIGHT_SECTION, codeInsightSetting, type MediaLanguageModel } from './languageModel';
-import { mediaMarkdown } from './mediaMarkdown';
-import type { IndexedMedia } from './mediaIndex';
+import { mediaLabel, mediaMarkdown } from '../media/describe';
+import type { LocatedMedia } from '../media/location';
 
 /**
  * The file name beside each listed media ID (and each `<<media::name>>` the document's
@@ -47,9 +47,9 @@ export class MediaInlayHints implements vscode.InlayHintsProvider, vscode.Dispos
     return hints.sort((a, b) => a.position.compareTo(b.position));
   }
 
-  private hint(position: vscode.Position, entry: IndexedMedia): vscode.InlayHint {
-    const part = new vscode.InlayHintLabelPart(entry.item.filename);
-    part.tooltip = mediaMarkdown(entry, { links: false });
+  private hint(position: vscode.Position, entry: LocatedMedia): vscode.InlayHint {
+    const part = new vscode.InlayHintLabelPart(mediaLabel(entry));
+    part.tooltip = new vscode.MarkdownString(mediaMarkdown(entry), true);
     part.command = { command: Commands.revealMedia, title: 'Reveal in Media View', arguments: [entry.item.mediaId, entry.scope] };
     const hint = new vscode.InlayHint(position, [part]);
     hint.paddingLeft = true;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { MediaItem } from '../api/types';
 import { SETTINGS_SECTION } from '../constants';
+import { locatedMedia } from '../media/location';
+import type { LibraryListing } from '../model/mediaLibrary';
 import { analyzeDocument, languageKindOf, SUPPORTED_LANGUAGE_IDS, type DocumentAnalysis } from './documentAnalysis';
 import { MediaIndex } from './mediaIndex';
 
@@ -9,7 +10,7 @@ import { MediaIndex } from './mediaIndex';
  * change notifications and its state. Nothing here sends a request.
  */
 export interface MediaListingSource {
-  allItems(): Array<{ scope: 'own' | 'public'; item: MediaItem }>;
+  readonly listing: Pick<LibraryListing, 'items' | 'publicItems'> | undefined;
   onDidChange(listener: () => void): { dispose(): void };
   readonly state: { kind: string };
   /** A tag filter makes the listing partial: unknown IDs cannot be told apart then. */
@@ -71,11 +72,11 @@ export class MediaLanguageModel implements vscode.Disposable {
     const kind = this.library.state.kind;
     if ((this.library.filterTags?.length ?? 0) > 0) return false;
     if (kind === 'ready' || kind === 'empty') return true;
-    return (kind === 'unreachable' || kind === 'failed') && this.library.allItems().length > 0;
+    return (kind === 'unreachable' || kind === 'failed') && locatedMedia(this.library.listing).length > 0;
   }
 
   index(): MediaIndex {
-    this.cachedIndex ??= new MediaIndex(this.library.allItems());
+    this.cachedIndex ??= new MediaIndex(locatedMedia(this.library.listing));
     return this.cachedIndex;
   }
 

@@ -1,27 +1,20 @@
 // The listing as the language features look things up in it, and the small decisions
 // they make from it. Pure: no `vscode` import.
-import type { MediaItem } from '../api/types';
+import { compareScopes, type LocatedMedia } from '../media/location';
 import type { LanguageKind, PositionContext } from './documentAnalysis';
-
-export type MediaScope = 'own' | 'public';
-
-export interface IndexedMedia {
-  scope: MediaScope;
-  item: MediaItem;
-}
 
 /** The listed media by ID; the organisation's item wins over a public one with the same ID. */
 export class MediaIndex {
-  private readonly byId = new Map<string, IndexedMedia>();
+  private readonly byId = new Map<string, LocatedMedia>();
 
-  constructor(readonly entries: readonly IndexedMedia[]) {
+  constructor(readonly entries: readonly LocatedMedia[]) {
     for (const entry of entries) {
       const existing = this.byId.get(entry.item.mediaId);
-      if (!existing || (existing.scope === 'public' && entry.scope === 'own')) this.byId.set(entry.item.mediaId, entry);
+      if (!existing || compareScopes(entry.scope, existing.scope) < 0) this.byId.set(entry.item.mediaId, entry);
     }
   }
 
-  get(mediaId: string): IndexedMedia | undefined {
+  get(mediaId: string): LocatedMedia | undefined {
     return this.byId.get(mediaId);
   }
 
@@ -53,16 +46,14 @@ function stem(filename: string): string {
   return dot > 0 ? filename.slice(0, dot) : filename;
 }
 
-export interface CloseMatch extends IndexedMedia {
-  distance: number;
-}
+export type CloseMatch = LocatedMedia & { distance: number };
 
 /**
  * Listed media a wrong value probably meant: a file whose name (with or without its
  * extension, any case) is the value or a few typos away, or an ID a typo or two away.
  * Closest first, at most `limit`.
  */
-export function closeMatches(value: string, entries: readonly IndexedMedia[], limit = 3): CloseMatch[] {
+export function closeMatches(value: string, entries: readonly LocatedMedia[], limit = 3): CloseMatch[] {
   const wanted = value.trim().toLowerCase();
   if (wanted === '' || wanted.length > 200) return [];
   const nameLimit = Math.max(1, Math.floor(wanted.length / 4));
@@ -82,11 +73,9 @@ export function closeMatches(value: string, entries: readonly IndexedMedia[], li
     }
   }
   return matches
-    .sort((a, b) => a.distance - b.distance || (a.scope === b.scope ? 0 : a.scope === 'own' ? -1 : 1) || a.item.filename.localeCompare(b.item.filename))
+    .sort((a, b) => a.distance - b.distance || compareScopes(a.scope, b.scope) || a.item.filename.localeCompare(b.item.filename))
     .slice(0, limit);
 }
-
-export { friendlyMetadata, humanizeKey } from '../model/metadata';
 
 /**
  * How dropped media should be written at a place in a document:

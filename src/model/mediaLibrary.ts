@@ -5,8 +5,6 @@ import { NoApiKeyError, ServerNotTrustedError } from '../util/errors';
 import { Emitter, type Disposable } from './events';
 import type { JsonFileCache } from './jsonFileCache';
 
-export type MediaScope = 'own' | 'public';
-
 /** Drives the welcome views through the `apiAudio.state` context key. */
 export type LibraryStateKind = 'noKey' | 'loading' | 'ready' | 'empty' | 'authFailed' | 'unreachable' | 'untrusted' | 'failed';
 
@@ -147,16 +145,6 @@ export class MediaLibrary implements Disposable {
     this.filter = normaliseTags(tags);
     await this.deps.storage.update(FILTER_KEY, this.filter.length ? this.filter : undefined);
     await this.reload();
-  }
-
-  /** Every item the listing holds, with where it came from. */
-  allItems(): Array<{ scope: MediaScope; item: MediaItem }> {
-    const listing = this.currentListing;
-    if (!listing) return [];
-    return [
-      ...listing.items.map((item) => ({ scope: 'own' as const, item })),
-      ...(listing.publicItems ?? []).map((item) => ({ scope: 'public' as const, item })),
-    ];
   }
 
   /** Drops items from the listing on screen after they were deleted on the server. */

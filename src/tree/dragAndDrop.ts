@@ -4,14 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { sanitizeFileName } from '../api';
-import { VIEW_ID } from '../constants';
+import { draggedMediaText, draggedMediaValue, FILES_MIME, MEDIA_TREE_MIME, PLAIN_TEXT_MIME, URI_LIST_MIME } from '../media/dragData';
 import { uniqueMediaNodes, type MediaTreeNode } from './nodes';
-
-/** The Media view's own mime type (VS Code's convention: the view id, lower case). */
-export const MEDIA_TREE_MIME = `application/vnd.code.tree.${VIEW_ID.toLowerCase()}`;
-const URI_LIST_MIME = 'text/uri-list';
-/** VS Code's special mime type for files dropped from the OS. */
-const FILES_MIME = 'files';
 
 /** Uploads dropped files; `retryable` is false when they are temporary copies. */
 export type UploadDropped = (uris: vscode.Uri[], presetTags: string[], retryable: boolean) => Promise<unknown>;
@@ -27,15 +21,15 @@ export type UploadDropped = (uris: vscode.Uri[], presetTags: string[], retryable
  */
 export class MediaDragAndDropController implements vscode.TreeDragAndDropController<MediaTreeNode> {
   readonly dropMimeTypes = [URI_LIST_MIME, FILES_MIME];
-  readonly dragMimeTypes = ['text/plain'];
+  readonly dragMimeTypes = [PLAIN_TEXT_MIME];
 
   constructor(private readonly uploadDropped: UploadDropped) {}
 
   handleDrag(source: readonly MediaTreeNode[], dataTransfer: vscode.DataTransfer): void {
     const media = uniqueMediaNodes(source);
     if (media.length === 0) return;
-    dataTransfer.set(MEDIA_TREE_MIME, new vscode.DataTransferItem(media));
-    dataTransfer.set('text/plain', new vscode.DataTransferItem(media.map((node) => node.item.mediaId).join('\n')));
+    dataTransfer.set(MEDIA_TREE_MIME, new vscode.DataTransferItem(draggedMediaValue(media)));
+    dataTransfer.set(PLAIN_TEXT_MIME, new vscode.DataTransferItem(draggedMediaText(media)));
   }
 
   async handleDrop(target: MediaTreeNode | undefined, dataTransfer: vscode.DataTransfer, token: vscode.CancellationToken): Promise<void> {

@@ -2,9 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
-import { friendlyMetadata } from '../model/metadata';
-import { escapeMarkdown, firstSentence } from '../util/text';
-import type { MediaLibrary, MediaScope } from '../model/mediaLibrary';
+import { mediaMarkdown, tagSummary } from '../media/describe';
+import type { MediaScope } from '../media/location';
+import { playedMediaUri } from '../media/playedMedia';
+import type { MediaLibrary } from '../model/mediaLibrary';
+import { fileCount, firstSentence } from '../util/text';
 import {
   FILTER_NODE_ID,
   STALE_NODE_ID,
@@ -12,8 +14,7 @@ import {
   LIBRARY_LABEL,
   LIBRARY_NODE_ID,
   UNTAGGED_LABEL,
-  fileCount,
-  mediaNodeId,
+  mediaNodeFor,
   tagNodeId,
   type FilterNode,
   type LibraryNode,
@@ -270,7 +271,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
       this.shown.set(tagNode.id, Math.ceil((index + 1) / this.pageSize()) * this.pageSize());
       this.changeEmitter.fire(tagNode);
     }
-    return { kind: 'media', id: mediaNodeId(scope, tagNode.tag, mediaId), scope, tag: tagNode.tag, item: items[index] };
+    return mediaNodeFor({ scope, item: items[index] }, tagNode.tag);
   }
 
   private collapsibleState(id: string): vscode.TreeItemCollapsibleState {
@@ -309,13 +310,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   private mediaNodes(parent: TagNode): MediaTreeNode[] {
     const items = this.group(parent.scope, parent.tag)?.items ?? [];
     const limit = this.shown.get(parent.id) ?? this.pageSize();
-    const nodes: MediaTreeNode[] = items.slice(0, limit).map((item) => ({
-      kind: 'media',
-      id: mediaNodeId(parent.scope, parent.tag, item.mediaId),
-      scope: parent.scope,
-      tag: parent.tag,
-      item,
-    }));
+    const nodes: MediaTreeNode[] = items.slice(0, limit).map((item) => mediaNodeFor({ scope: parent.scope, item }, parent.tag));
     if (items.length > limit) {
       nodes.push({ kind: 'more', id: `${parent.id}/\u0000more`, parent, remaining: items.length - limit });
     }
@@ -331,15 +326,15 @@ function mediaTreeItem(node: MediaNode): vscode.TreeItem {
   const { item: media } = node;
   const item = new vscode.TreeItem(media.filename, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  item.description = media.tags.length ? media.tags.join(', ') : media.mediaId;
-  item.resourceUri = vscode.Uri.from({ scheme: 'apiaudio-media', path: `/${media.mediaId}/${path.basename(media.filename) || 'media'}` });
+  item.description = media.tags.length ? tagSummary(media.tags) : media.mediaId;
+  item.resourceUri = playedMediaUri(media);
   // Codicons rather than the file icon theme: the default theme draws wav and mp3 alike.
   item.iconPath = new vscode.ThemeIcon(iconFor(media.filename));
   item.contextValue = node.scope === 'public' ? 'media.public' : 'media.own';
-  item.tooltip = mediaTooltip(node);
+  item.tooltip = new vscode.MarkdownString(mediaMarkdown(node), true);
   item.command = { command: Commands.open, title: 'Open', arguments: [node] };
   item.accessibilityInformation = {
-    label: `${media.filename}, ${media.tags.length ? `tags ${media.tags.join(', ')}` : 'untagged'}, media ID ${media.mediaId}`,
+    label: `${media.filename}, ${media.tags.length ? `tags ${tagSummary(media.tags)}` : 'untagged'}, media ID ${media.mediaId}`,
   };
   return item;
 }
@@ -351,19 +346,3 @@ export function iconFor(filename: string): string {
   if (extension === '.mp3') return 'file-media';
   return 'file';
 }
-
-function mediaTooltip(node: MediaNode): vscode.MarkdownString {
-  const { item } = node;
-  const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${escapeMarkdown(item.filename)}**\n\n`);
-  md.appendMarkdown(`Media ID: \`${item.mediaId}\`\n\n`);
-  md.appendMarkdown(`Tags: ${item.tags.length ? item.tags.map((tag) => `\`${tag}\``).join(' ') : '_none_'}\n\n`);
-  if (node.scope === 'public') md.appendMarkdown('From the public api.audio library\n\n');
-  const rows = friendlyMetadata(item.metadata);
-  if (rows.length) {
-    md.appendMarkdown('| | |\n|---|---|\n');
-    for (const { label, value } of rows) md.appendMarkdown(`| ${escapeMarkdown(label)} | ${escapeMarkdown(value)} |\n`);
-  }
-  return md;
-}
-

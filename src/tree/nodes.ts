@@ -1,6 +1,6 @@
 // Tree elements are plain data; MediaTreeProvider.getTreeItem maps them to TreeItems.
 import type { MediaItem } from '../api/types';
-import type { MediaScope } from '../model/mediaLibrary';
+import { PUBLIC_LIBRARY_LABEL, uniqueMedia, type LocatedMedia, type MediaScope } from '../media/location';
 
 /** "api.audio Library": the public media, grouped by tag like the organisation's. */
 export interface LibraryNode {
@@ -17,6 +17,7 @@ export interface TagNode {
   count: number;
 }
 
+/** An item under one of its tags: a LocatedMedia with the row's place in the tree. */
 export interface MediaNode {
   kind: 'media';
   /** `<scope>/<tag>/<mediaId>`: an item under three tags is three nodes. */
@@ -55,17 +56,12 @@ export interface MessageNode {
 export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
 
 export const UNTAGGED_LABEL = 'Untagged';
-export const LIBRARY_LABEL = 'api.audio Library';
+export const LIBRARY_LABEL = PUBLIC_LIBRARY_LABEL;
 /** Ids of the rows that are not a tag or an item (tag ids start with `own/` or `public/`). */
 export const LIBRARY_NODE_ID = 'library:public';
 export const FILTER_NODE_ID = 'filter';
 export const STALE_NODE_ID = 'stale';
 export const UNTRUSTED_NODE_ID = 'untrusted';
-
-/** "1 file", "3 files". */
-export function fileCount(count: number): string {
-  return `${count} file${count === 1 ? '' : 's'}`;
-}
 
 export function tagNodeId(scope: MediaScope, tag: string | undefined): string {
   return `${scope}/${tag === undefined ? '\u0000untagged' : `tag:${tag}`}`;
@@ -75,14 +71,15 @@ export function mediaNodeId(scope: MediaScope, tag: string | undefined, mediaId:
   return `${tagNodeId(scope, tag)}/${mediaId}`;
 }
 
-/** The media nodes among a selection, one per mediaId (an item may be selected under two tags). */
+/** The media nodes among a selection, one per item (an item may be selected under two tags). */
 export function uniqueMediaNodes(nodes: readonly MediaTreeNode[]): MediaNode[] {
-  const seen = new Set<string>();
-  const result: MediaNode[] = [];
-  for (const node of nodes) {
-    if (node.kind !== 'media' || seen.has(`${node.scope}/${node.item.mediaId}`)) continue;
-    seen.add(`${node.scope}/${node.item.mediaId}`);
-    result.push(node);
-  }
-  return result;
+  return uniqueMedia(nodes.filter((node): node is MediaNode => node.kind === 'media'));
+}
+
+/**
+ * The node of `entry` under `tag` (by default its first tag, or "Untagged"): what the item
+ * commands take. The one place, with the provider, that builds a media node.
+ */
+export function mediaNodeFor(entry: LocatedMedia, tag: string | undefined = entry.item.tags[0]): MediaNode {
+  return { kind: 'media', id: mediaNodeId(entry.scope, tag, entry.item.mediaId), scope: entry.scope, tag, item: entry.item };
 }

@@ -3,6 +3,25 @@ import { ContextKeys } from '../constants';
 import type { MediaLibrary } from '../model/mediaLibrary';
 
 /**
+ * Resolves once `view` is visible (at once if it is), or after `timeoutMs` when given:
+ * start-up waits for it before its first request, a finished upload before it reveals.
+ */
+export function whenVisible(view: vscode.TreeView<unknown>, timeoutMs?: number): Promise<void> {
+  if (view.visible) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = (): void => {
+      listener.dispose();
+      if (timer !== undefined) clearTimeout(timer);
+      resolve();
+    };
+    const listener = view.onDidChangeVisibility(({ visible }) => {
+      if (visible) done();
+    });
+    const timer = timeoutMs === undefined ? undefined : setTimeout(done, timeoutMs);
+  });
+}
+
+/**
  * Maps the model's state to what the view shows: the context keys the welcome views and
  * menus read, the view's description (the active filter) and message (why the listing is
  * stale or missing).

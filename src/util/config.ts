@@ -2,7 +2,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
-export { checkBaseUrl, isLoopbackHost } from './baseUrl';
 
 import { DEFAULT_BASE_URL } from '../api';
 export { DEFAULT_BASE_URL };

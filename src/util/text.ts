@@ -10,3 +10,8 @@ export function firstSentence(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`);
 }
+
+/** "1 file", "3 files": every count of files a person reads. */
+export function fileCount(count: number): string {
+  return `${count} file${count === 1 ? '' : 's'}`;
+}

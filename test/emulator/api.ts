@@ -39,7 +39,7 @@ const ROUTES: Record<string, (call: ApiRequest) => void> = {
   'DELETE /file/customaudio': deleteMedia,
 };
 
-function authorised(ctx: EmulatorContext, req: IncomingMessage): boolean {
+export function authorised(ctx: EmulatorContext, req: IncomingMessage): boolean {
   const apiKey = headerValue(req.headers['x-api-key']);
   if (apiKey !== undefined) return ctx.settings.apiKeys.has(apiKey);
   const bearer = /^Bearer\s+(.+)$/i.exec(headerValue(req.headers.authorization) ?? '');
@@ -66,7 +66,10 @@ function toWire(ctx: EmulatorContext, library: string, media: StoredMedia, withU
   for (const [key, value] of Object.entries(media.extra ?? {})) {
     if (!(key in item) && key !== 'downloadUrl') item[key] = value;
   }
-  if (withUrl) item.downloadUrl = ctx.signer.sign('GET', { library, mediaId: media.mediaId, filename: media.filename });
+  if (withUrl) {
+    const url = ctx.signer.sign('GET', { library, mediaId: media.mediaId, filename: media.filename });
+    item.downloadUrl = ctx.faults.takeSignatureInPath() ? withSignatureInPath(url) : url;
+  }
   return item;
 }
 
@@ -143,4 +146,17 @@ function sendHtmlError(ctx: EmulatorContext, res: ServerResponse): void {
     '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n';
   res.writeHead(502, apiHeaders(ctx, 'text/html', Buffer.byteLength(body)));
   res.end(body);
+}
+
+/**
+ * A gateway that names objects after their signature: `…/<Signature>-<filename>?…&Signature=…`.
+ * The signature no longer covers that path, so storage answers it 403 SignatureDoesNotMatch.
+ */
+function withSignatureInPath(url: string): string {
+  const parsed = new URL(url);
+  const signature = parsed.searchParams.get('Signature') ?? '';
+  const segments = parsed.pathname.split('/');
+  segments[segments.length - 1] = `${encodeURIComponent(signature)}-${segments[segments.length - 1]}`;
+  parsed.pathname = segments.join('/');
+  return parsed.toString();
 }

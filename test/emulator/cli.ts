@@ -5,7 +5,8 @@ import { startEmulator, type EmulatorOptions } from './index';
 
 const USAGE = `Usage: npm run emulator -- --key <apiKey> [options]
 
-Serves a local emulator of the api.audio v1 Media API.
+Serves a local emulator of the api.audio v1 Media API and, at the same address and with
+the same keys, the AudioStack Files API (/files, /folders: a demo tree three folders deep).
 
 Options:
   --key <k>          accepted API key (repeatable; required)
@@ -13,10 +14,12 @@ Options:
   --host <h>         address to listen on (default 127.0.0.1)
   --data-dir <d>     keep the library in this folder (default: a temp folder removed on exit)
   --strict           reject uploads whose Content-Type is not audio/mpeg
-  --no-seed          start with an empty library
+  --no-seed          start with an empty library (and an empty AudioStack root folder)
   --url-ttl <s>      presigned URL lifetime in seconds (default 3600)
   --sdk-latest <v>   send x-sdk-latest: <v> on every API response
   --warning <text>   send Warning: 299 - "<text>" on every API response
+  --files-processing-ms <ms>
+                     how long an AudioStack upload stays "processing" (default 1000)
   -h, --help         show this help`;
 
 export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
@@ -65,6 +68,12 @@ export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
       case '--warning':
         options.warning = value();
         break;
+      case '--files-processing-ms': {
+        const ms = Number(value());
+        if (!Number.isInteger(ms) || ms < 0) throw new Error(`invalid --files-processing-ms: ${argv[i]}`);
+        options.filesProcessingMs = ms;
+        break;
+      }
       default:
         throw new Error(`unknown option: ${arg}`);
     }

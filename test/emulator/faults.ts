@@ -15,6 +15,8 @@ export interface DropRule {
   method?: 'GET' | 'PUT';
   /** After the drop, the object dropped is replaced by these bytes (a new version). */
   replaceWith?: Buffer;
+  /** Instead of dropping, fall silent and hold the connection open until the client leaves. */
+  hold?: boolean;
 }
 
 export class Faults {
@@ -25,8 +27,11 @@ export class Faults {
   private special: Array<{ kind: 'html' | 'truncated-json'; remaining: number }> = [];
   private apiHostile: HostileRule[] = [];
   private objectHostile: HostileRule[] = [];
+  /** Download links still to hand out with their signature in the object's path too. */
+  private signatureInPath = 0;
 
   reset(): void {
+    this.signatureInPath = 0;
     this.apiHostile = [];
     this.objectHostile = [];
     this.latencyMs = 0;
@@ -66,6 +71,16 @@ export class Faults {
   takeHostile(scope: 'api' | 'object'): HostileRule | undefined {
     const list = scope === 'api' ? this.apiHostile : this.objectHostile;
     return list[0] ? consume(list, list[0]) : undefined;
+  }
+
+  addSignatureInPath(count: number): void {
+    this.signatureInPath += Math.max(0, count);
+  }
+
+  takeSignatureInPath(): boolean {
+    if (this.signatureInPath <= 0) return false;
+    this.signatureInPath--;
+    return true;
   }
 
   takeSpecial(): 'html' | 'truncated-json' | undefined {

@@ -5,17 +5,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createGzip } from 'node:zlib';
 
 /** Hostile answers to API calls (`/file/customaudio…`). */
-export type ApiHostileKind = 'gzip-bomb' | 'endless-json' | 'huge-listing';
+export type ApiHostileKind = 'gzip-bomb' | 'endless-json' | 'huge-listing' | 'huge-error';
 /** Hostile answers to file GETs (`/s3/…`). */
 export type ObjectHostileKind = 'html-200' | 'huge-xml-403' | 'echo-403' | 'trickle';
 
 export interface HostileOptions {
-  /** Body size for gzip-bomb (inflated), huge-listing and huge-xml-403 (default 300 MB). */
+  /** Body size for gzip-bomb (inflated), huge-listing, huge-error and huge-xml-403 (default 300 MB). */
   bytes?: number;
-  /** huge-listing: announce the length up front (Content-Length) instead of chunking. */
+  /** huge-listing, huge-error: announce the length up front (Content-Length) instead of chunking. */
   announceLength?: boolean;
   /** trickle: one byte every this many ms (default 1500). */
   intervalMs?: number;
+  /** huge-error: the status (default 400). */
+  status?: number;
+  /** huge-error: the text the `message` starts with, before the filler. */
+  message?: string;
 }
 
 export interface HostileRule {
@@ -37,6 +41,19 @@ export async function sendApiHostile(res: ServerResponse, rule: HostileRule): Pr
     res.once('close', () => gzip.destroy());
     await writeRepeated(gzip, Buffer.alloc(CHUNK, 0x20), bytes, res);
     gzip.end();
+    return;
+  }
+  if (rule.kind === 'huge-error') {
+    // A rejection whose JSON `message` starts with the reason, then runs to `bytes` bytes.
+    const status = rule.options.status ?? 400;
+    const head = `{"message":${JSON.stringify(`${rule.options.message ?? 'Request rejected.'} `).slice(0, -1)}`;
+    const tail = '"}';
+    const filler = Math.max(0, bytes - head.length - tail.length);
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (rule.options.announceLength) headers['Content-Length'] = String(Buffer.byteLength(head) + filler + tail.length);
+    res.writeHead(status, headers);
+    res.write(head);
+    if (await writeRepeated(res, Buffer.from('and so on '.repeat(CHUNK / 8)).subarray(0, CHUNK), filler, res)) res.end(tail);
     return;
   }
   if (rule.kind === 'endless-json') {

@@ -16,11 +16,17 @@ import { afterBody, handleObjectRequest } from './objects';
 import { UrlSigner } from './presign';
 import { DEFAULT_ORG } from './seed';
 import { MediaStore } from './store';
+import { makeFilesControl, type FilesControl } from './files/control';
+import { handleFilesRequest, isFilesApiPath } from './files/routes';
+import { FilesStore } from './files/store';
 
 export { DEFAULT_ORG, PUBLIC_LIBRARY, PUBLIC_SEED, SEED, seedMediaId } from './seed';
 export type { SeedAudio, SeedItem } from './seed';
 export { makeSilentMp3, makeWavTone } from './audio';
 export type { ApiHostileKind, HostileOptions, ObjectHostileKind } from './hostile';
+export { FILE_TYPES, FILES_ROOT_ID, FILES_SEED, FILES_USER_ID, filesSeedFileId, filesSeedFolderId, rootFolderIdFor } from './files/seed';
+export type { FilesSeedFile, FilesSeedFolder } from './files/seed';
+export type { FilesControl, FilesListedFile } from './files/control';
 
 export interface EmulatorOptions {
   /** Default 0 (ephemeral). */
@@ -41,6 +47,8 @@ export interface EmulatorOptions {
   sdkLatest?: string;
   /** When set, every API response carries `Warning: 299 - "<value>"`. */
   warning?: string;
+  /** AudioStack Files: how long a fresh upload stays `processing` (default 1000 ms). */
+  filesProcessingMs?: number;
 }
 
 export interface RecordedRequest {
@@ -73,14 +81,17 @@ export interface EmulatorControl {
   /**
    * The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body
    * bytes. With `replaceWith`, a dropped GET's object is then replaced by those bytes (a
-   * new version, new ETag), before any retry can arrive.
+   * new version, new ETag), before any retry can arrive. With `hold`, a GET is not
+   * dropped but falls silent after `bytes` and keeps the connection open until the client
+   * leaves (a download frozen mid-body, to stop it exactly there).
    */
-  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer }): void;
+  dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer; hold?: boolean }): void;
   /** Replaces a stored object's bytes now (a new version: new ETag and Last-Modified). */
   replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
   /**
    * The next `count` (default 1) API calls get a hostile answer: a gzip bomb (never asked
-   * for), an endless JSON body, or a huge (by default 300 MB) listing.
+   * for), an endless JSON body, a huge (by default 300 MB) listing, or a huge error
+   * (`opts.status`, default 400) whose `message` starts with `opts.message`.
    */
   respondHostile(kind: ApiHostileKind, opts?: HostileOptions & { count?: number }): void;
   /**
@@ -89,6 +100,11 @@ export interface EmulatorControl {
    * at a time.
    */
   objectHostile(kind: ObjectHostileKind, opts?: HostileOptions & { count?: number }): void;
+  /**
+   * The next `count` (default 1) download links the API hands out carry their signature in
+   * the object's file name too (`…/<Signature>-<filename>?…`); storage refuses them (403).
+   */
+  signatureInPath(count?: number): void;
   /** Limits file GET/PUT bandwidth; null lifts the limit. */
   throttle(bytesPerSecond: number | null): void;
   /** Every presigned URL minted so far is now expired. */
@@ -105,6 +121,8 @@ export interface EmulatorControl {
   listStored(org?: string): Array<{ mediaId: string; filename: string; tags: string[] }>;
   /** A valid presigned GET URL for a stored object (throws for an unknown one). */
   signUrl(mediaId: string, org?: string): string;
+  /** The AudioStack Files API (`/files`, `/folders`); reset() also clears its faults. */
+  files: FilesControl;
 }
 
 export interface RunningEmulator {
@@ -123,6 +141,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const dataDir = options.dataDir ?? (await fs.promises.mkdtemp(path.join(os.tmpdir(), 'apiaudio-emulator-')));
   const store = new MediaStore(dataDir);
   if (!store.load() && options.seed !== false) store.seed();
+  const files = new FilesStore(store, dataDir, Math.max(0, options.filesProcessingMs ?? 1000));
+  if (!files.load() && options.seed !== false) files.seed();
 
   const faults = new Faults();
   const requests: RecordedRequest[] = [];
@@ -168,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       return afterBody(req, () => sendText(current, res, fail.status, body, undefined, fail.headers));
     }
     if (isObject) return handleObjectRequest(current, req, res, url);
+    if (isFilesApiPath(url.pathname)) return handleFilesRequest(current, files, req, res, url);
     return afterBody(req, () => handleApiRequest(current, req, res, url));
   }
 
@@ -202,6 +223,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     requests,
     reset() {
       faults.reset();
+      files.resetFaults();
       requests.length = 0;
       objectConcurrency.peak = objectConcurrency.open;
       connections.count = 0;
@@ -219,7 +241,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
     },
     dropConnectionAfter(bytes, opts = {}) {
-      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith });
+      faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith, hold: opts.hold });
     },
     replaceObject(mediaId, bytes, org = DEFAULT_ORG) {
       store.replaceBytes(org, mediaId, bytes);
@@ -229,6 +251,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     objectHostile(kind, opts = {}) {
       faults.addHostile(kind, opts.count ?? 1, opts, 'object');
+    },
+    signatureInPath(count = 1) {
+      faults.addSignatureInPath(count);
     },
     throttle(bytesPerSecond) {
       faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;
@@ -269,6 +294,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       const media = requireReady(mediaId, org);
       return signer.sign('GET', { library: org, mediaId, filename: media.filename });
     },
+    files: makeFilesControl(files, () => signer),
   };
 
   return {

@@ -17,10 +17,12 @@ export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMes
   if (method !== 'GET' && method !== 'HEAD' && method !== 'PUT') {
     return afterBody(req, () => s3Error(res, 405, 'MethodNotAllowed', 'The specified method is not allowed against this resource.'));
   }
-  // The PUT URL is signed for audio/mpeg. Strict mode checks the signature against the
-  // request's actual Content-Type, as S3 does, so anything else fails the signature.
+  // The PUT URL is signed for audio/mpeg (AudioStack Files: the file's mimeType). Strict
+  // mode checks the signature against the request's actual Content-Type, as S3 does, so
+  // anything else fails the signature.
   const requestType = req.headers['content-type'] ?? '';
-  const signedType = method === 'PUT' ? (ctx.settings.strictContentType ? requestType : SIGNED_UPLOAD_CONTENT_TYPE) : '';
+  const uploadType = ctx.store.find(target.library, target.mediaId)?.signedContentType ?? SIGNED_UPLOAD_CONTENT_TYPE;
+  const signedType = method === 'PUT' ? (ctx.settings.strictContentType ? requestType : uploadType) : '';
   const verdict = ctx.signer.verify(method, signedType, target, url.searchParams);
   if (verdict === 'missing') {
     return afterBody(req, () => s3Error(res, 403, 'AccessDenied', 'Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters'));
@@ -144,7 +146,7 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   const drop = ctx.faults.takeDrop('GET');
   const source = fs.createReadStream(ctx.store.objectPath(media.mediaId), { start, end });
-  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes });
+  const outcome = await pumpToResponse(source, res, { bytesPerSecond: () => ctx.faults.bytesPerSecond, dropAfter: drop?.afterBytes, hold: drop?.hold });
   if (outcome === 'dropped' && drop?.replaceWith) ctx.store.replaceBytes(target.library, media.mediaId, drop.replaceWith);
 }
 

@@ -27,10 +27,14 @@ export class UrlSigner {
     private readonly ttlSeconds: number,
   ) {}
 
-  sign(method: 'GET' | 'PUT', target: ParsedObjectPath): string {
-    const expires = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+  /**
+   * A presigned URL. A PUT is signed for `opts.contentType` (default audio/mpeg, v1's);
+   * `opts.ttlSeconds` overrides the emulator's lifetime (AudioStack upload links: 7 days).
+   */
+  sign(method: 'GET' | 'PUT', target: ParsedObjectPath, opts: { contentType?: string; ttlSeconds?: number } = {}): string {
+    const expires = Math.floor(Date.now() / 1000) + (opts.ttlSeconds ?? this.ttlSeconds);
     const resource = canonicalResource(target);
-    const contentType = method === 'PUT' ? SIGNED_UPLOAD_CONTENT_TYPE : '';
+    const contentType = method === 'PUT' ? (opts.contentType ?? SIGNED_UPLOAD_CONTENT_TYPE) : '';
     const signature = this.signature(this.secret, method, contentType, expires, resource);
     const encodedPath = ['s3', target.library, target.mediaId, target.filename].map(encodeURIComponent).join('/');
     const query = [

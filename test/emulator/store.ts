@@ -14,6 +14,8 @@ export interface StoredMedia {
   /** `pending` between uploadurl and the completed PUT: not listed, not downloadable. */
   state: 'pending' | 'ready';
   contentType?: string;
+  /** The Content-Type its upload URL was signed for (AudioStack Files); default audio/mpeg. */
+  signedContentType?: string;
   size?: number;
   /** md5 hex of the bytes, without quotes. */
   etag?: string;

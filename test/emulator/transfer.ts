@@ -8,6 +8,8 @@ export interface PumpOptions {
   bytesPerSecond: () => number | null;
   /** Destroy the socket once this many body bytes went through. */
   dropAfter?: number;
+  /** With dropAfter: send nothing more and keep the socket open until the client closes it. */
+  hold?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -45,7 +47,7 @@ class Pacer {
 export async function pumpToResponse(source: Readable, res: ServerResponse, options: PumpOptions): Promise<'done' | 'dropped' | 'closed'> {
   const pacer = new Pacer(options.bytesPerSecond);
   let sent = 0;
-  if (options.dropAfter === 0) return drop(res, source, Buffer.alloc(0));
+  if (options.dropAfter === 0) return drop(res, source, Buffer.alloc(0), options.hold);
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       let rest = chunk;
@@ -57,7 +59,7 @@ export async function pumpToResponse(source: Readable, res: ServerResponse, opti
         let piece = rest.subarray(0, Math.min(rest.length, pacer.sliceSize()));
         if (options.dropAfter !== undefined && sent + piece.length >= options.dropAfter) {
           piece = piece.subarray(0, options.dropAfter - sent);
-          return await drop(res, source, piece);
+          return await drop(res, source, piece, options.hold);
         }
         rest = rest.subarray(piece.length);
         sent += piece.length;
@@ -73,10 +75,15 @@ export async function pumpToResponse(source: Readable, res: ServerResponse, opti
   return 'done';
 }
 
-async function drop(res: ServerResponse, source: Readable, lastPiece: Buffer): Promise<'dropped'> {
+async function drop(res: ServerResponse, source: Readable, lastPiece: Buffer, hold = false): Promise<'dropped'> {
   source.destroy();
   if (!res.headersSent) res.flushHeaders();
   await new Promise<void>((resolve) => res.write(lastPiece, () => resolve()));
+  if (hold) {
+    // Silent from here on: the client decides when the exchange ends.
+    if (!res.destroyed) await new Promise<void>((resolve) => res.once('close', () => resolve()));
+    return 'dropped';
+  }
   res.socket?.destroy();
   return 'dropped';
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import { messages, useSeededExtension } from './helpers';
 import { mediaNode, workspaceScratch } from './transferHelpers';
 
-describe('Hardening: a hostile or broken server, seen from the UI (issue 8)', function () {
+describe('A hostile or broken server, seen from the UI', function () {
   const t = useSeededExtension();
   let dir: string;
   beforeEach(() => {

@@ -25,7 +25,7 @@ import { TEST_KEY, activateExtension, connect, resetExtension, stubHuman } from 
 /** A loopback address VS Code's proxy agent does not special-case. */
 const PROXIED_LOOPBACK = '127.0.0.2';
 
-describe('Proxy: VS Code http.proxy carries API calls and transfers (issue 8)', function () {
+describe('Proxy: VS Code http.proxy carries API calls and transfers', function () {
   this.timeout(60_000);
   let hooks: TestHooks;
   let emulator: RunningEmulator | undefined;

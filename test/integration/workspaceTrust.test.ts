@@ -118,6 +118,26 @@ describe('Workspace trust and the API key', function () {
     }
   });
 
+  it('refuses a base URL with a query string before any request, as a setting to correct (Open Settings)', async () => {
+    t.emulator.control.reset();
+    try {
+      await setSetting('baseUrl', `${t.emulator.url}/?region=eu`);
+      await settle(t.hooks);
+      assert.equal(t.hooks.services.library.state.kind, 'failed');
+      assert.match(t.hooks.services.library.state.errorMessage ?? '', /apiAudio\.baseUrl must not contain a query/);
+      t.human.showErrorMessage.resetHistory();
+      await vscode.commands.executeCommand('apiAudio.lookUpMedia', 'a788990d');
+      await waitFor(() => t.human.showErrorMessage.callCount === 1, 'the error message');
+      const [message, ...actions] = t.human.showErrorMessage.firstCall.args as unknown[];
+      assert.match(String(message), /^The setting apiAudio\.baseUrl must not contain a query/);
+      assert.deepEqual(actions, ['Open Settings', 'Show Log']);
+      assert.deepEqual(t.emulator.control.requests, [], 'nothing was sent');
+    } finally {
+      await setSetting('baseUrl', t.emulator.url);
+      await settle(t.hooks);
+    }
+  });
+
   it('refuses an organisation ID with a line break before any request', async () => {
     t.emulator.control.reset();
     await setSetting('assumeOrgId', 'child-org\r\nx-api-key: stolen');

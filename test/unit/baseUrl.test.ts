@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { checkAssumeOrgId, checkBaseUrl, isKnownApiAudioServer, isLoopbackHost, originOf } from '../../src/util/baseUrl';
+import { ApiAudioClient, InvalidInputError } from '../../src/api';
+import { isLoopbackApiHost as isLoopbackHost, validateAssumeOrgId as checkAssumeOrgId, validateBaseUrl as checkBaseUrl } from '../../src/api/validate';
+import { isKnownApiAudioServer, originOf } from '../../src/util/baseUrl';
 
 describe('base URL policy', () => {
   it('accepts https anywhere', () => {
@@ -20,6 +22,34 @@ describe('base URL policy', () => {
     assert.match(checkBaseUrl('not a url') ?? '', /not a valid URL/);
     assert.match(checkBaseUrl('ftp://example.com') ?? '', /must be an https URL, not ftp/);
     assert.match(checkBaseUrl('https://user:pw@example.com') ?? '', /user name or password/);
+    assert.match(checkBaseUrl('https://v1.api.audio/?region=eu') ?? '', /must not contain a query/);
+    assert.match(checkBaseUrl('https://v1.api.audio/#top') ?? '', /fragment/);
+  });
+
+  it('is the client\'s rule too: a value the settings check accepts builds a client, any other is refused with the same words', () => {
+    const values = [
+      'https://v1.api.audio',
+      'https://v1.api.audio/v1/',
+      'http://127.0.0.1:8080',
+      'http://app.localhost:3000',
+      'https://v1.api.audio/?region=eu',
+      'https://v1.api.audio/#top',
+      'http://10.0.0.5',
+      'ftp://example.com',
+      'https://user:pw@example.com',
+      'not a url',
+    ];
+    for (const value of values) {
+      const problem = checkBaseUrl(value);
+      let thrown: unknown;
+      try {
+        new ApiAudioClient({ apiKey: 'k'.repeat(40), baseUrl: value, userAgent: 't' });
+      } catch (error) {
+        thrown = error;
+      }
+      if (problem === undefined) assert.equal(thrown, undefined, value);
+      else assert.ok(thrown instanceof InvalidInputError && thrown.message === problem, `${value}: ${String(thrown)}`);
+    }
   });
 
   it('recognises loopback names', () => {
@@ -48,7 +78,7 @@ describe('which servers get the key without asking', () => {
   });
 });
 
-describe('assumeOrgId check', () => {
+describe('assumeOrgId check (the settings\' and the client\'s)', () => {
   it('refuses line breaks and control characters before anything is sent', () => {
     assert.match(checkAssumeOrgId('org-1\r\nx-api-key: stolen') ?? '', /line break or control character/);
     assert.match(checkAssumeOrgId('org\u0000') ?? '', /control character/);

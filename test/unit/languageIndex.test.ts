@@ -2,10 +2,10 @@
 import * as assert from 'node:assert/strict';
 import type { MediaItem } from '../../src/api/types';
 import { contextAt, type LanguageKind } from '../../src/language/documentAnalysis';
-import { MediaIndex, closeMatches, dropShape, editDistance, friendlyMetadata, humanizeKey, type IndexedMedia } from '../../src/language/mediaIndex';
-import { formatDate } from '../../src/model/metadata';
+import { MediaIndex, closeMatches, dropShape, editDistance } from '../../src/language/mediaIndex';
+import type { LocatedMedia } from '../../src/media/location';
 
-function media(mediaId: string, filename: string, scope: 'own' | 'public' = 'own', metadata: Record<string, unknown> = {}): IndexedMedia {
+function media(mediaId: string, filename: string, scope: 'own' | 'public' = 'own', metadata: Record<string, unknown> = {}): LocatedMedia {
   const item: MediaItem = { mediaId, filename, tags: [], metadata };
   return { scope, item };
 }
@@ -73,23 +73,6 @@ describe('language: media index and decisions', () => {
     });
   });
 
-  describe('friendly metadata', () => {
-    it('names known keys, splits camelCase and snake_case, and formats dates, seconds and sizes', () => {
-      assert.deepEqual(
-        friendlyMetadata({ createdAt: '2023-03-14T09:26:53.000Z', durationSeconds: 1.25, sample_rate_hz: 44100, sizeBytes: 2048, voiceName: 'Joanna', empty: '', flags: ['a'] }),
-        [
-          { label: 'Created', value: '14 Mar 2023, 09:26 UTC' },
-          { label: 'Duration', value: '1.25 s' },
-          { label: 'Sample rate hz', value: '44100' },
-          { label: 'Size', value: '2.0 KB' },
-          { label: 'Voice name', value: 'Joanna' },
-          { label: 'Flags', value: '["a"]' },
-        ],
-      );
-      assert.equal(humanizeKey('x'), 'X');
-    });
-  });
-
   describe('what a drop inserts', () => {
     it('inserts the bare ID inside a string, in YAML and in plain text', () => {
       assert.equal(shapeAt('download(mediaId="|")', 'python'), 'bare');
@@ -112,14 +95,5 @@ describe('language: media index and decisions', () => {
       assert.equal(shapeAt('create(mediaFiles=[{"bed": "a788990d", |}])', 'python'), 'pairs');
       assert.equal(shapeAt('{"mediaFiles": {|}}', 'json'), 'pairs');
     });
-  });
-});
-
-describe('metadata words (tree tooltip and code hover alike)', () => {
-  it('formats ISO dates the same on every machine, with or without a time', () => {
-    assert.equal(formatDate('2023-03-14T09:26:53.000Z'), '14 Mar 2023, 09:26 UTC');
-    assert.equal(formatDate('2023-03-14'), '14 Mar 2023');
-    assert.equal(formatDate('not a date'), undefined);
-    assert.equal(formatDate('2023-13-45T99:99'), undefined);
   });
 });

@@ -1,9 +1,13 @@
-// Checks on package.json contributions that plain Node can evaluate.
+// package.json contributions checked against the code's identifiers (src/constants.ts)
+// and against each other, in plain Node.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Commands, ContextKeys, VIEW_ID } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
+const commands: Array<{ command: string; category?: string; icon?: string }> = manifest.contributes.commands;
+const menus: Record<string, Array<{ command: string; alt?: string; when?: string; group?: string }>> = manifest.contributes.menus;
 
 /** The regular expression of `<key> =~ /…/flags` in a when clause. */
 function whenRegex(when: string, key: string): RegExp {
@@ -27,10 +31,9 @@ describe('package.json contributions', () => {
   });
 
   it('gives every command the api.audio category, and toolbar commands an icon', () => {
-    const commands: Array<{ command: string; category?: string; icon?: string }> = manifest.contributes.commands;
     assert.deepEqual(commands.filter((c) => c.category !== 'api.audio').map((c) => c.command), []);
     const inToolbars = new Set<string>();
-    for (const [menu, entries] of Object.entries(manifest.contributes.menus as Record<string, Array<{ command: string; group?: string }>>)) {
+    for (const [menu, entries] of Object.entries(menus)) {
       for (const entry of entries) {
         if (menu === 'view/title' ? entry.group?.startsWith('navigation') : entry.group?.startsWith('inline')) inToolbars.add(entry.command);
       }
@@ -58,5 +61,50 @@ describe('package.json contributions', () => {
       const binding = bindings.find((b) => b.command === id);
       assert.deepEqual(binding?.args, [{ $treeViewId: 'apiAudio.media', $focusedTreeItem: true }], id);
     }
+  });
+
+  it('declares exactly the commands the code registers, each once', () => {
+    const declared: string[] = commands.map((c) => c.command);
+    assert.deepEqual(declared.filter((id, i) => declared.indexOf(id) !== i), [], 'declared twice');
+    // src/commands registers a handler for every Commands value (a Record<CommandId, …>).
+    assert.deepEqual([...declared].sort(), Object.values(Commands).sort());
+  });
+
+  it('refers only to declared commands from menus, keybindings and welcome-view links', () => {
+    const declared = new Set(commands.map((c) => c.command));
+    const referred: Array<[string, string]> = [];
+    for (const [menu, entries] of Object.entries(menus)) {
+      for (const entry of entries) {
+        referred.push([menu, entry.command]);
+        if (entry.alt) referred.push([`${menu} (alt)`, entry.alt]);
+      }
+    }
+    for (const binding of manifest.contributes.keybindings as Array<{ command: string }>) referred.push(['keybindings', binding.command]);
+    for (const welcome of manifest.contributes.viewsWelcome as Array<{ contents: string }>) {
+      for (const link of welcome.contents.matchAll(/\(command:([\w.]+)/g)) referred.push(['viewsWelcome', link[1]]);
+    }
+    assert.ok(referred.length > commands.length, 'the menus were read');
+    assert.deepEqual(referred.filter(([, id]) => !declared.has(id)), []);
+  });
+
+  it('uses in when clauses only the view, context keys and settings the code defines', () => {
+    const views = new Set((Object.values(manifest.contributes.views) as Array<Array<{ id: string }>>).flat().map((view) => view.id));
+    assert.ok(views.has(VIEW_ID));
+    const contextKeys = new Set<string>(Object.values(ContextKeys));
+    const settings = new Set(Object.keys(manifest.contributes.configuration.properties as Record<string, unknown>));
+    const whens: string[] = [];
+    for (const entries of Object.values(menus)) for (const entry of entries) if (entry.when) whens.push(entry.when);
+    for (const list of [manifest.contributes.keybindings, manifest.contributes.viewsWelcome] as Array<Array<{ when?: string }>>) {
+      for (const entry of list) if (entry.when) whens.push(entry.when);
+    }
+    const unknown: string[] = [];
+    for (const when of whens) {
+      for (const [, config, name] of when.matchAll(/(config\.)?(apiAudio\.[\w.]+)/g)) {
+        const known = config ? settings.has(name) : contextKeys.has(name) || views.has(name);
+        if (!known) unknown.push(`${config ?? ''}${name} in "${when}"`);
+      }
+    }
+    assert.ok(whens.length > 5, 'the when clauses were read');
+    assert.deepEqual(unknown, []);
   });
 });

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { ApiAudioClient, REDACTED, Redactor, fileNameFromUrl, redact, sanitizeFileName } from '../../src/api';
 import { parseRetryAfter, parseS3Error, parseWarnings } from '../../src/api/http';
+import { MAX_LEARNED_URL_SECRETS } from '../../src/api/redact';
 
 describe('redact', () => {
   it('removes the values of every signature, credential and token parameter, any case', () => {
@@ -83,6 +84,18 @@ describe('Redactor', () => {
     const key = `client-key-${'e'.repeat(30)}`;
     new ApiAudioClient({ apiKey: key, userAgent: 'test', redactor });
     assert.equal(redactor.redact(`key ${key}`), `key ${REDACTED}`);
+  });
+
+  it('removes a learnt URL secret wherever it appears later, and keeps only the most recent URL secrets', () => {
+    const redactor = new Redactor();
+    const signature = 'q8Zr/2Kd+Wm1aT0cXv9PeL4sNn3=';
+    redactor.learnUrl(`https://b.s3.example.com/k/take.mp3?AWSAccessKeyId=ASIAEXAMPLE12345&Expires=1&Signature=${encodeURIComponent(signature)}`);
+    assert.equal(redactor.redact(`https://h/${encodeURIComponent(signature)}-take.mp3 and ${signature}`), `https://h/${REDACTED}-take.mp3 and ${REDACTED}`);
+    assert.equal(redactor.redact('key ASIAEXAMPLE12345'), `key ${REDACTED}`);
+    for (let n = 0; n < MAX_LEARNED_URL_SECRETS; n++) redactor.learnUrl(`https://h/k?Signature=sig${String(n).padStart(8, '0')}`);
+    assert.equal(redactor.size, MAX_LEARNED_URL_SECRETS);
+    assert.equal(redactor.redact(signature), signature, 'the oldest learnt secret made room');
+    assert.equal(redactor.redact(`sig${String(MAX_LEARNED_URL_SECRETS - 1).padStart(8, '0')}`), REDACTED);
   });
 });
 

@@ -1,26 +1,28 @@
-// An item's extra metadata as a person reads it, the same in the tree's tooltip and in the
-// code hover: words for labels ("Created", "Sample rate"), dates without the T and
-// milliseconds, seconds and sizes with units. Pure: no `vscode` import.
+// An item's extra metadata as a person reads it (describe.ts lays it out): words for labels
+// ("Created", "Sample rate"), dates without the T and milliseconds, seconds and sizes with
+// units. Pure: no `vscode` import.
 import { formatBytes } from '../api/format';
 
-const KNOWN_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  createdAt: 'Created',
-  updatedAt: 'Updated',
-  lastModified: 'Modified',
-  durationSeconds: 'Duration',
-  duration: 'Duration',
-  size: 'Size',
-  sizeBytes: 'Size',
-  format: 'Format',
-  sampleRate: 'Sample rate',
-});
+// A Map, not an object literal: a server key named after an Object.prototype member
+// (`constructor`, `toString`, `__proto__`…) must find nothing here, not a function.
+const KNOWN_LABELS: ReadonlyMap<string, string> = new Map([
+  ['createdAt', 'Created'],
+  ['updatedAt', 'Updated'],
+  ['lastModified', 'Modified'],
+  ['durationSeconds', 'Duration'],
+  ['duration', 'Duration'],
+  ['size', 'Size'],
+  ['sizeBytes', 'Size'],
+  ['format', 'Format'],
+  ['sampleRate', 'Sample rate'],
+]);
 
 const MONTHS: readonly string[] = Object.freeze(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `someKey` / `some_key` → `Some key`; known keys get their word ("createdAt" → "Created"). */
 export function humanizeKey(key: string): string {
-  const known = KNOWN_LABELS[key];
+  const known = KNOWN_LABELS.get(key);
   if (known) return known;
   const words = key
     .replace(/[_-]+/g, ' ')
@@ -47,8 +49,13 @@ export function humanizeValue(key: string, value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
+export interface MetadataRow {
+  label: string;
+  value: string;
+}
+
 /** The item's extra metadata as (label, value) rows, empty values left out. */
-export function friendlyMetadata(metadata: Readonly<Record<string, unknown>>): Array<{ label: string; value: string }> {
+export function friendlyMetadata(metadata: Readonly<Record<string, unknown>>): MetadataRow[] {
   return Object.entries(metadata)
     .filter(([, value]) => value !== undefined && value !== null && value !== '')
     .map(([key, value]) => ({ label: humanizeKey(key), value: humanizeValue(key, value) }));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { revealMedia } from '../commands/findMedia';
-import type { Services } from '../commands/services';
+import { revealMedia } from './findMedia';
+import type { Services } from './services';
 import { Commands } from '../constants';
 
 /**

@@ -1,0 +1,376 @@
+// The AudioStack Files client (`/files`, `/folders` on https://v2.api.audio), beside the
+// api.audio Media client and on the same Transport: typed errors, one redactor, bounded
+// bodies, deadlines, retries within a budget, cleaned server text, streamed uploads with
+// progress and cancel, atomic resumable downloads. Pure Node (no `vscode` import).
+
+import * as path from 'node:path';
+import { downloadMedia } from '../download';
+import { BadResponseError, CancelledError, InvalidInputError, ProcessingError } from '../errors';
+import type { ServiceWords, Transport } from '../http';
+import { sleep } from '../lifetime';
+import { createTransport } from '../transportFactory';
+import type { ClientOptions, DownloadOptions, TransferProgress } from '../types';
+import { putFile } from '../upload';
+import { checkUploadFile } from '../validate';
+import { BODY_LIMITS } from '../wire';
+import {
+  checkStackId,
+  FILE_STATUS_UPLOADED,
+  normaliseFile,
+  normaliseFilesPage,
+  normaliseFolder,
+  normaliseFolderListing,
+  type FilesPage,
+  type FolderListing,
+  type StackFile,
+  type StackFolder,
+} from './model';
+
+export const DEFAULT_FILES_BASE_URL = 'https://v2.api.audio';
+
+export const AUDIOSTACK_WORDS: ServiceWords = Object.freeze({
+  name: 'AudioStack',
+  address: 'AudioStack Files base URL (apiAudio.filesBaseUrl)',
+  narrow: 'open a smaller folder',
+});
+
+/**
+ * Audio the extension offers to upload to AudioStack Files, by extension, with the type
+ * sent when the service names none. *Inferred*: the SDK sends whatever `mimeType` the
+ * create call answers; these are the audio types AudioStack's guides name.
+ */
+export const FILES_UPLOAD_TYPES: Readonly<Record<string, string>> = Object.freeze({
+  '.wav': 'audio/wav',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.flac': 'audio/flac',
+  '.ogg': 'audio/ogg',
+});
+
+/** Statuses after which a file will never become `uploaded` (*inferred*: the SDK only waits for `uploaded`). */
+const FAILED_STATUSES = new Set(['failed', 'error', 'rejected', 'invalid']);
+
+/** The SDK waits 300 s for processing; so does this client by default. */
+export const DEFAULT_PROCESSING_TIMEOUT_MS = 300_000;
+const FIRST_POLL_MS = 100;
+const MAX_POLL_MS = 2_000;
+
+/** The most files one page asks for (the paged listing's `limit`). */
+export const MAX_PAGE_SIZE = 1000;
+
+export interface FilesUploadOptions {
+  /** The folder to upload into; the root when absent. */
+  folderId?: string;
+  /** Name to give the file; default the local file's name. */
+  fileName?: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: TransferProgress) => void;
+  /** Called once the bytes are stored and AudioStack is processing the file. */
+  onProcessing?: () => void;
+  /** How long to wait for processing, ms (default 300 000, as the SDK). */
+  processingTimeoutMs?: number;
+}
+
+export class AudioStackFilesClient {
+  private readonly transport: Transport;
+
+  constructor(options: ClientOptions) {
+    this.transport = createTransport(options, { baseUrl: DEFAULT_FILES_BASE_URL, setting: 'apiAudio.filesBaseUrl', service: AUDIOSTACK_WORDS });
+  }
+
+  get baseUrl(): string {
+    return this.transport.options.baseUrl;
+  }
+
+  /** The root folder's folders and files (`GET /folders`). */
+  async listRoot(options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+    return this.listing('GET /folders', { path: '/folders', signal: options.signal });
+  }
+
+  /** A folder's folders and files by its path from the root (`a/b/c`). */
+  async listPath(folderPath: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+    const clean = folderPath
+      .split('/')
+      .map((part) => part.trim())
+      .filter((part) => part !== '')
+      .join('/');
+    if (clean === '') return this.listRoot(options);
+    return this.listing('GET /folders?path=', { path: '/folders', query: { path: clean }, signal: options.signal });
+  }
+
+  /** A folder's folders and files by its id. */
+  async listFolder(folderId: string, options: { signal?: AbortSignal } = {}): Promise<FolderListing> {
+    const id = requireId(folderId, 'folder');
+    return this.listing('GET /folders/{id}', { path: `/folders/${id}`, signal: options.signal });
+  }
+
+  /** One page of a folder's files (`limit` at most MAX_PAGE_SIZE). */
+  async listFolderFiles(folderId: string, page: { limit: number; offset: number; signal?: AbortSignal }): Promise<FilesPage> {
+    const id = requireId(folderId, 'folder');
+    const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(page.limit)));
+    const offset = Math.max(0, Math.floor(page.offset));
+    const body = await this.transport.api({
+      method: 'GET',
+      path: `/folders/${id}/files`,
+      query: { limit: String(limit), offset: String(offset) },
+      signal: page.signal,
+      retry: true,
+      maxBodyBytes: BODY_LIMITS.listing,
+    });
+    const read = normaliseFilesPage(body);
+    if (!read) throw this.unexpectedShape('GET /folders/{id}/files', 'a list of files');
+    this.noteSkipped(read.skipped);
+    return read;
+  }
+
+  async getFile(fileId: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
+    const id = requireId(fileId, 'file');
+    const body = await this.transport.api({ method: 'GET', path: `/files/${id}`, signal: options.signal, retry: true });
+    const file = normaliseFile(unwrap(body));
+    if (!file) throw this.unexpectedShape('GET /files/{id}', 'a file');
+    if (file.url) this.transport.learnUrl(file.url);
+    return file;
+  }
+
+  async createFolder(name: string, parentFolderId?: string, options: { signal?: AbortSignal } = {}): Promise<StackFolder> {
+    const folderName = requireName(name, 'folder');
+    const body = await this.transport.api({
+      method: 'POST',
+      path: '/folders',
+      json: withoutEmpty({ folder_name: folderName, parent_folder_id: parentFolderId && requireId(parentFolderId, 'folder') }),
+      signal: options.signal,
+      retry: false,
+    });
+    return this.folderFrom(body, 'POST /folders');
+  }
+
+  async renameFolder(folderId: string, name: string, options: { signal?: AbortSignal } = {}): Promise<StackFolder> {
+    const id = requireId(folderId, 'folder');
+    const body = await this.transport.api({
+      method: 'PATCH',
+      path: `/folders/${id}`,
+      json: { folder_name: requireName(name, 'folder') },
+      signal: options.signal,
+      retry: true,
+    });
+    return this.folderFrom(body, 'PATCH /folders/{id}');
+  }
+
+  /** Deletes a folder. Not retried. What the service does with a folder that is not empty is its own rule. */
+  async deleteFolder(folderId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const id = requireId(folderId, 'folder');
+    await this.transport.api({ method: 'DELETE', path: `/folders/${id}`, signal: options.signal, retry: false });
+  }
+
+  async renameFile(fileId: string, name: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
+    const id = requireId(fileId, 'file');
+    const body = await this.transport.api({
+      method: 'PATCH',
+      path: `/files/${id}`,
+      json: { file_name: requireName(name, 'file') },
+      signal: options.signal,
+      retry: true,
+    });
+    return this.fileFrom(body, 'PATCH /files/{id}');
+  }
+
+  /** Copies a file into another folder; resolves with the copy (a new file ID). Not retried: each call makes a copy. */
+  async copyFile(file: { fileId: string; folderId?: string }, toFolderId: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
+    const body = await this.transport.api({
+      method: 'PUT',
+      path: '/files/copy',
+      json: withoutEmpty({
+        file_id: requireId(file.fileId, 'file'),
+        current_folder_id: file.folderId && requireId(file.folderId, 'folder'),
+        new_folder_id: requireId(toFolderId, 'folder'),
+      }),
+      signal: options.signal,
+      retry: false,
+    });
+    return this.fileFrom(body, 'PUT /files/copy');
+  }
+
+  /**
+   * Moves a file: copies it, checks the copy is there (same name, the target folder), and
+   * only then deletes the original. Resolves with the copy. The SDK has no move.
+   */
+  async moveFile(file: { fileId: string; folderId?: string }, toFolderId: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
+    const copy = await this.copyFile(file, toFolderId, options);
+    const confirmed = await this.getFile(copy.fileId, options);
+    if (confirmed.folderId !== undefined && confirmed.folderId !== toFolderId) {
+      throw new BadResponseError(
+        this.transport.clean(`AudioStack put the copy of ${confirmed.fileName} in another folder than asked; the original was kept.`),
+      );
+    }
+    if (options.signal?.aborted) throw new CancelledError();
+    await this.deleteFile(file.fileId, options);
+    return confirmed;
+  }
+
+  /** Deletes a file. Not retried. */
+  async deleteFile(fileId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const id = requireId(fileId, 'file');
+    await this.transport.api({ method: 'DELETE', path: `/files/${id}`, signal: options.signal, retry: false });
+  }
+
+  /** The file types the service names (`GET /files/file-categories`). */
+  async fileCategories(options: { signal?: AbortSignal } = {}): Promise<string[]> {
+    const body = await this.transport.api({ method: 'GET', path: '/files/file-categories', signal: options.signal, retry: true });
+    const types = (unwrap(body) as { fileTypes?: unknown } | undefined)?.fileTypes;
+    if (!Array.isArray(types)) throw this.unexpectedShape('GET /files/file-categories', '"fileTypes"');
+    const names: string[] = [];
+    for (const entry of types.slice(0, 200)) {
+      const name = typeof entry === 'string' ? entry : entry && typeof entry === 'object' ? (entry as Record<string, unknown>).name : undefined;
+      if (typeof name === 'string' && name.trim() !== '') names.push(this.transport.clean(name).slice(0, 100));
+    }
+    return names;
+  }
+
+  /**
+   * Uploads a local audio file in the SDK's three steps: create (a file ID, a presigned
+   * upload link and the type to send), PUT the bytes there (no API key), then wait until
+   * AudioStack has processed it. Resolves with the processed file.
+   */
+  async upload(filePath: string, options: FilesUploadOptions = {}): Promise<StackFile> {
+    const size = await checkUploadFile(filePath, { service: 'AudioStack', extensions: Object.keys(FILES_UPLOAD_TYPES) });
+    const fileName = requireName(options.fileName ?? path.basename(filePath), 'file');
+    if (options.signal?.aborted) throw new CancelledError();
+    const body = await this.transport.api({
+      method: 'POST',
+      path: '/files',
+      json: withoutEmpty({ file_name: fileName, folder_id: options.folderId && requireId(options.folderId, 'folder') }),
+      signal: options.signal,
+      retry: false,
+    });
+    const record = (unwrap(body) ?? {}) as Record<string, unknown>;
+    const fileId = checkStackId(record.fileId);
+    const uploadUrl = typeof record.uploadUrl === 'string' && /^https?:\/\//i.test(record.uploadUrl) ? record.uploadUrl : undefined;
+    if (!fileId || !uploadUrl) throw this.unexpectedShape('POST /files', '"fileId" and "uploadUrl"');
+    this.transport.learnUrl(uploadUrl);
+    const mimeType =
+      typeof record.mimeType === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(record.mimeType)
+        ? record.mimeType
+        : (FILES_UPLOAD_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream');
+    await putFile(this.transport, filePath, size, uploadUrl, mimeType, options);
+    try {
+      options.onProcessing?.();
+    } catch {
+      // A failing callback must not fail the upload.
+    }
+    return this.waitUntilUploaded(fileId, fileName, options);
+  }
+
+  /**
+   * Downloads a processed file into `destinationDir` (atomically; a cut download resumes
+   * only from the same version). The link comes from `GET /files/{id}`; the API key never
+   * goes to the storage host. Resolves with the path written.
+   */
+  async download(fileId: string, destinationDir: string, options: DownloadOptions = {}): Promise<string> {
+    const id = requireId(fileId, 'file');
+    let first: StackFile | undefined = await this.downloadable(id, options.signal);
+    return downloadMedia(
+      this.transport,
+      // The link of the first look, then a fresh one whenever the download asks again.
+      async (_id, signal) => {
+        const file = first ?? (await this.downloadable(id, signal));
+        first = undefined;
+        return file.url as string;
+      },
+      id,
+      destinationDir,
+      { ...options, fileName: options.fileName ?? first.fileName },
+    );
+  }
+
+  /** The file, with its download link; a clear error while it is still processing. */
+  private async downloadable(fileId: string, signal: AbortSignal | undefined): Promise<StackFile> {
+    const file = await this.getFile(fileId, { signal });
+    if (file.url) return file;
+    throw new ProcessingError(
+      this.transport.clean(
+        file.status === FILE_STATUS_UPLOADED
+          ? `AudioStack gave no download link for ${file.fileName}. Refresh and try again.`
+          : `${file.fileName} is still ${file.status} on AudioStack; it can be downloaded once it is uploaded. Try again in a moment.`,
+      ),
+    );
+  }
+
+  private async waitUntilUploaded(fileId: string, fileName: string, options: FilesUploadOptions): Promise<StackFile> {
+    const timeoutMs = options.processingTimeoutMs && options.processingTimeoutMs > 0 ? options.processingTimeoutMs : DEFAULT_PROCESSING_TIMEOUT_MS;
+    const started = Date.now();
+    let wait = FIRST_POLL_MS;
+    for (;;) {
+      const file = await this.getFile(fileId, { signal: options.signal });
+      if (file.status === FILE_STATUS_UPLOADED) return file;
+      if (FAILED_STATUSES.has(file.status.toLowerCase())) {
+        throw new ProcessingError(this.transport.clean(`AudioStack could not process ${fileName} (status "${file.status}"). Check that it is an audio file, then upload it again.`));
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed + wait > timeoutMs) {
+        throw new ProcessingError(
+          this.transport.clean(
+            `AudioStack is still processing ${fileName} after ${Math.round(elapsed / 1000)} s (status "${file.status}"). It was uploaded; refresh its folder later to see it.`,
+          ),
+        );
+      }
+      await sleep(wait, options.signal, () => new CancelledError());
+      wait = Math.min(MAX_POLL_MS, wait * 2);
+    }
+  }
+
+  private async listing(label: string, request: { path: string; query?: Record<string, string>; signal?: AbortSignal }): Promise<FolderListing> {
+    const body = await this.transport.api({ method: 'GET', ...request, retry: true, maxBodyBytes: BODY_LIMITS.listing });
+    const read = normaliseFolderListing(body);
+    if (!read) throw this.unexpectedShape(label, '"folders", "files" and "currentPathChain"');
+    this.noteSkipped(read.skipped);
+    return read;
+  }
+
+  private folderFrom(body: unknown, label: string): StackFolder {
+    const folder = normaliseFolder(unwrap(body));
+    if (!folder) throw this.unexpectedShape(label, 'a folder');
+    return folder;
+  }
+
+  private fileFrom(body: unknown, label: string): StackFile {
+    const file = normaliseFile(unwrap(body));
+    if (!file) throw this.unexpectedShape(label, 'a file');
+    return file;
+  }
+
+  private noteSkipped(skipped: number): void {
+    if (skipped > 0) this.transport.log('warn', `Ignored ${skipped} entries without a usable ID.`);
+  }
+
+  private unexpectedShape(label: string, expected: string): BadResponseError {
+    return new BadResponseError(`AudioStack answered ${label} without ${expected}. Check the AudioStack Files base URL (${this.transport.options.baseUrl}).`);
+  }
+}
+
+function unwrap(body: unknown): unknown {
+  return body && typeof body === 'object' && !Array.isArray(body) && 'data' in body ? (body as { data: unknown }).data : body;
+}
+
+function requireId(value: string, what: 'file' | 'folder'): string {
+  const id = checkStackId(typeof value === 'string' ? value.trim() : value);
+  if (!id) throw new InvalidInputError(`That is not an AudioStack ${what} ID.`);
+  return id;
+}
+
+/** A file or folder name: one line, not empty, no slash (paths are made of names). */
+function requireName(value: string, what: 'file' | 'folder'): string {
+  const name = typeof value === 'string' ? value.trim() : '';
+  if (name === '') throw new InvalidInputError(`Enter a ${what} name.`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new InvalidInputError(`A ${what} name cannot contain line breaks or control characters.`);
+  if (name.includes('/')) throw new InvalidInputError(`A ${what} name cannot contain "/".`);
+  if (name.length > 255) throw new InvalidInputError(`A ${what} name can have at most 255 characters.`);
+  return name;
+}
+
+/** The SDK drops empty fields before sending; so does this client. */
+function withoutEmpty(record: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== undefined && value !== '') result[key] = value;
+  return result;
+}

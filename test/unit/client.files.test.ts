@@ -1,0 +1,289 @@
+// The AudioStack Files client against the emulator's Files API over real sockets: folders
+// and pages, changes to files and folders, the three-step upload with its processing wait,
+// downloads that never carry the key to storage and resume only the same version, and the
+// hardening the Media client has (errors in the service's shapes, retries, limits).
+
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import {
+  AuthenticationError,
+  BadRequestError,
+  BadResponseError,
+  CancelledError,
+  InvalidInputError,
+  ProcessingError,
+  RateLimitedError,
+  ResponseTooLargeError,
+  type TransferProgress,
+} from '../../src/api';
+import { FILES_ROOT_ID, filesSeedFileId, filesSeedFolderId, makeWavTone } from '../emulator';
+import { partFiles, TEST_KEY, useClientSuite, writeTempFile } from './clientHarness';
+
+describe('AudioStackFilesClient', function () {
+  this.timeout(30_000);
+  const env = useClientSuite({ filesProcessingMs: 150, strictContentType: true });
+  const files = () => env.makeFilesClient(env.emulator).client;
+  const requests = (method: string, prefix: string) =>
+    env.emulator.control.requests.filter((request) => request.method === method && request.path.startsWith(prefix));
+
+  describe('folders', () => {
+    it('lists the root: its folders and files, and the root itself first in the path chain', async () => {
+      const root = await files().listRoot();
+      assert.equal(root.folder?.folderId, FILES_ROOT_ID);
+      assert.deepEqual(root.ancestors, []);
+      assert.deepEqual(
+        root.folders.map((folder) => folder.folderName),
+        ['Empty', 'Music', 'Sound Effects', 'Voice'],
+      );
+      assert.ok(root.files.some((file) => file.fileName === 'jingle.mp3' && file.status === 'uploaded' && (file.size ?? 0) > 0));
+    });
+
+    it('lists a folder three levels deep by path and by id, with its ancestors', async () => {
+      const byPath = await files().listPath(' Music/ Beds /Ambient/ ');
+      const ambient = filesSeedFolderId('Music/Beds/Ambient');
+      assert.equal(byPath.folder?.folderId, ambient);
+      assert.deepEqual(byPath.ancestors.map((folder) => folder.folderName).slice(0, 2), ['Beds', 'Music']);
+      assert.deepEqual(byPath.files.map((file) => file.fileName).sort(), ['calm-pad.wav', 'night-drone.mp3']);
+      const byId = await files().listFolder(ambient);
+      assert.deepEqual(byId.files.map((file) => file.fileId).sort(), byPath.files.map((file) => file.fileId).sort());
+      const [query] = requests('GET', '/folders').filter((request) => request.query.path !== undefined);
+      assert.equal(query.query.path, 'Music/Beds/Ambient');
+    });
+
+    it('pages a folder’s files with limit and offset until the last page', async () => {
+      const folderId = env.emulator.control.files.addFolder({ folderName: 'Paged' });
+      env.emulator.control.files.addFilesBulk(25, { folderId, prefix: 'clip' });
+      const seen: string[] = [];
+      for (let offset = 0; ; offset += 10) {
+        const page = await files().listFolderFiles(folderId, { limit: 10, offset });
+        seen.push(...page.files.map((file) => file.fileName));
+        if (page.files.length < 10) break;
+      }
+      assert.equal(seen.length, 25);
+      assert.equal(new Set(seen).size, 25);
+      assert.deepEqual(
+        requests('GET', `/folders/${folderId}/files`).map((request) => request.query.offset),
+        ['0', '10', '20'],
+      );
+    });
+
+    it('reads listings the service sends unwrapped too', async () => {
+      env.emulator.control.files.setListShape('bare');
+      const root = await files().listRoot();
+      assert.equal(root.folder?.folderId, FILES_ROOT_ID);
+      const page = await files().listFolderFiles(filesSeedFolderId('Voice'), { limit: 5, offset: 0 });
+      assert.ok(page.files.length > 0);
+    });
+
+    it('creates, renames and deletes a folder; a folder that is not empty is refused with the service’s reason', async () => {
+      const client = files();
+      const made = await client.createFolder('  Promos ', filesSeedFolderId('Music'));
+      assert.equal(made.folderName, 'Promos');
+      assert.equal(made.parentFolderId, filesSeedFolderId('Music'));
+      const [create] = requests('POST', '/folders');
+      assert.ok(create, 'POST /folders');
+      const renamed = await client.renameFolder(made.folderId, 'Spots');
+      assert.equal(renamed.folderName, 'Spots');
+      const refused = await env.rejection(client.deleteFolder(filesSeedFolderId('Music/Beds')));
+      assert.ok(refused instanceof BadRequestError, refused.name);
+      assert.match(refused.message, /Folder is not empty; The folder holds/);
+      await client.deleteFolder(made.folderId);
+      assert.equal(env.emulator.control.files.listFolders().some((folder) => folder.folderId === made.folderId), false);
+    });
+
+    it('refuses names and IDs that are not usable before sending anything', async () => {
+      const client = files();
+      for (const call of [
+        () => client.createFolder('   '),
+        () => client.createFolder('a/b'),
+        () => client.createFolder('line\nbreak'),
+        () => client.listFolder('../files'),
+        () => client.renameFile('x?y', 'name.wav'),
+      ]) {
+        const error = await env.rejection(call());
+        assert.ok(error instanceof InvalidInputError, error.message);
+      }
+      assert.deepEqual(env.emulator.control.requests, []);
+    });
+  });
+
+  describe('files', () => {
+    it('gets, renames, copies and moves a file; the move deletes the original only after the copy is there', async () => {
+      const client = files();
+      const jingle = filesSeedFileId('jingle.mp3');
+      const file = await client.getFile(jingle);
+      assert.equal(file.fileName, 'jingle.mp3');
+      assert.ok(file.url, 'an uploaded file has a download link');
+      const renamed = await client.renameFile(jingle, 'jingle-2026.mp3');
+      assert.equal(renamed.fileName, 'jingle-2026.mp3');
+
+      const voice = filesSeedFolderId('Voice');
+      const copy = await client.copyFile({ fileId: jingle, folderId: FILES_ROOT_ID }, voice);
+      assert.notEqual(copy.fileId, jingle);
+      assert.equal(copy.folderId, voice);
+
+      const effects = filesSeedFolderId('Sound Effects');
+      const moved = await client.moveFile({ fileId: jingle, folderId: FILES_ROOT_ID }, effects);
+      const ids = env.emulator.control.files.listFiles().map((stored) => stored.fileId);
+      assert.equal(ids.includes(jingle), false, 'the original is gone');
+      assert.ok(ids.includes(moved.fileId) && ids.includes(copy.fileId));
+      const order = env.emulator.control.requests.filter((request) => request.path.startsWith('/files')).map((request) => `${request.method} ${request.path}`);
+      assert.deepEqual(order.slice(-3), ['PUT /files/copy', `GET /files/${moved.fileId}`, `DELETE /files/${jingle}`]);
+    });
+
+    it('keeps the original when the copy fails', async () => {
+      const client = files();
+      const jingle = env.emulator.control.files.addFile({ fileName: 'keep-me.wav' });
+      env.emulator.control.failNext(1, 500, { path: '/files/copy' });
+      const error = await env.rejection(client.moveFile({ fileId: jingle, folderId: FILES_ROOT_ID }, filesSeedFolderId('Voice')));
+      assert.match(error.message, /AudioStack had a server error \(500\)/);
+      assert.ok(env.emulator.control.files.listFiles().some((stored) => stored.fileId === jingle));
+      assert.equal(requests('DELETE', '/files').length, 0);
+    });
+
+    it('deletes a file', async () => {
+      const take = filesSeedFileId('Voice/Takes/take-01.wav');
+      await files().deleteFile(take);
+      assert.equal(env.emulator.control.files.listFiles().some((stored) => stored.fileId === take), false);
+    });
+
+    it('lists the file types the service names', async () => {
+      const types = await files().fileCategories();
+      assert.ok(types.length > 0);
+      assert.ok(types.every((name) => typeof name === 'string' && name !== ''));
+    });
+  });
+
+  describe('upload', () => {
+    it('creates the file, PUTs the bytes with the given type and no key, says “processing”, and waits until it is uploaded', async () => {
+      const bytes = makeWavTone(440, 600);
+      const local = await writeTempFile(env.dir, 'new take.wav', bytes);
+      const progress: TransferProgress[] = [];
+      const events: string[] = [];
+      const folderId = filesSeedFolderId('Voice/Takes');
+
+      const file = await files().upload(local, {
+        folderId,
+        onProgress: (p) => {
+          progress.push(p);
+          if (events.at(-1) !== 'bytes') events.push('bytes');
+        },
+        onProcessing: () => events.push('processing'),
+      });
+
+      assert.equal(file.status, 'uploaded');
+      assert.equal(file.fileName, 'new take.wav');
+      assert.equal(file.folderId, folderId);
+      assert.deepEqual(events, ['bytes', 'processing']);
+      assert.equal(progress.at(-1)?.transferred, bytes.length);
+      const [create] = requests('POST', '/files');
+      assert.equal(create.headers['x-api-key'], TEST_KEY);
+      const [put] = requests('PUT', '/s3/');
+      assert.equal(put.headers['x-api-key'], undefined, 'the key never goes to storage');
+      assert.equal(put.headers['content-type'], 'audio/wav');
+      assert.ok(requests('GET', `/files/${file.fileId}`).length >= 2, 'it polled while the file was processing');
+      assert.ok(env.emulator.control.files.getStoredBytes(file.fileId)?.equals(bytes));
+    });
+
+    it('ends with a clear message when processing never finishes, bounded by its time limit', async () => {
+      env.emulator.control.files.processNext('stuck');
+      const local = await writeTempFile(env.dir, 'stuck.wav', makeWavTone(330, 200));
+      const error = await env.rejection(files().upload(local, { processingTimeoutMs: 600 }));
+      assert.ok(error instanceof ProcessingError, error.name);
+      assert.match(error.message, /AudioStack is still processing stuck\.wav after \d+ s \(status "processing"\)\. It was uploaded; refresh its folder later/);
+    });
+
+    it('says when AudioStack could not process the file', async () => {
+      env.emulator.control.files.processNext('failed');
+      const local = await writeTempFile(env.dir, 'broken.mp3', makeWavTone(330, 200));
+      const error = await env.rejection(files().upload(local));
+      assert.ok(error instanceof ProcessingError);
+      assert.match(error.message, /could not process broken\.mp3 \(status "failed"\)/);
+    });
+
+    it('stops waiting for processing when cancelled', async () => {
+      env.emulator.control.files.processNext('stuck');
+      const local = await writeTempFile(env.dir, 'cancel.wav', makeWavTone(330, 200));
+      const controller = new AbortController();
+      const upload = files().upload(local, { signal: controller.signal, onProcessing: () => setImmediate(() => controller.abort()) });
+      const error = await env.rejection(upload);
+      assert.ok(error instanceof CancelledError, error.name);
+    });
+
+    it('refuses a file type AudioStack does not take, naming the ones it does', async () => {
+      const local = await writeTempFile(env.dir, 'notes.txt', Buffer.from('hello'));
+      const error = await env.rejection(files().upload(local));
+      assert.ok(error instanceof InvalidInputError);
+      assert.match(error.message, /AudioStack accepts only \.wav, \.mp3, .* and \.ogg files, not \.txt/);
+      assert.deepEqual(env.emulator.control.requests, []);
+    });
+  });
+
+  describe('download', () => {
+    it('saves the bytes under the file’s name and never sends the key to storage', async () => {
+      const jingle = filesSeedFileId('Music/theme-song.mp3');
+      const saved = await files().download(jingle, env.dir);
+      assert.equal(path.basename(saved), 'theme-song.mp3');
+      assert.ok((await fs.readFile(saved)).equals(env.emulator.control.files.getStoredBytes(jingle) ?? Buffer.alloc(0)));
+      const objectGets = requests('GET', '/s3/');
+      assert.ok(objectGets.length > 0);
+      assert.ok(objectGets.every((request) => request.headers['x-api-key'] === undefined));
+    });
+
+    it('resumes a dropped download from the same version only', async () => {
+      const fileId = env.emulator.control.files.addFile({ fileName: 'long.wav', bytes: makeWavTone(220, 4000) });
+      const expected = env.emulator.control.files.getStoredBytes(fileId);
+      env.emulator.control.dropConnectionAfter(100_000, { method: 'GET' });
+      const { client, logger } = env.makeFilesClient(env.emulator);
+      const saved = await client.download(fileId, env.dir);
+      assert.ok((await fs.readFile(saved)).equals(expected ?? Buffer.alloc(0)));
+      const ranged = requests('GET', '/s3/').filter((request) => request.headers.range !== undefined);
+      assert.equal(ranged.length, 1, logger.text());
+      assert.ok(ranged[0].headers['if-range'], 'the resume names the version it continues');
+      assert.deepEqual(await partFiles(env.dir), []);
+    });
+
+    it('says a file still processing cannot be downloaded yet, and writes nothing', async () => {
+      const error = await env.rejection(files().download(filesSeedFileId('Voice/Takes/take-03.wav'), env.dir));
+      assert.ok(error instanceof ProcessingError);
+      assert.match(error.message, /take-03\.wav is still processing on AudioStack; it can be downloaded once it is uploaded/);
+      assert.deepEqual(await fs.readdir(env.dir), []);
+    });
+  });
+
+  describe('a broken or hostile service', () => {
+    it('names AudioStack and its setting in messages, and reports the service’s reason', async () => {
+      env.emulator.control.failNext(1, 403, { path: '/folders', body: JSON.stringify({ message: 'Forbidden' }) });
+      const error = await env.rejection(files().listRoot());
+      assert.ok(error instanceof AuthenticationError);
+      assert.match(error.message, /^AudioStack rejected the API key \(403\)/);
+      const missing = await env.rejection(files().getFile('00000000-0000-4000-8000-000000000000'));
+      assert.match(missing.message, /AudioStack found nothing for GET \/files\/.* \(404\): File not found/);
+    });
+
+    it('retries a rate-limited listing as long as the service asks, within the budget', async () => {
+      env.emulator.control.failNext(2, 429, { path: '/folders', headers: { 'Retry-After': '0' } });
+      const root = await files().listRoot();
+      assert.equal(root.folder?.folderId, FILES_ROOT_ID);
+      assert.equal(requests('GET', '/folders').length, 3);
+      env.emulator.control.failNext(20, 429, { path: '/folders', headers: { 'Retry-After': '0' } });
+      const error = await env.rejection(env.makeFilesClient(env.emulator, { maxRetries: 2 }).client.listRoot());
+      assert.ok(error instanceof RateLimitedError);
+    });
+
+    it('does not read a listing past its limit', async () => {
+      env.emulator.control.respondHostile('huge-listing', { bytes: 60 * 1024 * 1024 });
+      const error = await env.rejection(files().listRoot());
+      assert.ok(error instanceof ResponseTooLargeError, error.name);
+      assert.match(error.message, /AudioStack answered GET \/folders with more than 48/);
+    });
+
+    it('refuses an answer that is not a listing instead of showing an empty folder', async () => {
+      env.emulator.control.failNext(1, 200, { path: '/folders', body: JSON.stringify({ statusCode: 500, message: 'oops' }) });
+      const error = await env.rejection(files().listRoot());
+      assert.ok(error instanceof BadResponseError);
+      assert.match(error.message, /Check the AudioStack Files base URL/);
+    });
+  });
+});
