@@ -24,6 +24,7 @@ import { FilesTreeProvider, type FilesTreeNode } from './tree/filesTreeProvider'
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
 import { updateViewChrome, whenVisible } from './tree/viewChrome';
+import { ViewState } from './tree/viewState';
 import { readSettings } from './util/config';
 import { ExtensionLogger } from './util/logger';
 
@@ -67,7 +68,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
     showCollapseAll: true,
   });
-  tree.followExpansion(treeView);
+  // The welcome views wait for the state: "Set API Key" only once the key is known to be missing.
+  updateViewChrome(treeView, library);
+  const viewState = new ViewState(context.workspaceState, treeView, tree);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   // AudioStack Files: the same key, its own address (apiAudio.filesBaseUrl) and view.
   const filesClients = new FilesClientProvider(apiKeys, trust, logger, userAgent);
@@ -90,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     library,
     tree,
     treeView,
+    viewState,
     PlayedMediaFileSystem.register(localMedia),
     filesClients,
     filesBrowser,
@@ -120,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 
   void vscode.commands.executeCommand('setContext', ContextKeys.service, currentService(services));
   void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind);
-  const ready = Promise.all([start(services), startFiles(services)]).then(() => undefined);
+  const ready = Promise.all([start(services, viewState), startFiles(services)]).then(() => undefined);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
@@ -134,7 +138,7 @@ function localMediaRoot(context: vscode.ExtensionContext): string {
  * Shows the cached listing at once, then refreshes it when the view is first shown.
  * Commands that need the listing load it themselves.
  */
-async function start({ apiKeys, library, logger, treeView }: Services): Promise<void> {
+async function start({ apiKeys, library, logger, treeView }: Services, viewState: ViewState): Promise<void> {
   try {
     const hasKey = await apiKeys.updateContextKey();
     if (!hasKey) {
@@ -146,9 +150,12 @@ async function start({ apiKeys, library, logger, treeView }: Services): Promise<
       logger.error(`Storing the environment's API key failed: ${error instanceof Error ? error.message : String(error)}`);
     });
     await whenVisible(treeView);
+    // The selection of the last session comes back with the listing that shows it.
+    if (library.listing) await viewState.restoreSelection(!library.listing.fromCache);
     // A command may have loaded the listing while the view was hidden: no second load.
     if (library.listing && !library.listing.fromCache) return;
     await library.refresh();
+    await viewState.restoreSelection(true);
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }

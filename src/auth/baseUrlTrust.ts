@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { isKnownApiAudioServer, originOf } from '../util/baseUrl';
-import { SettingsError } from '../util/errors';
+import { ServerNotTrustedError } from '../util/errors';
 
 /** globalState key of the servers the person confirmed (origins). Machine-local, never synced. */
 const TRUSTED_ORIGINS = 'apiAudio.trustedServers';
@@ -17,7 +17,7 @@ export class BaseUrlTrust {
 
   constructor(private readonly state: vscode.Memento) {}
 
-  /** Resolves when the key may be sent to `baseUrl`; throws SettingsError when the person declined. */
+  /** Resolves when the key may be sent to `baseUrl` (named by `setting`); throws ServerNotTrustedError when the person declined. */
   async ensureTrusted(baseUrl: string, setting = 'apiAudio.baseUrl'): Promise<void> {
     if (isKnownApiAudioServer(baseUrl)) return;
     const origin = originOf(baseUrl);
@@ -28,9 +28,7 @@ export class BaseUrlTrust {
       this.pending.set(origin, question);
     }
     if (!(await question)) {
-      throw new SettingsError(
-        `Your API key was not sent to ${origin}, which is not an api.audio server. Confirm the server when asked, or change the setting ${setting}.`,
-      );
+      throw new ServerNotTrustedError(origin, setting);
     }
   }
 
@@ -44,6 +42,11 @@ export class BaseUrlTrust {
     return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
   }
 
+  /**
+   * A modal whose default button (the first: Enter, and the one focused) is the harmless
+   * Open Settings. VS Code always puts its Cancel (the close affordance) last, so Cancel
+   * itself cannot be the default; Enter must never send the key.
+   */
   private async ask(origin: string, setting: string): Promise<boolean> {
     const trust = 'Send Key to This Server';
     const settings = 'Open Settings';
@@ -55,8 +58,8 @@ export class BaseUrlTrust {
           `The setting ${setting} points to ${origin}, which is not an api.audio server. ` +
           'It will receive your API key with every request. Continue only if you run or trust this server; you are asked once per server.',
       },
-      trust,
       settings,
+      trust,
     );
     if (answer === settings) void vscode.commands.executeCommand(Commands.openSettings);
     if (answer !== trust) return false;

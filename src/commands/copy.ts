@@ -3,11 +3,12 @@ import { mediaFilesEntry } from '../media/mediaFiles';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 /** `apiAudio.copyMediaId`: one ID per line for several items. */
-export async function copyMediaId(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function copyMediaId(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await mediaTargets(services, args, { many: true, title: 'Copy Media IDs of api.audio Media' });
   if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(targets.map((target) => target.item.mediaId).join('\n'));
   vscode.window.setStatusBarMessage(
@@ -21,8 +22,8 @@ export async function copyMediaId(services: Services, node?: unknown, nodes?: un
  * mediaFiles parameter takes; several items become one object. Names are the file names
  * without extension; a repeated name gets a numeric suffix so no entry is lost.
  */
-export async function copyMediaFilesEntry(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function copyMediaFilesEntry(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await mediaTargets(services, args, { many: true, title: 'Copy api.audio Media as a mediaFiles Entry' });
   if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(mediaFilesEntry(targets.map((target) => target.item)));
   vscode.window.setStatusBarMessage(`Copied a mediaFiles entry for ${targets.length === 1 ? targets[0].item.filename : fileCount(targets.length)}.`, 4000);
@@ -32,8 +33,8 @@ export async function copyMediaFilesEntry(services: Services, node?: unknown, no
  * `apiAudio.copyDownloadUrl`: a fresh presigned link (one per line for several). The link
  * is a credential for about an hour: it is never logged, and the message says so.
  */
-export async function copyDownloadUrl(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function copyDownloadUrl(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await mediaTargets(services, args, { many: false, title: 'Copy the Download URL of api.audio Media' });
   if (targets.length === 0) return;
   const client = await services.clients.get();
   const urls = await withCancellableProgress('Getting download links…', async (signal) => {

@@ -6,7 +6,8 @@ import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { fileCount } from '../util/text';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 const LISTED_IN_CONFIRMATION = 10;
 
@@ -16,11 +17,11 @@ export interface DeleteResult {
 }
 
 /**
- * `apiAudio.delete` (context menu, Delete key): confirms in a modal that names the files,
+ * `apiAudio.delete` (context menu, Delete key, palette): confirms in a modal that names the files,
  * deletes them with bounded concurrency, and drops them from the listing.
  */
-export async function deleteMedia(services: Services, node?: unknown, nodes?: unknown): Promise<DeleteResult | undefined> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function deleteMedia(services: Services, ...args: unknown[]): Promise<DeleteResult | undefined> {
+  const targets = await mediaTargets(services, args, { many: true, title: 'Delete api.audio Media…', scopes: ['own'] });
   const own = refusePublic(targets);
   if (own.length === 0 || !(await confirmDelete(own))) return undefined;
 

@@ -9,7 +9,8 @@ import { fileCount } from '../util/text';
 import { ConflictResolver } from './prompts';
 import { reportError } from './runCommand';
 import { runTransfers } from './runTransfers';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 export interface DownloadResult {
   /** Paths written. */
@@ -19,13 +20,10 @@ export interface DownloadResult {
   failed: Failure[];
 }
 
-/** `apiAudio.download`: (node, selectedNodes) from the tree; asks for a folder. */
-export async function download(services: Services, node?: unknown, nodes?: unknown): Promise<DownloadResult | undefined> {
-  const targets = targetMediaNodes(services, node, nodes);
-  if (targets.length === 0) {
-    void vscode.window.showInformationMessage('Select one or more files in the api.audio Media view to download.');
-    return undefined;
-  }
+/** `apiAudio.download`: (node, selectedNodes) from the tree, a picker from the palette; asks for a folder. */
+export async function download(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
+  const targets = await mediaTargets(services, args, { many: true, title: 'Download api.audio Media…' });
+  if (targets.length === 0) return undefined;
   const folder = await vscode.window.showOpenDialog({
     title: targets.length === 1 ? `Download ${targets[0].item.filename} to…` : `Download ${fileCount(targets.length)} to…`,
     openLabel: 'Download Here',

@@ -3,7 +3,8 @@ import type { MediaNode } from '../tree/nodes';
 import { playedMediaUri } from '../media/playedMedia';
 import { withCancellableProgress } from './cancellableProgress';
 import { downloadUrlFor } from './mediaLinks';
-import { targetMediaNodes, type Services } from './services';
+import type { Services } from './services';
+import { mediaTargets } from './targets';
 
 /**
  * `apiAudio.open` (the item's click and inline play button): downloads the file once into
@@ -11,8 +12,8 @@ import { targetMediaNodes, type Services } from './services';
  * editor shows it as `apiaudio-media:/<mediaId>/<file name>`, so its tab and breadcrumb
  * name the file and its media ID, not the cache folder.
  */
-export async function open(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
-  const targets = targetMediaNodes(services, node, nodes);
+export async function open(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
+  const targets = await mediaTargets(services, args, { many: false, title: 'Open api.audio Media' });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     await localCopy(services, target);

@@ -8,9 +8,7 @@ import type { FilesTreeNode, FilesTreeProvider } from '../tree/filesTreeProvider
 import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
-import { asLocatedMedia } from '../media/location';
-import type { MediaNode, MediaTreeNode } from '../tree/nodes';
-import { mediaNodeFor, uniqueMediaNodes } from '../tree/nodes';
+import type { MediaTreeNode } from '../tree/nodes';
 import type { ExtensionLogger } from '../util/logger';
 
 /** The object graph every command handler receives (built once in activate()). */
@@ -33,21 +31,4 @@ export interface Services {
     tree: FilesTreeProvider;
     view: vscode.TreeView<FilesTreeNode>;
   };
-}
-
-/**
- * The media nodes a tree command acts on: VS Code passes (clicked node, selected nodes)
- * from a menu; a hover's link passes the item itself (a media reference); from a
- * keybinding there are no arguments, so the view's selection counts.
- */
-export function targetMediaNodes(services: Services, node?: unknown, nodes?: unknown): MediaNode[] {
-  if (Array.isArray(nodes) && nodes.length > 0) return uniqueMediaNodes(nodes as MediaTreeNode[]);
-  if (isTreeNode(node)) return uniqueMediaNodes([node]);
-  const reference = asLocatedMedia(node);
-  if (reference) return [mediaNodeFor(reference)];
-  return uniqueMediaNodes(services.treeView.selection);
-}
-
-function isTreeNode(value: unknown): value is MediaTreeNode {
-  return typeof value === 'object' && value !== null && typeof (value as { kind?: unknown }).kind === 'string';
 }

@@ -1,12 +1,12 @@
 // The organisation's media as the UI sees it. Pure Node: no `vscode` import; the view layer
 // listens to onDidChange and maps the state to context keys, messages and the tree.
 import { ApiAudioError, isCancellation, normaliseTags, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../api';
-import { NoApiKeyError } from '../util/errors';
+import { NoApiKeyError, ServerNotTrustedError } from '../util/errors';
 import { Emitter, type Disposable } from './events';
 import type { JsonFileCache } from './jsonFileCache';
 
 /** Drives the welcome views through the `apiAudio.state` context key. */
-export type LibraryStateKind = 'noKey' | 'loading' | 'ready' | 'empty' | 'authFailed' | 'unreachable' | 'failed';
+export type LibraryStateKind = 'noKey' | 'loading' | 'ready' | 'empty' | 'authFailed' | 'unreachable' | 'untrusted' | 'failed';
 
 export interface LibraryState {
   kind: LibraryStateKind;
@@ -278,12 +278,13 @@ export class MediaLibrary implements Disposable {
     const message = this.clean(messageOf(error));
     this.deps.logger.error(`Refreshing the media library failed: ${message}`);
     let kind: LibraryStateKind = 'failed';
-    if (error instanceof ApiAudioError) {
+    if (error instanceof ServerNotTrustedError) kind = 'untrusted';
+    else if (error instanceof ApiAudioError) {
       if (error.code === 'auth') kind = 'authFailed';
       else if (error.code === 'network' || error.code === 'timeout') kind = 'unreachable';
     }
     const listing = this.currentListing;
-    if (kind === 'authFailed' || (listing && (listing.connectionId !== connectionId || !sameTags(listing.filterTags, filterTags)))) {
+    if (kind === 'authFailed' || kind === 'untrusted' || (listing && (listing.connectionId !== connectionId || !sameTags(listing.filterTags, filterTags)))) {
       this.currentListing = undefined;
     }
     this.setState(kind, message);

@@ -10,6 +10,7 @@ import { fileCount, firstSentence } from '../util/text';
 import {
   FILTER_NODE_ID,
   STALE_NODE_ID,
+  UNTRUSTED_NODE_ID,
   LIBRARY_LABEL,
   LIBRARY_NODE_ID,
   UNTAGGED_LABEL,
@@ -69,19 +70,28 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     this.changeEmitter.fire(undefined);
   }
 
-  /** Follows the rows the person expands and collapses in `treeView`. */
-  followExpansion(treeView: vscode.TreeView<MediaTreeNode>): void {
+  /**
+   * Follows the rows the person expands and collapses in `treeView`, starting from the ids
+   * `remembered` (expanded in the last session); `save` hears every change.
+   */
+  followExpansion(treeView: vscode.TreeView<MediaTreeNode>, remembered: Iterable<string> = [], save?: (ids: string[]) => void): void {
+    for (const id of remembered) this.expanded.add(id);
     this.disposables.push(
       treeView.onDidExpandElement(({ element }) => {
-        if (element.kind === 'tag' || element.kind === 'library') this.expanded.add(element.id);
+        if (element.kind !== 'tag' && element.kind !== 'library') return;
+        this.expanded.add(element.id);
+        save?.([...this.expanded]);
       }),
-      treeView.onDidCollapseElement(({ element }) => this.expanded.delete(element.id)),
+      treeView.onDidCollapseElement(({ element }) => {
+        if (this.expanded.delete(element.id)) save?.([...this.expanded]);
+      }),
     );
   }
 
   getChildren(node?: MediaTreeNode): MediaTreeNode[] {
     const listing = this.library.listing;
     const nodes = this.cache();
+    if (!node && this.library.state.kind === 'untrusted') return [this.untrustedNode()];
     if (!listing || !nodes) return [];
     if (!node) {
       const stale = this.staleNode();
@@ -169,7 +179,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
-        item.contextValue = node.retryable ? 'retryableMessage' : 'message';
+        item.contextValue = node.id === UNTRUSTED_NODE_ID ? 'untrustedServer' : node.retryable ? 'retryableMessage' : 'message';
         if (node.retryable) item.command = { command: Commands.refresh, title: 'Retry' };
         return item;
       }
@@ -196,6 +206,22 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     };
   }
 
+  /**
+   * The only row after the person declined to send the key to a server that is not
+   * api.audio's: why nothing is listed, with Refresh (asks again) and Open Settings on it.
+   * A welcome view could offer the buttons but not name the server.
+   */
+  private untrustedNode(): MessageNode {
+    const message = this.library.state.errorMessage ?? 'Your API key was not sent to a server that is not api.audio\'s.';
+    return {
+      kind: 'message',
+      id: UNTRUSTED_NODE_ID,
+      text: firstSentence(message),
+      tooltip: `${message}\n\nClick to be asked again.`,
+      retryable: true,
+    };
+  }
+
   /** Shows the next page of a tag's items. */
   showMore(node: ShowMoreNode): void {
     const current = this.shown.get(node.parent.id) ?? this.pageSize();
@@ -209,17 +235,43 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
    */
   findNode(mediaId: string, scope: MediaScope = 'own'): MediaNode | undefined {
     for (const tagNode of this.tagNodes(scope)) {
-      const items = this.group(scope, tagNode.tag)?.items ?? [];
-      const index = items.findIndex((item) => item.mediaId === mediaId);
-      if (index < 0) continue;
-      const visible = this.shown.get(tagNode.id) ?? this.pageSize();
-      if (index >= visible) {
-        this.shown.set(tagNode.id, Math.ceil((index + 1) / this.pageSize()) * this.pageSize());
-        this.changeEmitter.fire(tagNode);
-      }
-      return mediaNodeFor({ scope, item: items[index] }, tagNode.tag);
+      const node = this.mediaNodeIn(tagNode, mediaId);
+      if (node) return node;
     }
     return undefined;
+  }
+
+  /**
+   * The row with `id` in the current listing (a tag, the public library, an item under a
+   * tag), paging its tag far enough to show it: what a reload restores the selection to.
+   */
+  nodeById(id: string): MediaTreeNode | undefined {
+    const nodes = this.cache();
+    if (!nodes) return undefined;
+    if (id === LIBRARY_NODE_ID) return this.getChildren().find((node) => node.kind === 'library');
+    const tags = [...this.tagNodes('own'), ...this.tagNodes('public')];
+    const tag = tags.find((tagNode) => tagNode.id === id);
+    if (tag) return tag;
+    // A tag's name may hold a slash: try every tag the id starts with.
+    for (const tagNode of tags) {
+      const node = id.startsWith(`${tagNode.id}/`) ? this.mediaNodeIn(tagNode, id.slice(tagNode.id.length + 1)) : undefined;
+      if (node) return node;
+    }
+    return undefined;
+  }
+
+  /** The node of `mediaId` under `tagNode`, its page shown. */
+  private mediaNodeIn(tagNode: TagNode, mediaId: string): MediaNode | undefined {
+    const { scope } = tagNode;
+    const items = this.group(scope, tagNode.tag)?.items ?? [];
+    const index = items.findIndex((item) => item.mediaId === mediaId);
+    if (index < 0) return undefined;
+    const visible = this.shown.get(tagNode.id) ?? this.pageSize();
+    if (index >= visible) {
+      this.shown.set(tagNode.id, Math.ceil((index + 1) / this.pageSize()) * this.pageSize());
+      this.changeEmitter.fire(tagNode);
+    }
+    return mediaNodeFor({ scope, item: items[index] }, tagNode.tag);
   }
 
   private collapsibleState(id: string): vscode.TreeItemCollapsibleState {

@@ -15,3 +15,16 @@ export class SettingsError extends Error {
     this.name = 'SettingsError';
   }
 }
+
+/** The person did not confirm the server `setting` (apiAudio.baseUrl or apiAudio.filesBaseUrl) points to: the key was not sent. */
+export class ServerNotTrustedError extends SettingsError {
+  constructor(
+    readonly origin: string,
+    setting = 'apiAudio.baseUrl',
+  ) {
+    super(
+      `Your API key was not sent to ${origin}, which is not an api.audio server. Refresh to be asked again and confirm the server, or change the setting ${setting}.`,
+    );
+    this.name = 'ServerNotTrustedError';
+  }
+}

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { TEST_KEY, messages, setSetting, settle, useSeededExtension, waitFor } from './helpers';
+import { TEST_KEY, messages, readManifest, setSetting, settle, useSeededExtension, waitFor } from './helpers';
 
 const ATTACKER = 'https://collector.attacker.example';
 
@@ -51,7 +51,7 @@ describe('Workspace trust and the API key', function () {
     assert.equal(vscode.workspace.getConfiguration('apiAudio').get('baseUrl'), t.emulator.url);
   });
 
-  it('asks once before sending the key to a server that is not api.audio\'s; declining sends nothing', async () => {
+  it('asks once before sending the key to a server that is not api.audio\'s; declining sends nothing and the view says why', async () => {
     const prompts: string[] = [];
     t.human.showWarningMessage.callsFake((async (message: string) => {
       prompts.push(message);
@@ -63,9 +63,37 @@ describe('Workspace trust and the API key', function () {
     assert.deepEqual(prompts, ['Send your api.audio API key to https://api.example.test?']);
     const options = t.human.showWarningMessage.firstCall.args[1] as vscode.MessageOptions;
     assert.equal(options.modal, true);
-    assert.equal(t.hooks.services.library.state.kind, 'failed');
+    assert.equal(t.hooks.services.library.state.kind, 'untrusted');
     assert.match(t.hooks.services.library.state.errorMessage ?? '', /was not sent to https:\/\/api\.example\.test/);
     assert.equal(t.hooks.services.library.listing, undefined, 'the old server\'s files are not shown as if current');
+    // The view's only row says why, and offers Refresh (ask again), Open Settings and Show Log.
+    const { tree } = t.hooks.services;
+    const rows = tree.getChildren().map((node) => tree.getTreeItem(node));
+    assert.deepEqual(
+      rows.map((row) => row.label),
+      ['Your API key was not sent to https://api.example.test, which is not an api.audio server.'],
+    );
+    assert.equal(rows[0].contextValue, 'untrustedServer');
+    assert.equal(rows[0].command?.command, 'apiAudio.refresh');
+    const menus = readManifest().contributes.menus['view/item/context'].filter((entry) => entry.when?.includes('viewItem == untrustedServer'));
+    assert.deepEqual(
+      menus.filter((entry) => entry.group?.startsWith('inline')).map((entry) => entry.command),
+      ['apiAudio.refresh', 'apiAudio.openSettings'],
+    );
+  });
+
+  it('makes the harmless Open Settings the question\'s default button: Enter never sends the key', async () => {
+    const openSettings = t.sandbox.spy(vscode.commands, 'executeCommand');
+    // A modal's default button (Enter) is its first; VS Code adds Cancel last.
+    t.human.showWarningMessage.callsFake((async (_message: string, _options: vscode.MessageOptions, ...buttons: string[]) => buttons[0]) as never);
+    await setSetting('baseUrl', 'https://api.example.test');
+    await settle(t.hooks);
+
+    const buttons = t.human.showWarningMessage.firstCall.args.slice(2);
+    assert.deepEqual(buttons, ['Open Settings', 'Send Key to This Server']);
+    assert.equal(t.hooks.services.library.state.kind, 'untrusted', 'the key was not sent');
+    assert.ok(openSettings.getCalls().some((call) => call.args[0] === 'apiAudio.openSettings'));
+    assert.deepEqual(t.hooks.services.context.globalState.get('apiAudio.trustedServers') ?? [], []);
   });
 
   it('after the person confirms a server, it is not asked about again', async () => {

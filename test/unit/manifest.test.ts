@@ -43,6 +43,26 @@ describe('package.json contributions', () => {
     assert.deepEqual(withoutIcon, []);
   });
 
+  it('offers the item commands in the palette once a key is set, and hides those that only make sense on a row', () => {
+    const when = new Map(
+      manifest.contributes.menus.commandPalette.map((m: { command: string; when?: string }) => [m.command, m.when] as const),
+    );
+    for (const id of ['apiAudio.open', 'apiAudio.download', 'apiAudio.delete', 'apiAudio.copyMediaId', 'apiAudio.copyDownloadUrl', 'apiAudio.copyMediaFilesEntry']) {
+      assert.equal(when.get(id), 'apiAudio.hasApiKey', `${id} in the palette`);
+    }
+    for (const id of ['apiAudio.uploadToTag', 'apiAudio.showMore', 'apiAudio.revealMedia']) {
+      assert.equal(when.get(id), 'false', `${id} should be hidden from the palette`);
+    }
+  });
+
+  it('passes the focused row to the keybindings of item commands', () => {
+    const bindings: Array<{ command: string; args?: unknown }> = manifest.contributes.keybindings;
+    for (const id of ['apiAudio.delete', 'apiAudio.copyMediaId']) {
+      const binding = bindings.find((b) => b.command === id);
+      assert.deepEqual(binding?.args, [{ $treeViewId: 'apiAudio.media', $focusedTreeItem: true }], id);
+    }
+  });
+
   it('declares exactly the commands the code registers, each once', () => {
     const declared: string[] = commands.map((c) => c.command);
     assert.deepEqual(declared.filter((id, i) => declared.indexOf(id) !== i), [], 'declared twice');

@@ -11,7 +11,7 @@ import {
   type LibraryConnection,
   type LibraryDependencies,
 } from '../../src/model/mediaLibrary';
-import { NoApiKeyError } from '../../src/util/errors';
+import { NoApiKeyError, ServerNotTrustedError } from '../../src/util/errors';
 
 class Deferred<T> {
   resolve!: (value: T) => void;
@@ -272,6 +272,22 @@ describe('MediaLibrary refresh controller', () => {
     await until(() => cache.stored === undefined, 'the cached listing of the rejected key to be dropped');
     assert.equal(library.state.kind, 'authFailed');
     assert.equal(library.listing, undefined, 'a rejected key shows no listing');
+  });
+
+  it('a server the person did not confirm: the state says so (untrusted) and the listing on screen goes', async () => {
+    const connection = new FakeConnection();
+    const { library } = makeLibrary(connection);
+    const first = library.reload();
+    await until(() => connection.calls.length === 1, 'the first request');
+    connection.calls[0].answer.resolve({ items: [item('from-the-old-server')], totalCount: 1 });
+    await first;
+    connection.failConnectWith = new ServerNotTrustedError('https://other.example');
+
+    await library.reload();
+
+    assert.equal(library.state.kind, 'untrusted');
+    assert.match(library.state.errorMessage ?? '', /^Your API key was not sent to https:\/\/other\.example, which is not an api\.audio server\./);
+    assert.equal(library.listing, undefined);
   });
 
   it('refresh() while a load runs joins it: one request, not two', async () => {
