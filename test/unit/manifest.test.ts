@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, ContextKeys, VIEW_ID } from '../../src/constants';
+import { Commands, FilesCommands, ContextKeys, VIEW_ID } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const commands: Array<{ command: string; category?: string; icon?: string }> = manifest.contributes.commands;
@@ -66,8 +66,8 @@ describe('package.json contributions', () => {
   it('declares exactly the commands the code registers, each once', () => {
     const declared: string[] = commands.map((c) => c.command);
     assert.deepEqual(declared.filter((id, i) => declared.indexOf(id) !== i), [], 'declared twice');
-    // src/commands registers a handler for every Commands value (a Record<CommandId, …>).
-    assert.deepEqual([...declared].sort(), Object.values(Commands).sort());
+    // src/commands registers a handler for every Commands and FilesCommands value (Records keyed by their ids).
+    assert.deepEqual([...declared].sort(), [...Object.values(Commands), ...Object.values(FilesCommands)].sort());
   });
 
   it('refers only to declared commands from menus, keybindings and welcome-view links', () => {

@@ -1,0 +1,148 @@
+// What the AudioStack Files view shows, folder by folder (src/model/filesBrowser.ts), with
+// the Files client against the emulator over real sockets; and how a file is described
+// (src/media/stackFiles.ts).
+import * as assert from 'node:assert/strict';
+import type { StackFile } from '../../src/api/files/model';
+import { formatDuration, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
+import { FilesBrowser, ROOT_FOLDER_KEY } from '../../src/model/filesBrowser';
+import { NoApiKeyError } from '../../src/util/errors';
+import { filesSeedFolderId } from '../emulator';
+import { OTHER_KEY, RecordingLogger, useClientSuite } from './clientHarness';
+
+describe('FilesBrowser', function () {
+  this.timeout(30_000);
+  const env = useClientSuite();
+  let pageSize = 10;
+  const browser = (connect?: () => Promise<ReturnType<typeof env.makeFilesClient>['client']>) =>
+    new FilesBrowser({
+      connect: connect ?? (async () => env.makeFilesClient(env.emulator).client),
+      pageSize: () => pageSize,
+      logger: new RecordingLogger(),
+      cleanText: (text) => text,
+    });
+  const gets = (path: string) => env.emulator.control.requests.filter((request) => request.method === 'GET' && request.path === path);
+  beforeEach(() => {
+    pageSize = 10;
+  });
+
+  it('lists the root\'s folders and its first page of files, and is ready', async () => {
+    const files = browser();
+    const root = await files.load(ROOT_FOLDER_KEY);
+    assert.deepEqual(root.folders.map((folder) => folder.folderName), ['Empty', 'Music', 'Sound Effects', 'Voice']);
+    assert.deepEqual(root.files.map((file) => file.fileName), ['jingle.mp3']);
+    assert.equal(root.hasMore, false);
+    assert.equal(files.state.kind, 'ready');
+  });
+
+  it('lists a folder once, however often or concurrently it is asked for, until refresh()', async () => {
+    const files = browser();
+    const beds = filesSeedFolderId('Music/Beds');
+    const [a, b] = await Promise.all([files.load(beds), files.load(beds)]);
+    assert.equal(a, b);
+    await files.load(beds);
+    assert.equal(gets(`/folders/${beds}`).length, 1);
+    await files.refresh();
+    await files.load(beds);
+    assert.equal(gets(`/folders/${beds}`).length, 2);
+  });
+
+  it('pages a folder\'s files by the page size, and stops after the last page', async () => {
+    const folderId = env.emulator.control.files.addFolder({ folderName: 'Paged' });
+    env.emulator.control.files.addFilesBulk(20, { folderId, prefix: 'p' });
+    const files = browser();
+    const first = await files.load(folderId);
+    assert.equal(first.files.length, 10);
+    assert.equal(first.hasMore, true, 'a full page may have more after it');
+    await files.loadMore(folderId);
+    assert.equal(files.contents(folderId)?.files.length, 20);
+    assert.equal(files.contents(folderId)?.hasMore, true, 'exactly two full pages: one more look');
+    await files.loadMore(folderId);
+    assert.equal(files.contents(folderId)?.files.length, 20);
+    assert.equal(files.contents(folderId)?.hasMore, false);
+    const offsets = gets(`/folders/${folderId}/files`).map((request) => request.query.offset);
+    assert.deepEqual(offsets, ['0', '10', '20']);
+    assert.equal(new Set(files.contents(folderId)?.files.map((file) => file.fileId)).size, 20, 'no file listed twice');
+  });
+
+  it('keeps a folder\'s error until retry(), and retry lists only that folder', async () => {
+    const files = browser();
+    await files.load(ROOT_FOLDER_KEY);
+    const voice = filesSeedFolderId('Voice');
+    env.emulator.control.failNext(1, 400, { path: `/folders/${voice}`, body: JSON.stringify({ message: 'Validation failed' }) });
+    const failed = await files.load(voice);
+    assert.match(failed.error ?? '', /Validation failed/);
+    assert.equal((await files.load(voice)).error, failed.error, 'the error stays until Retry');
+    assert.equal(files.state.kind, 'ready', 'a folder\'s failure is not the root\'s');
+    await files.retry(voice);
+    assert.deepEqual(files.contents(voice)?.folders.map((folder) => folder.folderName), ['Takes']);
+    assert.equal(gets('/folders').length, 1, 'the root was not listed again');
+  });
+
+  it('says noKey without a key, and authFailed when the key is rejected', async () => {
+    const none = browser(async () => {
+      throw new NoApiKeyError();
+    });
+    await none.refresh();
+    assert.equal(none.state.kind, 'noKey');
+    const rejected = browser(async () => env.makeFilesClient(env.emulator, { apiKey: OTHER_KEY }).client);
+    await rejected.refresh();
+    assert.equal(rejected.state.kind, 'authFailed');
+  });
+
+  it('ignores a listing that a refresh overtook', async () => {
+    const files = browser();
+    env.emulator.control.setLatency(300);
+    const stale = files.load(ROOT_FOLDER_KEY);
+    files.clear('idle');
+    await stale;
+    assert.equal(files.contents(ROOT_FOLDER_KEY), undefined);
+    assert.equal(files.state.kind, 'idle');
+  });
+});
+
+describe('How an AudioStack file is described', () => {
+  const file = (overrides: Partial<StackFile> = {}): StackFile => ({
+    fileId: '3f1c2b9e-1111-5222-8333-444455556666',
+    fileName: 'calm-pad.wav',
+    folderId: undefined,
+    status: 'uploaded',
+    size: 132_344,
+    duration: 1.5,
+    fileType: 'audio/wav',
+    createdAt: undefined,
+    updatedAt: undefined,
+    category: 'sound | design',
+    accessControl: undefined,
+    url: undefined,
+    ...overrides,
+  });
+
+  it('gives size and duration, then the state when it is not ready', () => {
+    assert.equal(stackFileSummary(file()), '129 KB · 1.5 s');
+    assert.equal(stackFileSummary(file({ status: 'processing', duration: undefined })), '129 KB · processing…');
+    assert.equal(stackFileSummary(file({ status: 'failed', size: undefined, duration: undefined })), 'failed');
+    assert.equal(stackFileSummary(file({ status: 'pending', size: undefined, duration: undefined })), 'pending…');
+  });
+
+  it('tells ready, processing and failed apart', () => {
+    assert.deepEqual(['uploaded', 'UPLOADED', 'processing', 'pending', 'failed', 'error'].map((status) => stackFileState({ status })), [
+      'ready',
+      'ready',
+      'processing',
+      'processing',
+      'failed',
+      'failed',
+    ]);
+  });
+
+  it('formats durations as people read them', () => {
+    assert.deepEqual([0.25, 1.5, 42.4, 185, 3723].map(formatDuration), ['0.3 s', '1.5 s', '42 s', '3:05', '1:02:03']);
+  });
+
+  it('escapes the server\'s text in the tooltip and names the file ID and folder', () => {
+    const markdown = stackFileMarkdown(file({ fileName: '*bold*.wav' }), 'Music/Beds');
+    assert.ok(markdown.startsWith('**\\*bold\\*\\.wav** · AudioStack file `3f1c2b9e-1111-5222-8333-444455556666`'), markdown);
+    assert.ok(markdown.includes('| Folder | Music/Beds |'), markdown);
+    assert.ok(markdown.includes('| Category | sound \\| design |'), markdown);
+  });
+});
