@@ -66,6 +66,35 @@ describe('AudioStack Files in the Media view', function () {
     });
   });
 
+  describe('apiAudio.filesBaseUrl', () => {
+    const rootRow = async () => {
+      await files().browser.refresh();
+      const rows = await children();
+      assert.equal(rows.length, 1, rows.map(labelOf).join(', '));
+      return files().tree.getTreeItem(rows[0]);
+    };
+
+    it('names the setting when its value is not a usable address, and offers Open Settings on the row', async () => {
+      await setSetting('filesBaseUrl', 'not a url');
+      const item = await rootRow();
+      assert.equal(item.label, 'Could not list AudioStack Files');
+      assert.match(String(item.tooltip), /^The setting apiAudio\.filesBaseUrl is not a valid URL \("not a url"\)\. Enter the API's address, e\.g\. https:\/\/v2\.api\.audio\./);
+      assert.equal(item.contextValue, 'stackRetryableMessage');
+      const rowMenu = readManifest().contributes.menus['view/item/context'].filter((entry) => entry.when?.includes('viewItem == stackRetryableMessage'));
+      assert.ok(rowMenu.some((entry) => entry.command === 'apiAudio.openSettings'));
+      assert.equal(t.emulator.control.requests.length, 0);
+    });
+
+    it('asks before the key goes to a server that is not AudioStack\'s, naming the setting; declined, the row says the key was not sent', async () => {
+      await setSetting('filesBaseUrl', 'https://files.example.test');
+      const item = await rootRow();
+      const [question] = t.human.showWarningMessage.getCalls().map((call) => call.args);
+      assert.equal(question?.[0], 'Send your api.audio API key to https://files.example.test?');
+      assert.match((question?.[1] as { detail: string }).detail, /^The setting apiAudio\.filesBaseUrl points to https:\/\/files\.example\.test/);
+      assert.match(String(item.tooltip), /^Your API key was not sent to https:\/\/files\.example\.test, .*change the setting apiAudio\.filesBaseUrl\./);
+    });
+  });
+
   describe('Browsing', () => {
     it('lists the root folder\'s folders and files', async () => {
       assert.deepEqual((await children()).map(labelOf), ['Empty', 'Music', 'Sound Effects', 'Voice', 'jingle.mp3']);
