@@ -101,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     filesView,
     ...registerCommands(services),
     ...registerFilesCommands(services),
-    filesBrowser.onDidChange(() => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind)),
+    filesBrowser.onDidChangeState(({ kind }) => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind)),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {
       if (currentService(services) === 'files') void filesBrowser.refresh();

@@ -56,6 +56,9 @@ export class FilesBrowser implements Disposable {
   private readonly changeEmitter = new Emitter<string | undefined>();
   /** Fires with the key of the folder that changed, or undefined for everything. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly stateEmitter = new Emitter<FilesState>();
+  /** Fires when the state changes (what the view's welcome depends on). */
+  readonly onDidChangeState = this.stateEmitter.event;
   private readonly folders = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<FolderContents>>();
   /** Bumped by refresh() and clear(): a load of an older generation changes nothing. */
@@ -188,10 +191,13 @@ export class FilesBrowser implements Disposable {
   }
 
   private setState(kind: FilesStateKind, errorMessage?: string): void {
+    const changed = kind !== this.currentState.kind || errorMessage !== this.currentState.errorMessage;
     this.currentState = { kind, errorMessage };
+    if (changed) this.stateEmitter.fire(this.currentState);
   }
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.stateEmitter.dispose();
   }
 }

@@ -27,7 +27,10 @@ describe('FilesBrowser', function () {
 
   it('lists the root\'s folders and its first page of files, and is ready', async () => {
     const files = browser();
+    const states: string[] = [];
+    files.onDidChangeState(({ kind }) => states.push(kind));
     const root = await files.load(ROOT_FOLDER_KEY);
+    assert.deepEqual(states, ['loading', 'ready']);
     assert.deepEqual(root.folders.map((folder) => folder.folderName), ['Empty', 'Music', 'Sound Effects', 'Voice']);
     assert.deepEqual(root.files.map((file) => file.fileName), ['jingle.mp3']);
     assert.equal(root.hasMore, false);
