@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { ApiAudioClient } from '../src/api';
 import { AudioStackFilesClient } from '../src/api/files/client';
 import type { StackFile } from '../src/api/files/model';
 import { startChildEmulator, type ChildEmulator } from './childEmulator';
@@ -269,10 +270,14 @@ async function transferRows(tools: Tool[], apiKey: string, options: FilesBenchOp
     for (const size of sizes) {
       for (const kind of ['upload', 'download'] as const) {
         const samples = new Map<Tool, Sample[]>(tools.map((tool) => [tool, []]));
+        // Downloads also time the api.audio (v1) client on the same presigned link: the
+        // Files client's download is that path plus one GET /files/{id}.
+        const sameLink: number[] = [];
         for (let round = 0; round < rounds; round++) {
           for (const tool of tools.map((_, i) => tools[(i + round) % tools.length])) samples.get(tool)!.push(await run(tool, kind, size));
+          if (kind === 'download') sameLink.push(await v1Download(emulator.url, apiKey, (await client.getFile(stored.get(size)!.fileId)).url!, outDir));
         }
-        rows.push(transferRow(kind, size, rounds, tools, samples));
+        rows.push(transferRow(kind, size, rounds, tools, samples, sameLink));
         log(`${rows.at(-1)!.row}: ${rows.at(-1)!.measured}`);
       }
     }
@@ -282,7 +287,17 @@ async function transferRows(tools: Tool[], apiKey: string, options: FilesBenchOp
   return rows;
 }
 
-function transferRow(kind: 'upload' | 'download', size: number, rounds: number, tools: Tool[], samples: Map<Tool, Sample[]>): BenchRow {
+async function v1Download(apiBase: string, apiKey: string, url: string, outDir: string): Promise<number> {
+  const v1 = new ApiAudioClient({ apiKey, baseUrl: apiBase, userAgent: 'apiaudio-media-bench/1.0', timeoutMs: 120_000 });
+  gc?.();
+  const started = process.hrtime.bigint();
+  const written = await v1.download(url, outDir, { fileName: 'v1-same-link.wav', onConflict: 'overwrite' });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await fs.rm(written, { force: true });
+  return seconds;
+}
+
+function transferRow(kind: 'upload' | 'download', size: number, rounds: number, tools: Tool[], samples: Map<Tool, Sample[]>, sameLink: number[]): BenchRow {
   const node = samples.get('node')!;
   const ratio = (tool: Tool): Spread | undefined => (samples.get(tool)?.length ? spread(samples.get(tool)!.map((s, i) => s.seconds / node[i].seconds)) : undefined);
   const speed = (tool: Tool): Spread => spread(samples.get(tool)!.map((s) => size / MiB / s.seconds));
@@ -299,9 +314,11 @@ function transferRow(kind: 'upload' | 'download', size: number, rounds: number, 
     goal: '≥ 0.9× curl (as the v1 emulator rows)',
     measured:
       `${fmtRatio(vsCurl)} curl` + (vsPython ? `, ${fmtRatio(vsPython)} requests` : '') +
-      `; ${speeds.join(', ')}; peak RSS growth ${['node', 'python'].map((tool) => rss(tool as Tool)).filter(Boolean).join(', ')}`,
+      `; ${speeds.join(', ')}` +
+      (sameLink.length ? `; api.audio (v1) client on the same link ${fmt(spread(sameLink.map((s) => size / MiB / s)).median, 0)} MiB/s` : '') +
+      `; peak RSS growth ${['node', 'python'].map((tool) => rss(tool as Tool)).filter(Boolean).join(', ')}`,
     met: vsCurl ? vsCurl.median >= 0.9 : undefined,
-    data: { kind, size, rounds, samples: Object.fromEntries(samples), vsCurl, vsPython },
+    data: { kind, size, rounds, samples: Object.fromEntries(samples), vsCurl, vsPython, v1SameLinkSeconds: sameLink },
   };
 }
 
