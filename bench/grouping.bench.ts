@@ -71,7 +71,7 @@ export async function runListingRows(options: { quick: boolean; rounds: number; 
     const ours = async () => {
       const { items } = await client.listMedia();
       const listing = { items, publicItems: undefined };
-      const provider = new MediaTreeProvider({ listing, onDidChange: () => ({ dispose() {} }) } as never, () => 500);
+      const provider = new MediaTreeProvider({ listing, filterTags: [], state: {}, onDidChange: () => ({ dispose() {} }) } as never, () => 500);
       const roots = provider.getChildren();
       roots.forEach((node) => provider.getTreeItem(node));
       return { items, roots: roots.length };
