@@ -39,9 +39,14 @@ async function longestBlock<T>(task: () => Promise<T>): Promise<{ result: T; lon
   };
   setImmediate(ping);
   const started = performance.now();
-  const result = await task();
+  let result: T;
+  try {
+    result = await task();
+  } finally {
+    // Also when the task throws: a ping left running would keep the bench alive for ever.
+    running = false;
+  }
   const totalMs = performance.now() - started;
-  running = false;
   longest = Math.max(longest, performance.now() - last);
   return { result, longestMs: longest, totalMs };
 }
