@@ -11,24 +11,26 @@ export interface ChildEmulator {
 
 const ROOT = path.resolve(__dirname, '..');
 
-export function startChildEmulator(apiKey: string, dataDir: string): Promise<ChildEmulator> {
+/** `extraArgs`: more emulator options (`--files-bulk`, `--files-processing-ms`…); a large seed needs a longer `startTimeoutMs`. */
+export function startChildEmulator(apiKey: string, dataDir: string, extraArgs: string[] = [], startTimeoutMs?: number): Promise<ChildEmulator> {
   return startChildServer(
     'test/emulator/cli.ts',
-    ['--port', '0', '--key', apiKey, '--data-dir', dataDir],
+    ['--port', '0', '--key', apiKey, '--data-dir', dataDir, ...extraArgs],
     /api\.audio emulator listening on (\S+)/,
     'the emulator',
+    startTimeoutMs,
   );
 }
 
 /** Runs a TypeScript server script under tsx; resolves once it prints its URL (`pattern`'s group 1). */
-export function startChildServer(script: string, args: string[], pattern: RegExp, name: string): Promise<ChildEmulator> {
+export function startChildServer(script: string, args: string[], pattern: RegExp, name: string, startTimeoutMs = 20_000): Promise<ChildEmulator> {
   // `npx tsx …` without npx's startup cost: the same tsx CLI, run by this Node.
   const tsxCli = require.resolve('tsx/cli', { paths: [ROOT] });
   const child = spawn(process.execPath, [tsxCli, path.join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
-    const timer = setTimeout(() => fail(new Error(`${name} did not start within 20 s`)), 20_000);
+    const timer = setTimeout(() => fail(new Error(`${name} did not start within ${Math.round(startTimeoutMs / 1000)} s`)), startTimeoutMs);
     const fail = (error: Error): void => {
       clearTimeout(timer);
       child.kill();

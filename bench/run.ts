@@ -1,10 +1,11 @@
-// `npm run bench [-- --quick] [--rounds N] [--only transfers|listing|activation]`: every
+// `npm run bench [-- --quick] [--rounds N] [--only transfers|listing|files|activation]`: every
 // row of issue 10 in one process run. Prints one table and writes bench/results/latest.json
 // (git-ignored). Asserts nothing; BENCHMARKS.md holds the latest table.
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runActivationRows } from './activation.bench';
+import { runFilesRows } from './files.bench';
 import { runListingRows } from './grouping.bench';
 import type { BenchRow } from './stats';
 import { runTransferRows } from './transfer.bench';
@@ -22,7 +23,7 @@ function parseArgs(argv: string[]): Args {
     if (argv[i] === '--quick') args.quick = true;
     else if (argv[i] === '--rounds') args.rounds = Number(argv[++i]);
     else if (argv[i] === '--only') args.only.add(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (use --quick, --rounds N, --only transfers|listing|activation)`);
+    else throw new Error(`unknown argument ${argv[i]} (use --quick, --rounds N, --only transfers|listing|files|activation)`);
   }
   if (!Number.isInteger(args.rounds) || args.rounds < 1) throw new Error('--rounds needs a positive integer');
   if (args.quick && !argv.includes('--rounds')) args.rounds = 3;
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   try {
     if (wanted('transfers')) rows.push(...(await runTransferRows({ quick: args.quick, rounds: args.rounds, work, log })));
     if (wanted('listing')) rows.push(...(await runListingRows({ quick: args.quick, rounds: args.rounds, log })));
+    if (wanted('files')) rows.push(...(await runFilesRows({ quick: args.quick, rounds: args.rounds, work, log })));
     if (wanted('activation')) rows.push(...(await runActivationRows({ rounds: args.rounds, work, log })));
   } finally {
     await fs.rm(work, { recursive: true, force: true });

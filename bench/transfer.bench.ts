@@ -234,6 +234,7 @@ async function memoryRow(
 
 /** The default of `apiAudio.maxConcurrentTransfers`, as the manifest declares it. */
 function defaultPoolSize(): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const manifest = require(path.join(ROOT, 'package.json')) as {
     contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
   };

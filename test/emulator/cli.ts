@@ -3,6 +3,12 @@
 // SIGINT/SIGTERM.
 import { startEmulator, type EmulatorOptions } from './index';
 
+/** The command line's options: the emulator's, plus what the CLI adds after it starts. */
+export interface CliOptions extends EmulatorOptions {
+  /** `--files-bulk`: a root folder of `count` files. */
+  filesBulk?: { count: number; folderName: string };
+}
+
 const USAGE = `Usage: npm run emulator -- --key <apiKey> [options]
 
 Serves a local emulator of the api.audio v1 Media API and, at the same address and with
@@ -20,10 +26,13 @@ Options:
   --warning <text>   send Warning: 299 - "<text>" on every API response
   --files-processing-ms <ms>
                      how long an AudioStack upload stays "processing" (default 1000)
+  --files-bulk <count>[:<folder>]
+                     add a root folder (default name "Bulk") holding <count> tiny
+                     uploaded mp3 files, bulk-00001.mp3… (paging, benchmarks)
   -h, --help         show this help`;
 
-export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
-  const options: EmulatorOptions = { apiKeys: [] };
+export function parseArgs(argv: string[]): CliOptions | 'help' {
+  const options: CliOptions = { apiKeys: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -74,6 +83,16 @@ export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
         options.filesProcessingMs = ms;
         break;
       }
+      case '--files-bulk': {
+        const match = /^(\d{1,6})(?::(.+))?$/.exec(value());
+        const count = Number(match?.[1]);
+        const folderName = (match?.[2] ?? 'Bulk').trim();
+        if (!match || count < 1 || count > 100_000 || folderName === '' || /[/\\]/.test(folderName)) {
+          throw new Error(`invalid --files-bulk: ${argv[i]} (use <count>[:<folder name>], count 1–100000)`);
+        }
+        options.filesBulk = { count, folderName };
+        break;
+      }
       default:
         throw new Error(`unknown option: ${arg}`);
     }
@@ -83,7 +102,7 @@ export function parseArgs(argv: string[]): EmulatorOptions | 'help' {
 }
 
 async function main(): Promise<void> {
-  let options: EmulatorOptions | 'help';
+  let options: CliOptions | 'help';
   try {
     options = parseArgs(process.argv.slice(2));
   } catch (err) {
@@ -96,6 +115,10 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options);
+  if (options.filesBulk) {
+    const folderId = emulator.control.files.addFolder({ folderName: options.filesBulk.folderName });
+    emulator.control.files.addFilesBulk(options.filesBulk.count, { folderId });
+  }
   console.log(`api.audio emulator listening on ${emulator.url}`);
   let stopping = false;
   const stop = () => {

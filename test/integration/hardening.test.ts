@@ -1,4 +1,4 @@
-// What a person sees when the server misbehaves (issue 8): a captive-portal page instead
+// What a person sees when the server misbehaves: a captive-portal page instead
 // of the file, a file replaced during its download, server text with forged lines, and
 // unfinished downloads left by an earlier window. Driven through the Download command with
 // only the human stubbed.

@@ -1,4 +1,4 @@
-// Requests honour VS Code's proxy settings (issue 8, item 8). VS Code's extension host
+// Requests honour VS Code's proxy settings. VS Code's extension host
 // patches node:http(s).request (@vscode/proxy-agent); the client calls exactly those, with
 // no agent of its own, so `http.proxy` applies to API calls and to transfers alike.
 //

@@ -1,4 +1,4 @@
-// Media IDs in code (issue 11), as a person meets them in a Python file: the hover with
+// Media IDs in code, as a person meets them in a Python file: the hover with
 // its Play link, completion inside mediaId="…", the warning on an unknown ID with its quick
 // fixes, and a media item dragged from the Media view into the editor. Only keys, the
 // mouse and the palette; assertions on what the workbench shows.

@@ -15,7 +15,7 @@ describe('UI: a key from the apiaudio_key environment variable', () => {
     await t.ui.clearNotifications();
   });
 
-  it('Remove API Key says the view keeps listing with the environment key, and it does (bug 3)', async () => {
+  it('Remove API Key says the view keeps listing with the environment key, and it does', async () => {
     await t.ui.command('api.audio: Remove API Key');
     const modal = t.ui.modal.filter({ hasText: 'Remove the api.audio API key' });
     await modal.waitFor();
@@ -28,7 +28,7 @@ describe('UI: a key from the apiaudio_key environment variable', () => {
     assert.equal(await t.ui.mediaPane.getByRole('button', { name: 'Set API Key' }).count(), 0);
   });
 
-  it('after Reload Window with the public library shown, lists both roots (bug 2)', async () => {
+  it('after Reload Window with the public library shown, lists both roots', async () => {
     const library = t.ui.tree.getByRole('treeitem').filter({ hasText: 'api.audio Library' });
     await t.ui.viewMenu('Show or Hide the Public Library');
     await t.ui.expand(library);

@@ -1,6 +1,5 @@
 // The main journeys with a key set: browse, play, filter, find, download, upload, delete,
-// the public library and a window reload. Each numbered bug of issue 9 has its test here
-// or in welcome.test.ts / environmentKey.test.ts.
+// the public library and a window reload.
 import * as assert from 'node:assert/strict';
 import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -16,7 +15,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.clearNotifications();
   });
 
-  it('groups the library by tag; labels say "1 file"; the hover has friendly labels (bug 9)', async () => {
+  it('groups the library by tag; labels say "1 file"; the hover has friendly labels', async () => {
     await t.ui.treeItem('background, 1 file').waitFor();
     assert.equal(await t.ui.tree.getByRole('treeitem', { name: /\b1 files\b/ }).count(), 0);
     const music = t.ui.treeItem('music,');
@@ -33,13 +32,13 @@ describe('UI: the Media view with a key', () => {
     await t.workbench.page.keyboard.press('Escape');
   });
 
-  it('plays an item on a single click in a preview named after the file, keeping the focus in the tree (bug 6)', async () => {
+  it('plays an item on a single click in a preview named after the file, keeping the focus in the tree', async () => {
     await t.ui.expand(t.ui.treeItem('intro,'));
     const item = t.ui.treeItem('intro-sting.mp3').first();
     await item.click();
     const tab = t.ui.editorTab('intro-sting.mp3');
     await tab.waitFor();
-    // The media preview's player, and the download's progress closed (bug 7).
+    // The media preview's player, and the download's progress closed.
     await t.workbench.page.frameLocator('iframe.webview').first().frameLocator('iframe').first().locator('audio').waitFor({ state: 'attached' });
     await t.ui.waitForNone(t.ui.notification('Opening intro-sting.mp3'));
     assert.ok(await t.ui.hasFocusWithin(t.ui.tree), 'the keyboard focus stays in the Media view');
@@ -53,7 +52,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.closeAllEditors();
   });
 
-  it('shows an active filter in the view, and clearing it keeps the tags expanded (bug 5)', async () => {
+  it('shows an active filter in the view, and clearing it keeps the tags expanded', async () => {
     const voice = t.ui.treeItem('voice,');
     await t.ui.expand(voice);
     await t.ui.command('api.audio: Filter by Tags…');
@@ -111,7 +110,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.waitForAttribute(t.ui.treeItem('voice-welcome.wav').first(), 'aria-selected', 'true');
   });
 
-  it('downloads with a conflict: Overwrite is not the default, Enter keeps both; no progress lingers (bugs 9, 7)', async () => {
+  it('downloads with a conflict: Overwrite is not the default, Enter keeps both; no progress lingers', async () => {
     const existing = path.join(t.workbench.workspace, 'outro-sting.wav');
     writeFileSync(existing, 'a file the person already had');
     await t.ui.expand(t.ui.treeItem('outro,'));
@@ -157,7 +156,7 @@ describe('UI: the Media view with a key', () => {
     const progress = t.ui.notification(/Uploading new-take\.wav/);
     // Some bytes sent, the toast fully shown.
     // The bytes move while the upload runs: the progress does not sit at "0 B of 603 KB"
-    // until the end (bug 7). The file fits the socket's buffer: it is sent in one burst that
+    // until the end. The file fits the socket's buffer: it is sent in one burst that
     // the old progress never showed. api.audio has not got the whole file yet when it shows.
     await progress.filter({ hasText: /[1-9][\d.]* (KB|MB) of/ }).waitFor();
     const stored = t.workbench.emulator.control.listStored().some((item) => item.filename === 'new-take.wav');
@@ -178,7 +177,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.clearNotifications();
   });
 
-  it('from the palette with a non-audio file open, says why before asking for a file (bug 9)', async () => {
+  it('from the palette with a non-audio file open, says why before asking for a file', async () => {
     await t.ui.showExplorer();
     await t.ui.sidebar.getByRole('treeitem', { name: startingName('notes.txt') }).click();
     await t.ui.editorTab('notes.txt').waitFor();
@@ -207,7 +206,7 @@ describe('UI: the Media view with a key', () => {
     await t.ui.clearNotifications().catch(() => undefined);
   });
 
-  it('shows and hides the public library and keeps listing from the emulator (bug 1)', async () => {
+  it('shows and hides the public library and keeps listing from the emulator', async () => {
     await t.ui.showMediaView();
     await t.ui.viewMenu('Show or Hide the Public Library');
     const library = libraryRow();
@@ -223,7 +222,7 @@ describe('UI: the Media view with a key', () => {
     assert.equal(await t.ui.anyToast.filter({ hasText: /ENOTFOUND|v1\.api\.audio/ }).count(), 0);
   });
 
-  it('lists both roots after Reload Window with the public library shown (bug 2)', async () => {
+  it('lists both roots after Reload Window with the public library shown', async () => {
     await t.ui.showMediaView();
     if ((await libraryRow().count()) === 0) await t.ui.viewMenu('Show or Hide the Public Library');
     // Expanded rows are restored by the reload while the extension refreshes.

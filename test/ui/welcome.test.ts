@@ -17,7 +17,7 @@ describe('UI: a new user without a key', () => {
     await t.ui.screenshot('welcome', SCREENSHOTS);
   });
 
-  it('hides Refresh, Filter and Find from the palette until there is a key (bug 9)', async () => {
+  it('hides Refresh, Filter and Find from the palette until there is a key', async () => {
     const titles = await t.ui.paletteCommands('api.audio:');
     assert.ok(titles.includes('api.audio: Set API Key…'), titles.join(' | '));
     for (const hidden of ['api.audio: Refresh', 'api.audio: Filter by Tags…', 'api.audio: Find Media…', 'api.audio: Clear Filter']) {
@@ -25,7 +25,7 @@ describe('UI: a new user without a key', () => {
     }
   });
 
-  it('rejects a wrong key with Try Again, then lists the library with the right one; no progress lingers (bug 7)', async () => {
+  it('rejects a wrong key with Try Again, then lists the library with the right one; no progress lingers', async () => {
     await t.ui.mediaPane.getByRole('button', { name: 'Set API Key' }).click();
     await t.ui.enterApiKey(WRONG_KEY);
     const rejected = t.ui.notification('api.audio rejected this API key');
@@ -38,7 +38,7 @@ describe('UI: a new user without a key', () => {
     assert.equal(await t.ui.mediaPane.getByRole('button', { name: 'Set API Key' }).count(), 0);
   });
 
-  it('shows Retry, Open Settings and Show Log when api.audio cannot be reached (bug 4)', async () => {
+  it('shows Retry, Open Settings and Show Log when api.audio cannot be reached', async () => {
     const settings = JSON.parse(readFileSync(t.workbench.settings.machine, 'utf8')) as Record<string, unknown>;
     // A base URL nothing answers on, as a person might type it in the remote settings.
     writeFileSync(t.workbench.settings.machine, JSON.stringify({ ...settings, 'apiAudio.baseUrl': 'http://127.0.0.1:9' }, null, 2));

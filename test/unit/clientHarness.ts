@@ -113,14 +113,9 @@ function instrument<T extends object>(client: T, recording: Recording | undefine
   });
 }
 
-/** A client of `server` with short retry delays; its log and errors go to `recording`. */
-export function makeClient(
-  server: { url: string },
-  overrides: Partial<ClientOptions> = {},
-  recording?: Recording,
-): { client: ApiAudioClient; logger: RecordingLogger } {
-  const logger = new RecordingLogger(recording);
-  const client = new ApiAudioClient({
+/** Options of a test client of `server`: the test key, short retry delays, a recording logger. */
+function testClientOptions(server: { url: string }, overrides: Partial<ClientOptions>, logger: RecordingLogger): ClientOptions {
+  return {
     apiKey: TEST_KEY,
     baseUrl: server.url,
     userAgent: 'apiaudio-media-tests/1.0',
@@ -128,8 +123,17 @@ export function makeClient(
     retryBaseDelayMs: 10,
     timeoutMs: 5_000,
     ...overrides,
-  });
-  return { client: instrument(client, recording), logger };
+  };
+}
+
+/** A client of `server` with short retry delays; its log and errors go to `recording`. */
+export function makeClient(
+  server: { url: string },
+  overrides: Partial<ClientOptions> = {},
+  recording?: Recording,
+): { client: ApiAudioClient; logger: RecordingLogger } {
+  const logger = new RecordingLogger(recording);
+  return { client: instrument(new ApiAudioClient(testClientOptions(server, overrides, logger)), recording), logger };
 }
 
 /** An AudioStack Files client of `server`, set up and recorded like makeClient's. */
@@ -139,16 +143,7 @@ export function makeFilesClient(
   recording?: Recording,
 ): { client: AudioStackFilesClient; logger: RecordingLogger } {
   const logger = new RecordingLogger(recording);
-  const client = new AudioStackFilesClient({
-    apiKey: TEST_KEY,
-    baseUrl: server.url,
-    userAgent: 'apiaudio-media-tests/1.0',
-    logger,
-    retryBaseDelayMs: 10,
-    timeoutMs: 5_000,
-    ...overrides,
-  });
-  return { client: instrument(client, recording), logger };
+  return { client: instrument(new AudioStackFilesClient(testClientOptions(server, overrides, logger)), recording), logger };
 }
 
 /** Awaits a rejection and returns the error (fails the test if it resolves). */

@@ -504,6 +504,14 @@ describe('api.audio emulator: AudioStack Files API', function () {
       assert.equal((parseArgs(['--key', KEY, '--files-processing-ms', '250']) as { filesProcessingMs?: number }).filesProcessingMs, 250);
       assert.throws(() => parseArgs(['--key', KEY, '--files-processing-ms', '-1']), /invalid --files-processing-ms/);
     });
+
+    it('takes --files-bulk <count>[:<folder>] on the command line, and refuses a bad count or folder name', () => {
+      assert.deepEqual((parseArgs(['--key', KEY, '--files-bulk', '10000']) as { filesBulk?: unknown }).filesBulk, { count: 10_000, folderName: 'Bulk' });
+      assert.deepEqual((parseArgs(['--key', KEY, '--files-bulk', '25:Big folder']) as { filesBulk?: unknown }).filesBulk, { count: 25, folderName: 'Big folder' });
+      for (const bad of ['0', '-3', 'many', '200000', '5:a/b', '5: ']) {
+        assert.throws(() => parseArgs(['--key', KEY, '--files-bulk', bad]), /invalid --files-bulk/, bad);
+      }
+    });
   });
 
   describe('faults on Files routes', () => {
