@@ -6,6 +6,7 @@ import { formatBytes } from '../api/format';
 import { FILE_STATUS_UPLOADED, type StackFile } from '../api/files/model';
 import { escapeMarkdown } from '../util/text';
 import { codeSpan } from './describe';
+import { formatDate } from './metadata';
 
 /** Where a file's state shows: ready to play, still being processed, or failed for good. */
 export type StackFileState = 'ready' | 'processing' | 'failed';
@@ -63,8 +64,8 @@ export function stackFileMarkdown(file: StackFile, folderPath?: string): string 
     ['Type', file.fileType],
     ['Category', file.category],
     ['Status', stackFileState(file) === 'ready' ? file.status : `${file.status} — it can be played and downloaded once it is uploaded`],
-    ['Created', file.createdAt],
-    ['Updated', file.updatedAt],
+    ['Created', file.createdAt && (formatDate(file.createdAt) ?? file.createdAt)],
+    ['Updated', file.updatedAt && (formatDate(file.updatedAt) ?? file.updatedAt)],
   ];
   const table = rows
     .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')

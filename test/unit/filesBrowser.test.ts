@@ -147,5 +147,8 @@ describe('How an AudioStack file is described', () => {
     assert.ok(markdown.startsWith('**\\*bold\\*\\.wav** · AudioStack file `3f1c2b9e-1111-5222-8333-444455556666`'), markdown);
     assert.ok(markdown.includes('| Folder | Music/Beds |'), markdown);
     assert.ok(markdown.includes('| Category | sound \\| design |'), markdown);
+    const dated = stackFileMarkdown(file({ createdAt: '2025-11-01T19:00:00.000Z', updatedAt: 'not a date' }));
+    assert.ok(dated.includes('| Created | 1 Nov 2025, 19:00 UTC |'), 'dates read as in the api.audio tooltip');
+    assert.ok(dated.includes('| Updated | not a date |'), 'a value that is not a date is shown as sent');
   });
 });
