@@ -73,29 +73,33 @@ export async function downloadTo(services: Services, targets: readonly MediaNode
     }
   });
   logFailures(services, 'Downloading', result.failed);
-  report(services, result, targets, failedTargets, dir, cancelled);
+  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadTo(services, failedTargets, dir));
   return result;
 }
 
-function report(
+/**
+ * The one summary of a batch of downloads (api.audio Media and AudioStack Files alike):
+ * what was saved where, what was kept, what failed, with Reveal, Retry Failed and Show Log.
+ */
+export function reportDownloads(
   services: Services,
   result: DownloadResult,
-  targets: readonly MediaNode[],
-  failedTargets: readonly MediaNode[],
+  total: number,
   dir: string,
   cancelled: boolean,
+  retryFailed: () => Promise<unknown>,
 ): void {
   const { downloaded, skipped, failed } = result;
   const reveal = revealAction(downloaded.length === 1 ? downloaded[0] : dir, downloaded.length === 1);
   if (cancelled) {
-    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(targets.length)} were saved in ${dir}.`, [reveal]);
+    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(total)} were saved in ${dir}.`, [reveal]);
     return;
   }
   const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
   if (failed.length === 0) {
     if (downloaded.length === 0) {
       notify(services, 'info', `Nothing downloaded.${skippedNote}`);
-    } else if (targets.length === 1) {
+    } else if (total === 1) {
       notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
     } else {
       notify(services, 'info', `Downloaded ${fileCount(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
@@ -104,9 +108,9 @@ function report(
   }
   const actions = [
     {
-      title: targets.length === 1 ? 'Retry' : 'Retry Failed',
+      title: total === 1 ? 'Retry' : 'Retry Failed',
       run: () =>
-        downloadTo(services, failedTargets, dir).catch((error: unknown) => {
+        retryFailed().catch((error: unknown) => {
           if (!isCancelled(error)) reportError(services, 'Retrying the download', error);
         }),
     },
@@ -114,9 +118,9 @@ function report(
   ];
   if (downloaded.length > 0) actions.unshift(reveal);
   const message =
-    targets.length === 1
+    total === 1
       ? `Could not download ${describeFailures(failed, services.redactor)}.`
-      : `Downloaded ${downloaded.length} of ${fileCount(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
+      : `Downloaded ${downloaded.length} of ${fileCount(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
   notify(services, 'error', message, actions);
 }
 

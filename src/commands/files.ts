@@ -1,6 +1,5 @@
 // The AudioStack Files view's commands (browse, play, download, copy) and the switch
 // between what the Media view shows: api.audio Media (v1, by tag) or AudioStack Files.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
@@ -8,10 +7,10 @@ import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
 import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
-import { defaultDownloadDirectory } from './download';
-import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { defaultDownloadDirectory, reportDownloads, type DownloadResult } from './download';
+import { isCancelled, logFailures } from './outcome';
 import { ConflictResolver } from './prompts';
-import { reportError, wrapCommand, type CommandHandler } from './runCommand';
+import { wrapCommand, type CommandHandler } from './runCommand';
 import { runTransfers } from './runTransfers';
 import type { Services } from './services';
 
@@ -86,14 +85,8 @@ async function openFiles(services: Services, node?: unknown, nodes?: unknown): P
   return opened;
 }
 
-export interface FilesDownloadResult {
-  downloaded: string[];
-  skipped: string[];
-  failed: Failure[];
-}
-
 /** Download…: asks for a folder (as api.audio Media's Download…), asks about existing files. */
-async function downloadFiles(services: Services, node?: unknown, nodes?: unknown): Promise<FilesDownloadResult | undefined> {
+async function downloadFiles(services: Services, node?: unknown, nodes?: unknown): Promise<DownloadResult | undefined> {
   const targets = targetFiles(services, node, nodes);
   if (targets.length === 0) {
     noTarget('download');
@@ -111,10 +104,10 @@ async function downloadFiles(services: Services, node?: unknown, nodes?: unknown
   return downloadFilesTo(services, targets, folder[0].fsPath);
 }
 
-async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<FilesDownloadResult> {
+async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<DownloadResult> {
   const client = await services.files.clients.get();
   const conflicts = new ConflictResolver(targets.length > 1);
-  const result: FilesDownloadResult = { downloaded: [], skipped: [], failed: [] };
+  const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
   const failedTargets: FileNode[] = [];
   let cancelled = false;
   const outcomes = await runTransfers(
@@ -138,41 +131,7 @@ async function downloadFilesTo(services: Services, targets: readonly FileNode[],
     }
   });
   logFailures(services, 'Downloading', result.failed);
-  const { downloaded, skipped, failed } = result;
-  const reveal = {
-    title: 'Reveal in File Manager',
-    run: () => vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(downloaded.length === 1 ? downloaded[0] : dir)),
-  };
-  if (cancelled) {
-    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(targets.length)} were saved in ${dir}.`, [reveal]);
-    return result;
-  }
-  const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
-  if (failed.length === 0) {
-    if (downloaded.length === 0) notify(services, 'info', `Nothing downloaded.${skippedNote}`);
-    else if (targets.length === 1) notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
-    else notify(services, 'info', `Downloaded ${fileCount(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
-    return result;
-  }
-  const actions = [
-    {
-      title: targets.length === 1 ? 'Retry' : 'Retry Failed',
-      run: () =>
-        downloadFilesTo(services, failedTargets, dir).catch((error: unknown) => {
-          if (!isCancelled(error)) reportError(services, 'Retrying the download', error);
-        }),
-    },
-    { title: 'Show Log', run: () => services.logger.show() },
-  ];
-  if (downloaded.length > 0) actions.unshift(reveal);
-  notify(
-    services,
-    'error',
-    targets.length === 1
-      ? `Could not download ${describeFailures(failed, services.redactor)}.`
-      : `Downloaded ${downloaded.length} of ${fileCount(targets.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`,
-    actions,
-  );
+  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadFilesTo(services, failedTargets, dir));
   return result;
 }
 
