@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
-import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
+import { isStackFileReference, stackFileMediaKey, stackFileState, type StackFileReference } from '../media/stackFiles';
 import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
@@ -44,11 +44,37 @@ async function switchService(services: Services): Promise<void> {
   if (picked) await showService(services, picked.service);
 }
 
-/** The file nodes a command acts on: (clicked node, selected nodes) from a menu, else the view's selection. */
+/**
+ * The file nodes a command acts on: (clicked node, selected nodes) from a menu, a file
+ * reference from a code hover's link, else the view's selection.
+ */
 function targetFiles(services: Services, node?: unknown, nodes?: unknown): FileNode[] {
+  if (isStackFileReference(node)) return [referencedFile(services, node)];
   if (Array.isArray(nodes) && nodes.length > 0) return uniqueFileNodes(nodes);
   if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
   return uniqueFileNodes(services.files.view.selection);
+}
+
+/** A referenced file as a row: the loaded file when there is one, else its ID and name (the client reads the rest). */
+function referencedFile(services: Services, reference: StackFileReference): FileNode {
+  const { browser } = services.files;
+  const loaded = browser.loadedFiles().find((file) => file.fileId === reference.audiostackFileId);
+  const file = loaded ?? {
+    fileId: reference.audiostackFileId,
+    fileName: reference.fileName,
+    folderId: undefined,
+    status: 'unknown',
+    size: undefined,
+    duration: undefined,
+    fileType: undefined,
+    createdAt: undefined,
+    updatedAt: undefined,
+    category: undefined,
+    accessControl: undefined,
+    url: undefined,
+  };
+  const folderPath = loaded ? browser.folderPath(loaded.folderId) : undefined;
+  return { kind: 'file', id: `file:ref/${file.fileId}`, file, folderPath: folderPath === '/' || folderPath === undefined ? '' : folderPath };
 }
 
 function noTarget(action: string): void {
