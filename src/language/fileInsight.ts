@@ -1,9 +1,10 @@
 // AudioStack file IDs in code: what the Files view has loaded, as the language features
 // look things up in it, and the one rule that says whether an ID in a document is known,
 // unknown, or not yet decided. Pure: no `vscode` import.
-import { checkStackId, type StackFile } from '../api/files/model';
+import type { StackFile } from '../api/files/model';
 import type { ValueRole } from './documentAnalysis';
-import type { FileLookupResult } from './fileLookup';
+import { looksLikeFileId, type FileLookupResult } from './fileLookup';
+export { looksLikeFileId } from './fileLookup';
 import { editDistance } from './mediaIndex';
 
 /** A file the language features know of, with its folder's path when that is known ('/' for the root). */
@@ -27,13 +28,6 @@ export class StackFileIndex {
   get size(): number {
     return this.byId.size;
   }
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** AudioStack file IDs are UUIDs. */
-export function looksLikeFileId(value: string): boolean {
-  return UUID.test(value);
 }
 
 /**
@@ -67,7 +61,7 @@ export interface IdFacts {
  * The rule, by where the value is written:
  * - `mediaId`: a v1 media ID only; unknown when the complete v1 listing lacks it (as before).
  * - `fileId` / `file_id`: an AudioStack file ID only; known when loaded or found; unknown only
- *   when the lookup answered 404 (or the value cannot be an ID at all). Not loaded is never
+ *   when the lookup answered 404, or the value is no UUID (AudioStack's IDs are). Not loaded is never
  *   enough: the Files view lists folders as they are opened, so what is loaded is partial.
  * - a `mediaFiles` value: api.audio scripts take either service's ID there, so a value either
  *   service knows is known. It is unknown only when the complete v1 listing lacks it AND
@@ -92,7 +86,7 @@ export function judgeId(value: string, role: ValueRole, facts: IdFacts): IdVerdi
     case 'fileId': {
       const file = found();
       if (file) return file;
-      if (!checkStackId(value)) return { kind: 'unknown', services: 'files' };
+      if (!looksLikeFileId(value)) return { kind: 'unknown', services: 'files' };
       if (lookupKind === 'notFound') return { kind: 'unknown', services: 'files' };
       return { kind: 'undecided', lookUp: lookupKind === 'never' };
     }

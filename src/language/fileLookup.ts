@@ -5,7 +5,7 @@
 // requests run at once, each with a deadline; reset() (the key or the address changed) and
 // dispose() (the window closes) abort what runs. Pure: no `vscode` import.
 import { ApiAudioError } from '../api/errors';
-import { checkStackId, type StackFile } from '../api/files/model';
+import type { StackFile } from '../api/files/model';
 import { Emitter, type Disposable } from '../model/events';
 
 /**
@@ -16,6 +16,16 @@ import { Emitter, type Disposable } from '../model/events';
  * - `unavailable`: no lookup possible without asking the person (no key, a server not yet
  *   confirmed, a key AudioStack rejects): AudioStack cannot say either way.
  */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * AudioStack file IDs are UUIDs: only a whole one is ever looked up, so the prefixes a
+ * person types on the way to one are never sent.
+ */
+export function looksLikeFileId(value: string): boolean {
+  return UUID.test(value);
+}
+
 export type FileLookupResult = { kind: 'found'; file: StackFile } | { kind: 'notFound' } | { kind: 'failed' } | { kind: 'unavailable' };
 
 /** The one call the lookup makes (the Files client's). */
@@ -92,14 +102,14 @@ export class FileLookupCache implements Disposable {
 
   /**
    * Asks for these IDs once the documents have been still for `debounceMs` (each call starts
-   * that wait again). IDs already answered, waiting or running are not asked again; IDs that
-   * cannot be AudioStack IDs are ignored.
+   * that wait again). IDs already answered, waiting or running are not asked again; values
+   * that are not UUIDs are ignored.
    */
   request(fileIds: Iterable<string>): void {
     if (this.disposed) return;
     let added = false;
     for (const fileId of fileIds) {
-      if (!checkStackId(fileId) || this.result(fileId) !== undefined) continue;
+      if (!looksLikeFileId(fileId) || this.result(fileId) !== undefined) continue;
       this.queue.add(fileId);
       added = true;
       while (this.queue.size > this.options.maxQueued) this.queue.delete(this.queue.values().next().value as string);
@@ -118,7 +128,7 @@ export class FileLookupCache implements Disposable {
    * in time (or `cancelled()` says the caller no longer needs it).
    */
   settle(fileId: string, timeoutMs: number, cancelled?: () => boolean): Promise<FileLookupResult | undefined> {
-    if (this.disposed || !checkStackId(fileId)) return Promise.resolve(undefined);
+    if (this.disposed || !looksLikeFileId(fileId)) return Promise.resolve(undefined);
     if (this.result(fileId) === undefined || this.queue.has(fileId)) {
       this.queue.delete(fileId);
       if (this.running.size < this.options.maxInFlight) void this.lookUp(fileId);
