@@ -202,6 +202,23 @@ describe('AudioStack file lookup (code insight)', function () {
     assert.equal(cache.result(THEME), undefined);
   });
 
+  it('reads the client\'s error by its code, whichever copy of the error class made it (the two bundles)', async () => {
+    // dist/language.js and dist/extension.js each bundle their own ApiAudioError.
+    class OtherBundleError extends Error {
+      constructor(readonly code: string) {
+        super(code);
+      }
+    }
+    const codes: Record<string, string> = {};
+    const ids = { 'not-found': randomUUID(), auth: randomUUID(), server: randomUUID() };
+    for (const [code, fileId] of Object.entries(ids)) codes[fileId] = code;
+    const cache = makeCache({ debounceMs: 1, maxInFlight: 3 }, { getFile: async (fileId) => Promise.reject(new OtherBundleError(codes[fileId])) });
+    cache.request(Object.values(ids));
+    assert.deepEqual(await answer(cache, ids['not-found']), { kind: 'notFound' });
+    assert.deepEqual(await answer(cache, ids.auth), { kind: 'unavailable' });
+    assert.deepEqual(await answer(cache, ids.server), { kind: 'failed' });
+  });
+
   it('a hover asks at once (no quiet time) and waits for the answer', async () => {
     const cache = makeCache({ debounceMs: 60_000 });
     const result = await cache.settle(THEME, 5_000);
