@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SEED, filesSeedFileId } from '../emulator';
-import { useSeededExtension, waitFor } from './helpers';
+import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
 
 const JINGLE = filesSeedFileId('jingle.mp3');
 const THEME_SONG = filesSeedFileId('Music/theme-song.mp3');
@@ -186,6 +186,24 @@ describe('AudioStack file IDs in editors', function () {
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range);
       const titles = actions.map((action) => action.title);
       assert.ok(titles.includes('Look Up Media by ID') && titles.includes('Refresh AudioStack Files and Look Up Again'), titles.join(', '));
+    });
+  });
+
+  describe('a Files address the person has not confirmed', () => {
+    it('never asks the trust question nor sends a lookup: no hover, no warning', async () => {
+      // The api.audio Media view is shown: the Files view does not list (and ask) either.
+      await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
+      await setSetting('filesBaseUrl', 'https://audiostack.example.invalid');
+      const missing = randomUUID();
+      const { document } = await openPython(`audiostack.Files.get(file_id="${missing}")\n`);
+      assert.equal(await hoverText(document, positionOf(document, missing, 2)), '');
+      await waitFor(() => {
+        const result = lookup().result(missing);
+        return result !== undefined && result !== 'pending' && result.kind === 'unavailable';
+      }, 'the lookup to give up without a client');
+      assert.deepEqual(messages(t.human.showWarningMessage), [], 'no question about sending the key');
+      assert.deepEqual(ourDiagnostics(document), []);
+      assert.equal(fileLookups(missing), 0);
     });
   });
 });
