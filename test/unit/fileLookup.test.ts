@@ -59,7 +59,12 @@ describe('AudioStack file lookup (code insight)', function () {
   it('asks once, after the typing stops: not per keystroke, nothing before the quiet time', async () => {
     const cache = makeCache({ debounceMs: 150 });
     await typeId(cache, THEME, 5);
-    // Every keystroke restarted the quiet time: nothing has been sent yet.
+    // The person goes on editing the document for 400 ms (each check asks for the whole ID
+    // again): every edit starts the quiet time again, so nothing is sent meanwhile.
+    for (let edit = 0; edit < 20; edit++) {
+      cache.request([THEME]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     assert.deepEqual(lookups(), []);
     assert.equal(cache.result(THEME), 'pending');
     const result = await answer(cache, THEME);
