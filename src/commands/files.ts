@@ -4,11 +4,12 @@ import * as vscode from 'vscode';
 import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
-import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
+import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { defaultDownloadDirectory, reportDownloads, type DownloadResult } from './download';
 import { isCancelled, logFailures } from './outcome';
+import { stackFileTargets } from './filesTargets';
 import { ConflictResolver } from './prompts';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import { runTransfers } from './runTransfers';
@@ -44,24 +45,9 @@ async function switchService(services: Services): Promise<void> {
   if (picked) await showService(services, picked.service);
 }
 
-/** The file nodes a command acts on: (clicked node, selected nodes) from a menu, else the view's selection. */
-function targetFiles(services: Services, node?: unknown, nodes?: unknown): FileNode[] {
-  if (Array.isArray(nodes) && nodes.length > 0) return uniqueFileNodes(nodes);
-  if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
-  return uniqueFileNodes(services.files.view.selection);
-}
-
-function noTarget(action: string): void {
-  void vscode.window.showInformationMessage(`Select one or more files in the AudioStack Files view to ${action}.`);
-}
-
 /** Open: downloads the file once into the extension's storage and opens it in VS Code's media preview. */
-async function openFiles(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) {
-    noTarget('play');
-    return [];
-  }
+async function openFiles(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
+  const targets = await stackFileTargets(services, args, { many: false, title: 'Open AudioStack File', readyOnly: true });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     const { fileId, fileName } = target.file;
@@ -86,12 +72,9 @@ async function openFiles(services: Services, node?: unknown, nodes?: unknown): P
 }
 
 /** Download…: asks for a folder (as api.audio Media's Download…), asks about existing files. */
-async function downloadFiles(services: Services, node?: unknown, nodes?: unknown): Promise<DownloadResult | undefined> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) {
-    noTarget('download');
-    return undefined;
-  }
+async function downloadFiles(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Download AudioStack Files', readyOnly: true });
+  if (targets.length === 0) return undefined;
   const folder = await vscode.window.showOpenDialog({
     title: targets.length === 1 ? `Download ${targets[0].file.fileName} to…` : `Download ${fileCount(targets.length)} to…`,
     openLabel: 'Download Here',
@@ -136,9 +119,9 @@ async function downloadFilesTo(services: Services, targets: readonly FileNode[],
 }
 
 /** Copy File ID: one ID per line for several files. */
-async function copyFileId(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) return noTarget('copy');
+async function copyFileId(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack File IDs' });
+  if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(targets.map((target) => target.file.fileId).join('\n'));
   vscode.window.setStatusBarMessage(targets.length === 1 ? `Copied the file ID of ${targets[0].file.fileName}.` : `Copied ${targets.length} file IDs.`, 4000);
 }
@@ -147,9 +130,9 @@ async function copyFileId(services: Services, node?: unknown, nodes?: unknown): 
  * Copy Download Link: a fresh presigned link from AudioStack (one per line for several). The
  * link is a credential: it is never logged, and the message says so.
  */
-async function copyDownloadLink(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) return noTarget('copy');
+async function copyDownloadLink(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack Download Links', readyOnly: true });
+  if (targets.length === 0) return;
   const unready = targets.find((target) => stackFileState(target.file) !== 'ready');
   const client = await services.files.clients.get();
   const urls = await withCancellableProgress('Getting download links…', async (signal) => {
