@@ -7,12 +7,9 @@ import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
 import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
-import { defaultDownloadDirectory, reportDownloads, type DownloadResult } from './download';
-import { isCancelled, logFailures } from './outcome';
+import { askDownloadFolder, downloadBatch, type DownloadResult } from './download';
 import { stackFileTargets } from './filesTargets';
-import { ConflictResolver } from './prompts';
 import { wrapCommand, type CommandHandler } from './runCommand';
-import { runTransfers } from './runTransfers';
 import type { Services } from './services';
 
 const SERVICE_LABELS: Readonly<Record<MediaService, string>> = Object.freeze({ media: 'api.audio Media', files: 'AudioStack Files' });
@@ -75,47 +72,17 @@ async function openFiles(services: Services, ...args: unknown[]): Promise<vscode
 async function downloadFiles(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
   const targets = await stackFileTargets(services, args, { many: true, title: 'Download AudioStack Files', readyOnly: true });
   if (targets.length === 0) return undefined;
-  const folder = await vscode.window.showOpenDialog({
-    title: targets.length === 1 ? `Download ${targets[0].file.fileName} to…` : `Download ${fileCount(targets.length)} to…`,
-    openLabel: 'Download Here',
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    defaultUri: vscode.Uri.file(defaultDownloadDirectory()),
-  });
-  if (!folder?.length) return undefined;
-  return downloadFilesTo(services, targets, folder[0].fsPath);
+  const dir = await askDownloadFolder(targets.map((target) => target.file.fileName));
+  return dir === undefined ? undefined : downloadFilesTo(services, targets, dir);
 }
 
 async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<DownloadResult> {
   const client = await services.files.clients.get();
-  const conflicts = new ConflictResolver(targets.length > 1);
-  const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
-  const failedTargets: FileNode[] = [];
-  let cancelled = false;
-  const outcomes = await runTransfers(
-    targets.length === 1 ? `Downloading ${targets[0].file.fileName}` : `Downloading ${fileCount(targets.length)}`,
-    targets,
-    (target) => target.file.fileName,
-    (target, signal, onProgress) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, signal, onConflict: conflicts.resolve, onProgress }),
-  );
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') {
-      if (conflicts.skipped.has(outcome.value)) result.skipped.push(outcome.value);
-      else {
-        result.downloaded.push(outcome.value);
-        services.logger.info(`Downloaded AudioStack file ${targets[index].file.fileId} to ${outcome.value}.`);
-      }
-    } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
-      cancelled = true;
-    } else {
-      result.failed.push({ name: targets[index].file.fileName, error: outcome.reason });
-      failedTargets.push(targets[index]);
-    }
+  return downloadBatch(services, targets, dir, {
+    name: (target) => target.file.fileName,
+    logName: (target) => `AudioStack file ${target.file.fileId}`,
+    start: (target, options) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, ...options }),
   });
-  logFailures(services, 'Downloading', result.failed);
-  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadFilesTo(services, failedTargets, dir));
-  return result;
 }
 
 /** Copy File ID: one ID per line for several files. */
