@@ -11,14 +11,30 @@ export interface LazyLanguageFeatures extends vscode.Disposable {
   readonly features: LanguageModule.LanguageFeatures;
 }
 
-export function lazyLanguageFeatures(services: Pick<Services, 'library'>): LazyLanguageFeatures {
+/** What the language features read of AudioStack Files: the Files view's loaded files, and a client only when it needs no question. */
+function stackFilesSource(services: Pick<Services, 'files' | 'logger'>): LanguageModule.StackFilesSource {
+  const { browser, clients } = services.files;
+  return {
+    loadedFiles: () => browser.loadedFiles(),
+    folderPath: (folderId) => browser.folderPath(folderId),
+    onDidChange: (listener) => {
+      const subscriptions = [browser.onDidChange(listener), browser.onDidLoad(listener)];
+      return { dispose: () => subscriptions.forEach((subscription) => subscription.dispose()) };
+    },
+    lookupClient: () => clients.getWithoutAsking(),
+    onDidChangeConnection: (listener) => clients.onDidChange(listener),
+    log: (message) => services.logger.warn(message),
+  };
+}
+
+export function lazyLanguageFeatures(services: Pick<Services, 'library' | 'files' | 'logger'>): LazyLanguageFeatures {
   let features: LanguageModule.LanguageFeatures | undefined;
   const load = (): LanguageModule.LanguageFeatures => {
     if (!features) {
       // dist/language.js, next to dist/extension.js (external to its bundle, see esbuild.mjs).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require('./language.js') as typeof LanguageModule;
-      features = module.registerLanguageFeatures(services);
+      features = module.registerLanguageFeatures({ library: services.library, stackFiles: stackFilesSource(services) });
       watcher.dispose();
     }
     return features;

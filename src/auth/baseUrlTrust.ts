@@ -32,6 +32,11 @@ export class BaseUrlTrust {
     }
   }
 
+  /** Whether the key may go to `baseUrl` without asking: an api.audio server, loopback, or one the person confirmed. Never asks. */
+  isTrusted(baseUrl: string): boolean {
+    return isKnownApiAudioServer(baseUrl) || this.trustedOrigins().includes(originOf(baseUrl));
+  }
+
   /** Forgets every confirmed server (they will be asked about again). */
   async forgetAll(): Promise<void> {
     await this.state.update(TRUSTED_ORIGINS, undefined);

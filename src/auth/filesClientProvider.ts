@@ -39,6 +39,26 @@ export class FilesClientProvider implements vscode.Disposable {
   }
 
   async get(): Promise<AudioStackFilesClient> {
+    const client = await this.resolve(true);
+    if (!client) throw new NoApiKeyError();
+    return client;
+  }
+
+  /**
+   * The client when it can be used without a question: a stored key, a valid address, and a
+   * server that is AudioStack's, loopback, or already confirmed. Otherwise undefined: never
+   * the trust question (background lookups must not pop a modal), never an error.
+   */
+  async getWithoutAsking(): Promise<AudioStackFilesClient | undefined> {
+    try {
+      return await this.resolve(false);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** `ask`: whether a server that is not AudioStack's may be confirmed now (else: undefined). */
+  private async resolve(ask: boolean): Promise<AudioStackFilesClient | undefined> {
     const resolved = await this.apiKeys.get();
     if (!resolved) throw new NoApiKeyError();
     const settings = readSettings();
@@ -46,6 +66,7 @@ export class FilesClientProvider implements vscode.Disposable {
     if (this.cached?.signature === signature) return this.cached.client;
     const problem = validateBaseUrl(settings.filesBaseUrl, FILES_SETTING, DEFAULT_FILES_BASE_URL);
     if (problem) throw new SettingsError(problem);
+    if (!ask && !this.trust.isTrusted(settings.filesBaseUrl)) return undefined;
     await this.trust.ensureTrusted(settings.filesBaseUrl, FILES_SETTING);
     const client = new AudioStackFilesClient({
       apiKey: resolved.key,

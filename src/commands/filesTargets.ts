@@ -2,7 +2,7 @@
 // the two pickers the palette uses: files among what is loaded, and a folder to act in.
 import * as vscode from 'vscode';
 import type { StackFile, StackFolder } from '../api/files/model';
-import { stackFileState, stackFileSummary } from '../media/stackFiles';
+import { isStackFileReference, stackFileState, stackFileSummary, type StackFileReference } from '../media/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
 import type { Services } from './services';
@@ -31,11 +31,37 @@ export interface FileTargetRequest {
  */
 export async function stackFileTargets(services: Services, args: readonly unknown[], request: FileTargetRequest): Promise<FileNode[]> {
   const [node, nodes] = args;
+  if (isStackFileReference(node)) return [referencedFile(services, node)];
   if (Array.isArray(nodes) && nodes.some(isFilesTreeNode)) return uniqueFileNodes(nodes);
   if (Array.isArray(node)) return fromKeyboard(services, node[0], uniqueFileNodes);
   if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
   if (node === undefined || node === null) return pickStackFiles(services, request);
   return [];
+}
+
+/**
+ * A file a code hover's link names (its ID and name): the loaded row when the file is
+ * loaded, else a row with just the ID and name (Open and Download read the rest from
+ * AudioStack, and say so when the file is not ready).
+ */
+function referencedFile(services: Services, reference: StackFileReference): FileNode {
+  const loaded = loadedFileNodes(services.files.browser).find((node) => node.file.fileId === reference.audiostackFileId);
+  if (loaded) return loaded;
+  const file: StackFile = {
+    fileId: reference.audiostackFileId,
+    fileName: reference.fileName,
+    folderId: undefined,
+    status: 'unknown',
+    size: undefined,
+    duration: undefined,
+    fileType: undefined,
+    createdAt: undefined,
+    updatedAt: undefined,
+    category: undefined,
+    accessControl: undefined,
+    url: undefined,
+  };
+  return { kind: 'file', id: `file:ref/${file.fileId}`, file, folderPath: '' };
 }
 
 /** The folder rows a folder command acts on (menu, keyboard); from the palette, a folder picker. */

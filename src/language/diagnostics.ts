@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
-import { languageKindOf, mediaIdValues } from './documentAnalysis';
+import { Commands, FilesCommands } from '../constants';
+import { languageKindOf, mediaIdValues, type ValueOccurrence } from './documentAnalysis';
+import { closeFileMatches } from './fileInsight';
 import { CODE_INSIGHT_SECTION, codeInsightSetting, rangeOf, type MediaLanguageModel } from './languageModel';
 import { closeMatches } from './mediaIndex';
 
 export const DIAGNOSTIC_SOURCE = 'api.audio';
+/** Not in the api.audio (v1) listing. */
 export const UNKNOWN_MEDIA_ID = 'unknownMediaId';
+/** AudioStack answered 404 for it (in a fileId / file_id position). */
+export const UNKNOWN_FILE_ID = 'unknownFileId';
+/** A mediaFiles value neither service has. */
+export const UNKNOWN_MEDIA_OR_FILE_ID = 'unknownMediaOrFileId';
+const UNKNOWN_CODES = [UNKNOWN_MEDIA_ID, UNKNOWN_FILE_ID, UNKNOWN_MEDIA_OR_FILE_ID];
 
 /** Quiet time after an edit before the document is checked again. */
 const EDIT_DELAY_MS = 300;
@@ -13,9 +20,12 @@ const EDIT_DELAY_MS = 300;
 const LISTING_DELAY_MS = 50;
 
 /**
- * A warning on each value in a media-ID position (`mediaId`, a mediaFiles entry) that is
- * not in the organisation's listing. Checked against the cached listing only: on open,
- * after edits (debounced per document), and whenever the listing changes.
+ * A warning on each value in an ID position (`mediaId`, a mediaFiles entry, `fileId` /
+ * `file_id`) that is truly unknown (judgeId in fileInsight.ts): checked against the cached
+ * v1 listing and what the Files view has loaded, on open, after edits (debounced per
+ * document), and whenever either changes. An AudioStack ID that is not loaded is handed to
+ * the model's lookup (which waits until the documents are still, and asks once); its answer
+ * changes the model, which checks the documents again.
  */
 export class MediaIdDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('apiAudio.media');
@@ -91,30 +101,37 @@ export class MediaIdDiagnostics implements vscode.Disposable {
       this.collection.delete(document.uri);
       return;
     }
-    // While the first listing loads, keep what is shown; a partial listing proves nothing.
-    if (!this.model.listingIsComplete) {
-      if (this.model.stateKind !== 'loading') this.collection.delete(document.uri);
-      return;
-    }
     const analysis = this.model.analysis(document);
     if (!analysis) {
       this.collection.delete(document.uri);
       return;
     }
-    const index = this.model.index();
-    const diagnostics = mediaIdValues(analysis)
-      .filter((value) => !index.get(value.value))
-      .map((value) => {
-        const diagnostic = new vscode.Diagnostic(
-          rangeOf(document, value.start, value.end),
-          `No media with ID "${value.value}" in the organisation's api.audio library.`,
-          vscode.DiagnosticSeverity.Warning,
-        );
-        diagnostic.source = DIAGNOSTIC_SOURCE;
-        diagnostic.code = UNKNOWN_MEDIA_ID;
-        return diagnostic;
-      });
+    // While the first v1 listing loads, keep its warnings as shown; a partial listing proves nothing.
+    const keepMedia = !this.model.listingIsComplete && this.model.stateKind === 'loading';
+    const diagnostics: vscode.Diagnostic[] = keepMedia ? (this.collection.get(document.uri) ?? []).filter((diagnostic) => diagnostic.code === UNKNOWN_MEDIA_ID) : [];
+    const toLookUp: string[] = [];
+    for (const value of mediaIdValues(analysis)) {
+      const verdict = this.model.judge(value);
+      if (verdict.kind === 'undecided' && verdict.lookUp) toLookUp.push(value.value);
+      if (verdict.kind !== 'unknown') continue;
+      if (keepMedia && verdict.services === 'media') continue;
+      diagnostics.push(this.diagnostic(document, value, verdict.services));
+    }
+    if (toLookUp.length > 0) this.model.lookup?.request(toLookUp);
     this.collection.set(document.uri, diagnostics);
+  }
+
+  private diagnostic(document: vscode.TextDocument, value: ValueOccurrence, services: 'media' | 'files' | 'both'): vscode.Diagnostic {
+    const message =
+      services === 'media'
+        ? `No media with ID "${value.value}" in the organisation's api.audio library.`
+        : services === 'files'
+          ? `No AudioStack file with ID "${value.value}".`
+          : `No media with ID "${value.value}" in the organisation's api.audio library, and no AudioStack file with that ID.`;
+    const diagnostic = new vscode.Diagnostic(rangeOf(document, value.start, value.end), message, vscode.DiagnosticSeverity.Warning);
+    diagnostic.source = DIAGNOSTIC_SOURCE;
+    diagnostic.code = services === 'media' ? UNKNOWN_MEDIA_ID : services === 'files' ? UNKNOWN_FILE_ID : UNKNOWN_MEDIA_OR_FILE_ID;
+    return diagnostic;
   }
 
   dispose(): void {
@@ -124,7 +141,11 @@ export class MediaIdDiagnostics implements vscode.Disposable {
   }
 }
 
-/** Quick fixes for an unknown media ID: look it up on api.audio, or replace it with a listed file of a close name. */
+/**
+ * Quick fixes for an unknown ID: replace it with a listed media item or a loaded AudioStack
+ * file of a close name (or an ID a typo away); look it up on api.audio (v1); list the
+ * AudioStack folders again (which looks the ID up again).
+ */
 export class MediaIdCodeActions implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
@@ -134,20 +155,43 @@ export class MediaIdCodeActions implements vscode.CodeActionProvider {
     if (!this.model.active) return [];
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== DIAGNOSTIC_SOURCE || diagnostic.code !== UNKNOWN_MEDIA_ID) continue;
+      if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string' || !UNKNOWN_CODES.includes(diagnostic.code)) continue;
       const value = document.getText(diagnostic.range);
-      for (const [position, match] of closeMatches(value, this.model.index().entries).entries()) {
-        const action = new vscode.CodeAction(`Replace with ${match.item.filename} (${match.item.mediaId})`, vscode.CodeActionKind.QuickFix);
+      const media = diagnostic.code !== UNKNOWN_FILE_ID;
+      const files = diagnostic.code !== UNKNOWN_MEDIA_ID;
+      const replacements: Array<{ title: string; id: string; distance: number }> = [];
+      if (media) {
+        for (const match of closeMatches(value, this.model.index().entries)) {
+          replacements.push({ title: `Replace with ${match.item.filename} (${match.item.mediaId})`, id: match.item.mediaId, distance: match.distance });
+        }
+      }
+      if (files) {
+        for (const match of closeFileMatches(value, this.model.fileIndex().entries)) {
+          const where = match.folderPath && match.folderPath !== '/' ? ` in ${match.folderPath}` : '';
+          replacements.push({ title: `Replace with ${match.file.fileName}${where} (${match.file.fileId})`, id: match.file.fileId, distance: match.distance });
+        }
+      }
+      replacements.sort((a, b) => a.distance - b.distance);
+      for (const [position, replacement] of replacements.slice(0, 3).entries()) {
+        const action = new vscode.CodeAction(replacement.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        action.edit.replace(document.uri, diagnostic.range, match.item.mediaId);
+        action.edit.replace(document.uri, diagnostic.range, replacement.id);
         action.diagnostics = [diagnostic];
         action.isPreferred = position === 0;
         actions.push(action);
       }
-      const lookUp = new vscode.CodeAction('Look Up Media by ID', vscode.CodeActionKind.QuickFix);
-      lookUp.command = { command: Commands.lookUpMedia, title: 'Look Up Media by ID', arguments: [value] };
-      lookUp.diagnostics = [diagnostic];
-      actions.push(lookUp);
+      if (media) {
+        const lookUp = new vscode.CodeAction('Look Up Media by ID', vscode.CodeActionKind.QuickFix);
+        lookUp.command = { command: Commands.lookUpMedia, title: 'Look Up Media by ID', arguments: [value] };
+        lookUp.diagnostics = [diagnostic];
+        actions.push(lookUp);
+      }
+      if (files) {
+        const refresh = new vscode.CodeAction('Refresh AudioStack Files and Look Up Again', vscode.CodeActionKind.QuickFix);
+        refresh.command = { command: FilesCommands.refresh, title: 'Refresh AudioStack Files' };
+        refresh.diagnostics = [diagnostic];
+        actions.push(refresh);
+      }
     }
     return actions;
   }

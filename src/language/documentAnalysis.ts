@@ -6,6 +6,7 @@
 // indented block keys) to tell which key a value belongs to:
 //   mediaId="…"  "mediaId": "…"  mediaId: "…"  mediaId: …        -> role 'mediaId'
 //   mediaFiles=[{"bed": "…"}]  "mediaFiles": {"bed": "…"}  YAML blocks  -> role 'mediaFiles'
+//   file_id="…"  fileId: "…"  "fileId": "…"  fileId: …        -> role 'fileId' (AudioStack)
 // Everything else that is a string (a word in plain text) has role 'other'.
 
 import { LANGUAGE_KINDS, type LanguageKind } from './languageIds';
@@ -20,7 +21,14 @@ export const MEDIA_ID_KEY = 'mediaId';
 /** The parameter whose entries map script names to media IDs. */
 export const MEDIA_FILES_KEY = 'mediaFiles';
 
-export type ValueRole = 'mediaId' | 'mediaFiles' | 'other';
+/** The keys (and Python keyword arguments) an AudioStack file ID is written under. */
+export const FILE_ID_KEYS: readonly string[] = Object.freeze(['fileId', 'file_id']);
+
+/**
+ * `mediaId`: an api.audio (v1) media ID; `fileId`: an AudioStack file ID; `mediaFiles`: an
+ * entry of mediaFiles, which may hold either (see fileInsight.ts for how that is decided).
+ */
+export type ValueRole = 'mediaId' | 'mediaFiles' | 'fileId' | 'other';
 
 /** One string (a YAML scalar, a word in plain text) and what it stands for. */
 export interface ValueOccurrence {
@@ -531,6 +539,7 @@ function keyBefore(previous: Token | undefined, beforePrevious: Token | undefine
 function roleFor(key: string | undefined, frames: readonly Frame[]): ValueRole {
   if (key === undefined) return 'other';
   if (key === MEDIA_ID_KEY) return 'mediaId';
+  if (FILE_ID_KEYS.includes(key)) return 'fileId';
   return mediaFilesDepth(frames) === undefined ? 'other' : 'mediaFiles';
 }
 
@@ -686,9 +695,12 @@ export function mediaFilesEntries(analysis: DocumentAnalysis): Map<string, strin
   return entries;
 }
 
-/** Values that are written where a media ID belongs (mediaId or a mediaFiles entry) and are literal. */
-export function mediaIdValues(analysis: DocumentAnalysis): ValueOccurrence[] {
-  return analysis.values.filter((value) => value.role !== 'other' && !value.dynamic && value.terminated && value.value.trim() !== '');
+/**
+ * Values that are written where an ID belongs (mediaId, a mediaFiles entry, fileId/file_id)
+ * and are literal; `roles` narrows them (default: every ID role).
+ */
+export function mediaIdValues(analysis: DocumentAnalysis, roles: readonly ValueRole[] = ['mediaId', 'mediaFiles', 'fileId']): ValueOccurrence[] {
+  return analysis.values.filter((value) => roles.includes(value.role) && !value.dynamic && value.terminated && value.value.trim() !== '');
 }
 
 /**

@@ -1,11 +1,15 @@
 import * as vscode from 'vscode';
-import { Commands } from '../constants';
+import { Commands, FilesCommands } from '../constants';
 import { mediaMarkdown } from '../media/describe';
 import { mediaReference, type LocatedMedia } from '../media/location';
+import { stackFileMarkdown, stackFileReference, stackFileState } from '../media/stackFiles';
 import { escapeMarkdown } from '../util/text';
+import type { KnownStackFile } from './fileInsight';
 
 /** The commands a hover's links may run (a trusted markdown string allows only these). */
 export const HOVER_COMMANDS = [Commands.open, Commands.download, Commands.revealMedia, Commands.copyDownloadUrl];
+/** The commands an AudioStack file's hover links may run. */
+export const FILE_HOVER_COMMANDS = [FilesCommands.open, FilesCommands.download, FilesCommands.copyFileId];
 
 export function commandLink(command: string, args: unknown[]): string {
   // Parentheses would end the markdown link early: encode them too.
@@ -30,5 +34,24 @@ export function hoverMarkdown(entry: LocatedMedia, via?: string): vscode.Markdow
     ].join(' · '),
   );
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
+  return md;
+}
+
+/**
+ * The hover of an AudioStack file ID: the file as the Files view's tooltip words it
+ * (media/stackFiles), then Play (when it is ready), Download… and Copy File ID. The links
+ * carry a reference (ID and name), never the file's presigned link.
+ */
+export function fileHoverMarkdown(entry: KnownStackFile): vscode.MarkdownString {
+  const { file, folderPath } = entry;
+  const md = new vscode.MarkdownString(stackFileMarkdown(file, folderPath), true);
+  const target = stackFileReference(file);
+  const links = [
+    `[$(cloud-download) Download…](${commandLink(FilesCommands.download, [target])} "Save a copy to a folder")`,
+    `[$(copy) Copy File ID](${commandLink(FilesCommands.copyFileId, [target])})`,
+  ];
+  if (stackFileState(file) === 'ready') links.unshift(`[$(play) Play](${commandLink(FilesCommands.open, [target])} "Play ${escapeMarkdown(file.fileName)} in VS Code")`);
+  md.appendMarkdown(links.join(' · '));
+  md.isTrusted = { enabledCommands: FILE_HOVER_COMMANDS };
   return md;
 }

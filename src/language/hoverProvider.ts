@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
 import { mediaFilesEntries, placeholderAt, valueAt } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { hoverMarkdown } from './hoverLinks';
+import { fileHoverMarkdown, hoverMarkdown } from './hoverLinks';
+
+/** How long a hover waits for the lookup of an AudioStack file ID that is not loaded. */
+const HOVER_LOOKUP_WAIT_MS = 5_000;
 
 /**
  * Hover on a string that is a listed media ID (or on `<<media::name>>`, whose name the
- * document's mediaFiles maps to one): the file's name, tags, metadata and actions.
+ * document's mediaFiles maps to one): the file's name, tags, metadata and actions. On an
+ * AudioStack file ID (fileId, file_id, a mediaFiles value): the file's name, folder, size,
+ * duration and status, from what the Files view loaded or, for an ID not loaded, from the
+ * one lookup (asked for at once: hovering is a person's request, not a keystroke).
  */
 export class MediaHoverProvider implements vscode.HoverProvider {
   constructor(private readonly model: MediaLanguageModel) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
     if (!this.model.active) return undefined;
     const analysis = this.model.analysis(document);
+    if (!analysis) return undefined;
     const index = this.model.index();
-    if (!analysis || index.size === 0) return undefined;
     const offset = document.offsetAt(position);
 
     const placeholder = placeholderAt(analysis, offset);
@@ -28,7 +34,15 @@ export class MediaHoverProvider implements vscode.HoverProvider {
     const value = valueAt(analysis, offset);
     if (!value || value.dynamic) return undefined;
     const entry = index.get(value.value);
-    if (!entry) return undefined;
-    return new vscode.Hover(hoverMarkdown(entry), rangeOf(document, value.start, value.end));
+    if (entry && value.role !== 'fileId') return new vscode.Hover(hoverMarkdown(entry), rangeOf(document, value.start, value.end));
+    if (value.role === 'other') return undefined;
+    let verdict = this.model.judge(value);
+    if (verdict.kind === 'undecided' && verdict.lookUp && this.model.lookup) {
+      await this.model.lookup.settle(value.value, HOVER_LOOKUP_WAIT_MS, () => token.isCancellationRequested);
+      if (token.isCancellationRequested) return undefined;
+      verdict = this.model.judge(value);
+    }
+    if (verdict.kind !== 'stackFile') return undefined;
+    return new vscode.Hover(fileHoverMarkdown(verdict.entry), rangeOf(document, value.start, value.end));
   }
 }

@@ -1,13 +1,17 @@
-// Media IDs where people write them: hover, completion, checks with quick fixes, file-name
-// hints and drop from the Media view, in Python, JavaScript/TypeScript, JSON, YAML and plain
-// text. Everything reads the library's cached listing; nothing here sends a request.
+// Media IDs and AudioStack file IDs where people write them: hover, completion, checks with
+// quick fixes, file-name hints and drop from the Media view, in Python, JavaScript/TypeScript,
+// JSON, YAML and plain text. Everything reads the cached v1 listing and what the Files view
+// has loaded; the only request is the bounded, cached lookup of an AudioStack file ID that
+// is not loaded (fileLookup.ts).
 import * as vscode from 'vscode';
 import { COMPLETION_TRIGGER_CHARACTERS, MediaCompletionProvider } from './completionProvider';
 import { MediaIdCodeActions, MediaIdDiagnostics } from './diagnostics';
 import { MediaDropProvider } from './dropProvider';
 import { MediaHoverProvider } from './hoverProvider';
 import { MediaInlayHints } from './inlayHints';
-import { MEDIA_DOCUMENT_SELECTOR, MediaLanguageModel, type MediaListingSource } from './languageModel';
+import { MEDIA_DOCUMENT_SELECTOR, MediaLanguageModel, type MediaListingSource, type StackFilesSource } from './languageModel';
+
+export type { StackFilesSource } from './languageModel';
 
 export interface LanguageFeatures extends vscode.Disposable {
   model: MediaLanguageModel;
@@ -16,8 +20,8 @@ export interface LanguageFeatures extends vscode.Disposable {
   drop: MediaDropProvider;
 }
 
-export function registerLanguageFeatures(services: { library: MediaListingSource }): LanguageFeatures {
-  const model = new MediaLanguageModel(services.library);
+export function registerLanguageFeatures(services: { library: MediaListingSource; stackFiles?: StackFilesSource }): LanguageFeatures {
+  const model = new MediaLanguageModel(services.library, services.stackFiles);
   const diagnostics = new MediaIdDiagnostics(model);
   const inlayHints = new MediaInlayHints(model);
   const drop = new MediaDropProvider();

@@ -3,6 +3,8 @@ import { Commands } from '../constants';
 import { mediaFilesEntries } from './documentAnalysis';
 import { CODE_INSIGHT_SECTION, codeInsightSetting, type MediaLanguageModel } from './languageModel';
 import { mediaLabel, mediaMarkdown } from '../media/describe';
+import { stackFileMarkdown } from '../media/stackFiles';
+import type { KnownStackFile } from './fileInsight';
 import type { LocatedMedia } from '../media/location';
 
 /**
@@ -27,15 +29,19 @@ export class MediaInlayHints implements vscode.InlayHintsProvider, vscode.Dispos
     if (!this.model.active || !codeInsightSetting('fileNameHints', false)) return [];
     const analysis = this.model.analysis(document);
     const index = this.model.index();
-    if (!analysis || index.size === 0) return [];
+    const files = this.model.fileIndex();
+    if (!analysis || index.size + files.size === 0) return [];
     const first = document.offsetAt(range.start);
     const last = document.offsetAt(range.end);
     const hints: vscode.InlayHint[] = [];
     for (const value of analysis.values) {
       if (value.end < first || value.start > last || value.dynamic) continue;
-      const entry = index.get(value.value);
       // After the closing quote, so the hint never sits inside the string.
-      if (entry) hints.push(this.hint(document.positionAt(value.terminated && value.quote ? value.end + value.quote.length : value.end), entry));
+      const position = () => document.positionAt(value.terminated && value.quote ? value.end + value.quote.length : value.end);
+      const entry = value.role === 'fileId' ? undefined : index.get(value.value);
+      const file = value.role === 'mediaId' || entry ? undefined : files.get(value.value);
+      if (entry) hints.push(this.hint(position(), entry));
+      else if (file) hints.push(this.fileHint(position(), file));
     }
     const entries = analysis.placeholders.length ? mediaFilesEntries(analysis) : undefined;
     for (const placeholder of analysis.placeholders) {
@@ -51,6 +57,16 @@ export class MediaInlayHints implements vscode.InlayHintsProvider, vscode.Dispos
     const part = new vscode.InlayHintLabelPart(mediaLabel(entry));
     part.tooltip = new vscode.MarkdownString(mediaMarkdown(entry), true);
     part.command = { command: Commands.revealMedia, title: 'Reveal in Media View', arguments: [entry.item.mediaId, entry.scope] };
+    const hint = new vscode.InlayHint(position, [part]);
+    hint.paddingLeft = true;
+    return hint;
+  }
+
+  /** An AudioStack file's name (and folder) beside its ID, from what the Files view loaded. */
+  private fileHint(position: vscode.Position, entry: KnownStackFile): vscode.InlayHint {
+    const where = entry.folderPath && entry.folderPath !== '/' ? `${entry.folderPath}/` : '';
+    const part = new vscode.InlayHintLabelPart(`${where}${entry.file.fileName}`);
+    part.tooltip = new vscode.MarkdownString(stackFileMarkdown(entry.file, entry.folderPath), true);
     const hint = new vscode.InlayHint(position, [part]);
     hint.paddingLeft = true;
     return hint;

@@ -2,7 +2,10 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
 import { locatedMedia } from '../media/location';
 import type { LibraryListing } from '../model/mediaLibrary';
-import { analyzeDocument, languageKindOf, SUPPORTED_LANGUAGE_IDS, type DocumentAnalysis } from './documentAnalysis';
+import type { StackFile } from '../api/files/model';
+import { analyzeDocument, languageKindOf, SUPPORTED_LANGUAGE_IDS, type DocumentAnalysis, type ValueOccurrence } from './documentAnalysis';
+import { judgeId, StackFileIndex, type IdVerdict } from './fileInsight';
+import { FileLookupCache, type FileLookupApi } from './fileLookup';
 import { MediaIndex } from './mediaIndex';
 
 /**
@@ -15,6 +18,24 @@ export interface MediaListingSource {
   readonly state: { kind: string };
   /** A tag filter makes the listing partial: unknown IDs cannot be told apart then. */
   readonly filterTags?: readonly string[];
+}
+
+/**
+ * What the language features need from AudioStack Files: what the Files view has loaded
+ * (no request), and a client for the one bounded lookup of an ID that is not loaded, only
+ * when it is usable without asking the person anything.
+ */
+export interface StackFilesSource {
+  loadedFiles(): readonly StackFile[];
+  /** '/' for the root, `Music/Beds`, or undefined when not loaded. */
+  folderPath(folderId: string | undefined): string | undefined;
+  /** What is loaded changed: one folder (its key), or everything (undefined: a refresh). */
+  onDidChange(listener: (folderKey: string | undefined) => void): { dispose(): void };
+  /** The client when it needs no question (no trust modal); undefined otherwise. */
+  lookupClient(): Promise<FileLookupApi | undefined>;
+  /** The key or the Files address changed: every lookup answer is stale. */
+  onDidChangeConnection(listener: () => void): { dispose(): void };
+  log?(message: string): void;
 }
 
 export const CODE_INSIGHT_SECTION = `${SETTINGS_SECTION}.codeInsight`;
@@ -38,13 +59,19 @@ export function codeInsightSetting(name: 'diagnostics' | 'fileNameHints', fallba
  */
 export class MediaLanguageModel implements vscode.Disposable {
   private cachedIndex: MediaIndex | undefined;
+  private cachedFiles: StackFileIndex | undefined;
+  /** The lookup of AudioStack file IDs that are not loaded; undefined without a Files source. */
+  readonly lookup: FileLookupCache | undefined;
   private readonly analyses = new Map<string, { version: number; languageId: string; analysis: DocumentAnalysis }>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   /** Fires after the listing changed. */
   readonly onDidChange = this.changeEmitter.event;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
 
-  constructor(private readonly library: MediaListingSource) {
+  constructor(
+    private readonly library: MediaListingSource,
+    private readonly files?: StackFilesSource,
+  ) {
     this.disposables.push(
       library.onDidChange(() => {
         this.cachedIndex = undefined;
@@ -52,6 +79,21 @@ export class MediaLanguageModel implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.analyses.delete(document.uri.toString())),
     );
+    if (files) {
+      const lookup = new FileLookupCache({ connect: () => files.lookupClient(), log: files.log?.bind(files) });
+      this.lookup = lookup;
+      this.disposables.push(
+        lookup,
+        lookup.onDidChange(() => this.changeEmitter.fire()),
+        files.onDidChange((folderKey) => {
+          this.cachedFiles = undefined;
+          // A refresh of everything looks the IDs that are not loaded up again, too.
+          if (folderKey === undefined) lookup.reset();
+          this.changeEmitter.fire();
+        }),
+        files.onDidChangeConnection(() => lookup.reset()),
+      );
+    }
   }
 
   /** False without an API key: every feature then returns nothing at once. */
@@ -78,6 +120,24 @@ export class MediaLanguageModel implements vscode.Disposable {
   index(): MediaIndex {
     this.cachedIndex ??= new MediaIndex(locatedMedia(this.library.listing));
     return this.cachedIndex;
+  }
+
+  /** The AudioStack files the Files view has loaded (empty without a Files source). */
+  fileIndex(): StackFileIndex {
+    const files = this.files;
+    this.cachedFiles ??= new StackFileIndex(files ? files.loadedFiles().map((file) => ({ file, folderPath: files.folderPath(file.folderId) })) : []);
+    return this.cachedFiles;
+  }
+
+  /** What a value in an ID position is (see judgeId in fileInsight.ts for the rule). */
+  judge(value: ValueOccurrence): IdVerdict {
+    return judgeId(value.value, value.role, {
+      mediaKnown: this.index().get(value.value) !== undefined,
+      mediaComplete: this.listingIsComplete,
+      loaded: this.fileIndex().get(value.value),
+      lookup: this.lookup?.result(value.value) ?? (this.files ? undefined : { kind: 'unavailable' }),
+      folderPathOf: (file) => this.files?.folderPath(file.folderId),
+    });
   }
 
   /** The document's analysis, or undefined for a language it does not know or a huge file. */

@@ -89,7 +89,7 @@ export type DropShape = 'bare' | 'quoted' | 'entry' | 'pairs';
 export function dropShape(context: PositionContext, language: LanguageKind): DropShape {
   if (context.value?.quote !== undefined) return 'bare';
   if (language === 'yaml' || language === 'text') return 'bare';
-  if (context.role === 'mediaId' || context.role === 'mediaFiles') return 'quoted';
+  if (context.role === 'mediaId' || context.role === 'mediaFiles' || context.role === 'fileId') return 'quoted';
   if (context.inMediaFiles === 'object') return 'pairs';
   if (context.inMediaFiles === 'list') return 'entry';
   return language === 'js' ? 'quoted' : 'entry';

@@ -85,3 +85,22 @@ export function stackFileAccessibleLabel(file: StackFile): string {
 export function stackFileMediaKey(fileId: string): string {
   return `audiostack-${fileId}`;
 }
+
+/**
+ * An AudioStack file as a command argument outside the Files view (a code hover's links):
+ * its ID and name only, never its presigned link. The Files commands accept it like a row.
+ */
+export interface StackFileReference {
+  readonly audiostackFileId: string;
+  readonly fileName: string;
+}
+
+export function stackFileReference(file: Pick<StackFile, 'fileId' | 'fileName'>): StackFileReference {
+  return { audiostackFileId: file.fileId, fileName: file.fileName };
+}
+
+export function isStackFileReference(value: unknown): value is StackFileReference {
+  if (typeof value !== 'object' || value === null) return false;
+  const { audiostackFileId, fileName } = value as Record<string, unknown>;
+  return typeof audiostackFileId === 'string' && typeof fileName === 'string';
+}

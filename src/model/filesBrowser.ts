@@ -56,6 +56,12 @@ export class FilesBrowser implements Disposable {
   private readonly changeEmitter = new Emitter<string | undefined>();
   /** Fires with the key of the folder that changed, or undefined for everything. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly loadEmitter = new Emitter<string>();
+  /**
+   * Fires with a folder's key after its contents (or another page) were stored: what
+   * loadedFiles() returns changed. The tree needs no redraw for it (it asked for them).
+   */
+  readonly onDidLoad = this.loadEmitter.event;
   private readonly stateEmitter = new Emitter<FilesState>();
   /** Fires when the state changes (what the view's welcome depends on). */
   readonly onDidChangeState = this.stateEmitter.event;
@@ -104,6 +110,7 @@ export class FilesBrowser implements Disposable {
       const received = page.files.length + page.skipped;
       entry.offset += received;
       entry.contents = { ...entry.contents, files: [...entry.contents.files, ...page.files], hasMore: received >= limit, error: undefined };
+      this.loadEmitter.fire(key);
     } catch (error) {
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
       const message = this.failure(error, key);
@@ -145,6 +152,25 @@ export class FilesBrowser implements Disposable {
     return [...this.folders.values()].flatMap((entry) => entry.contents.files);
   }
 
+  /**
+   * The path of a folder from what is loaded: '/' for the root, `Music/Beds` for a folder
+   * whose parents are all loaded, undefined when a link is missing.
+   */
+  folderPath(folderId: string | undefined): string | undefined {
+    const rootId = this.folders.get(ROOT_FOLDER_KEY)?.contents.folderId;
+    if (folderId === undefined || folderId === rootId) return '/';
+    const byId = new Map<string, StackFolder>();
+    for (const entry of this.folders.values()) for (const folder of entry.contents.folders) byId.set(folder.folderId, folder);
+    const names: string[] = [];
+    for (let id: string | undefined = folderId; id !== undefined && id !== rootId; ) {
+      const folder = byId.get(id);
+      if (!folder || names.length > 64) return undefined;
+      names.unshift(folder.folderName);
+      id = folder.parentFolderId;
+    }
+    return names.join('/');
+  }
+
   private async list(key: string, generation: number): Promise<FolderContents> {
     const isRoot = key === ROOT_FOLDER_KEY;
     if (isRoot && this.currentState.kind !== 'loading') this.setState('loading');
@@ -177,6 +203,7 @@ export class FilesBrowser implements Disposable {
     if (generation !== this.generation) return contents;
     this.folders.set(key, { contents, offset });
     if (isRoot) this.setState('ready');
+    this.loadEmitter.fire(key);
     return contents;
   }
 
@@ -198,6 +225,7 @@ export class FilesBrowser implements Disposable {
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.loadEmitter.dispose();
     this.stateEmitter.dispose();
   }
 }

@@ -1,8 +1,10 @@
 // A person with a key switches the Media view to AudioStack Files from its title menu,
-// walks the folders with the keyboard, plays a file and sees one that is still processing.
+// walks the folders with the keyboard, plays a file and sees one that is still processing,
+// then hovers an AudioStack file ID in a Python script.
 import * as assert from 'node:assert/strict';
+import { filesSeedFileId } from '../emulator';
 import { useWorkbench } from './session';
-import { SCREENSHOTS, UI_KEY } from './workbench';
+import { SCREENSHOTS, UI_KEY, writeWorkspaceFile } from './workbench';
 
 describe('UI: AudioStack Files in the Media view', () => {
   const t = useWorkbench();
@@ -70,5 +72,26 @@ describe('UI: AudioStack Files in the Media view', () => {
     // The spinning icon, and the description a sighted person reads.
     await take.locator('.codicon-sync.codicon-modifier-spin').waitFor();
     assert.match(await take.innerText(), /processing…/);
+  });
+
+  it('hovering a file ID in a Python script with the mouse shows the file\'s name and folder', async () => {
+    // whoosh.wav is in Sound Effects, a folder not opened in the view: the hover looks it up.
+    const whoosh = filesSeedFileId('Sound Effects/whoosh.wav');
+    assert.equal(await t.ui.treeItem(/^whoosh\.wav, /).count(), 0, 'whoosh.wav is not listed in the view');
+    const script = 'mix.py';
+    writeWorkspaceFile(t.workbench, script, Buffer.from(['import audiostack', '', `sfx = audiostack.Files.get(file_id="${whoosh}")`, ''].join('\n')));
+    await t.ui.showExplorer();
+    await t.ui.sidebar.getByRole('treeitem', { name: script, exact: true }).dblclick();
+    await t.ui.editorTab(script).waitFor();
+    const id = t.workbench.page.locator('.part.editor .monaco-editor .view-line span span').filter({ hasText: whoosh }).first();
+    await id.hover();
+    const hover = t.workbench.page.locator('.monaco-hover').filter({ hasText: 'whoosh.wav' });
+    await hover.waitFor();
+    const text = (await hover.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /whoosh\.wav · AudioStack file [0-9a-f-]{36}/);
+    assert.match(text, /Folder Sound Effects/);
+    assert.match(text, /Duration 0\.6 s/);
+    await hover.getByRole('link', { name: /Play/ }).waitFor();
+    await t.ui.closeAllEditors();
   });
 });

@@ -92,6 +92,27 @@ describe('FilesBrowser', function () {
     assert.equal(rejected.state.kind, 'authFailed');
   });
 
+  it('names a loaded folder\'s path from the root, and says when a folder was loaded', async () => {
+    const files = browser();
+    const loaded: string[] = [];
+    files.onDidLoad((key) => loaded.push(key));
+    const music = filesSeedFolderId('Music');
+    const beds = filesSeedFolderId('Music/Beds');
+    const ambient = filesSeedFolderId('Music/Beds/Ambient');
+    await files.load(ROOT_FOLDER_KEY);
+    assert.equal(files.folderPath(undefined), '/');
+    assert.equal(files.folderPath(files.contents(ROOT_FOLDER_KEY)?.folderId), '/');
+    assert.equal(files.folderPath(music), 'Music');
+    // Beds is listed only once Music is: until then its path is unknown.
+    assert.equal(files.folderPath(beds), undefined);
+    await files.load(music);
+    await files.load(beds);
+    assert.equal(files.folderPath(beds), 'Music/Beds');
+    assert.equal(files.folderPath(ambient), 'Music/Beds/Ambient');
+    assert.deepEqual(loaded, [ROOT_FOLDER_KEY, music, beds]);
+    assert.ok(files.loadedFiles().some((file) => file.fileName === 'corporate-bed.mp3'));
+  });
+
   it('ignores a listing that a refresh overtook', async () => {
     const files = browser();
     env.emulator.control.setLatency(300);
