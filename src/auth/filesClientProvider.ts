@@ -6,7 +6,7 @@ import { readSettings } from '../util/config';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
 import type { BaseUrlTrust } from './baseUrlTrust';
-import { connectionIdOf } from './clientProvider';
+import { connectionIdOf } from './connectionId';
 
 const FILES_SETTING = 'apiAudio.filesBaseUrl';
 /** Settings that change which AudioStack server the client talks to, or how long it waits. */

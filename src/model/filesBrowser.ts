@@ -114,6 +114,8 @@ export class FilesBrowser implements Disposable {
   private fetchedAt: number | undefined;
   /** True while what is shown came from the cache and has not been listed again. */
   private restored = false;
+  /** The running revalidate(), joined by a second call. */
+  private revalidation: Promise<void> | undefined;
 
   constructor(private readonly deps: FilesBrowserDeps) {
     this.cache = new ListingCache(deps.cache, (message) => deps.logger.warn(`Could not keep the AudioStack Files listing for the next start: ${message}`));
@@ -248,8 +250,11 @@ export class FilesBrowser implements Disposable {
    * failure keeps what was shown, with the reason on the folder's row.
    */
   async revalidate(): Promise<void> {
+    if (this.revalidation) return this.revalidation;
     if (!this.restored) return this.refresh();
     const generation = this.newGeneration();
+    // Still the last session's rows until the root is listed again.
+    this.restored = true;
     const task = async (): Promise<void> => {
       await this.readConnection(generation);
       if (generation !== this.generation) return;
@@ -263,7 +268,11 @@ export class FilesBrowser implements Disposable {
       };
       await Promise.all(Array.from({ length: Math.min(REVALIDATE_CONCURRENCY, keys.length) }, worker));
     };
-    await (this.deps.withProgress ? this.deps.withProgress(task) : task());
+    const running = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task()).finally(() => {
+      if (this.revalidation === running) this.revalidation = undefined;
+    });
+    this.revalidation = running;
+    return running;
   }
 
   /** Every file loaded so far, with the folder it was listed in (the commands' lookups). */
@@ -328,6 +337,7 @@ export class FilesBrowser implements Disposable {
   /** Starts a generation: loads of earlier ones change nothing. */
   private newGeneration(): number {
     this.pending.clear();
+    this.revalidation = undefined;
     this.restored = false;
     this.connectionId = undefined;
     return ++this.generation;
