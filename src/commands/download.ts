@@ -1,6 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { DownloadOptions } from '../api';
 import type { MediaNode } from '../tree/nodes';
 import { readSettings } from '../util/config';
 import { downloadUrlFor } from './mediaLinks';
@@ -24,16 +25,21 @@ export interface DownloadResult {
 export async function download(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
   const targets = await mediaTargets(services, args, { many: true, title: 'Download api.audio Media…' });
   if (targets.length === 0) return undefined;
+  const dir = await askDownloadFolder(targets.map((target) => target.item.filename));
+  return dir === undefined ? undefined : downloadTo(services, targets, dir);
+}
+
+/** The folder to download `names` into (an open dialog), or undefined when the person cancelled. */
+export async function askDownloadFolder(names: readonly string[]): Promise<string | undefined> {
   const folder = await vscode.window.showOpenDialog({
-    title: targets.length === 1 ? `Download ${targets[0].item.filename} to…` : `Download ${fileCount(targets.length)} to…`,
+    title: names.length === 1 ? `Download ${names[0]} to…` : `Download ${fileCount(names.length)} to…`,
     openLabel: 'Download Here',
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
     defaultUri: vscode.Uri.file(defaultDownloadDirectory()),
   });
-  if (!folder?.length) return undefined;
-  return downloadTo(services, targets, folder[0].fsPath);
+  return folder?.length ? folder[0].fsPath : undefined;
 }
 
 export function defaultDownloadDirectory(): string {
@@ -44,18 +50,38 @@ export function defaultDownloadDirectory(): string {
 /** Downloads `targets` into `dir` with bounded concurrency, asking about existing files. */
 export async function downloadTo(services: Services, targets: readonly MediaNode[], dir: string): Promise<DownloadResult> {
   const client = await services.clients.get();
+  return downloadBatch(services, targets, dir, {
+    name: (target) => target.item.filename,
+    logName: (target) => target.item.mediaId,
+    start: async (target, options) => client.download(await downloadUrlFor(client, target, options.signal), dir, { fileName: target.item.filename, ...options }),
+  });
+}
+
+/** How one service downloads one of its items (the rest of a batch is shared). */
+export interface DownloadJob<T> {
+  /** The file name it is saved under. */
+  name(target: T): string;
+  /** What the log calls it. */
+  logName(target: T): string;
+  /** Downloads it into the batch's folder; resolves with the path written (or kept, for Skip). */
+  start(target: T, options: Pick<DownloadOptions, 'signal' | 'onConflict' | 'onProgress'>): Promise<string>;
+}
+
+/**
+ * A batch of downloads into `dir` (api.audio Media and AudioStack Files alike): bounded
+ * concurrency and progress, one question about existing files, then the one summary with
+ * Retry Failed (which retries only those).
+ */
+export async function downloadBatch<T>(services: Services, targets: readonly T[], dir: string, job: DownloadJob<T>): Promise<DownloadResult> {
   const conflicts = new ConflictResolver(targets.length > 1);
   const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
-  const failedTargets: MediaNode[] = [];
+  const failedTargets: T[] = [];
   let cancelled = false;
   const outcomes = await runTransfers(
-    targets.length === 1 ? `Downloading ${targets[0].item.filename}` : `Downloading ${fileCount(targets.length)}`,
+    targets.length === 1 ? `Downloading ${job.name(targets[0])}` : `Downloading ${fileCount(targets.length)}`,
     targets,
-    (target) => target.item.filename,
-    async (target, signal, onProgress) => {
-      const url = await downloadUrlFor(client, target, signal);
-      return client.download(url, dir, { fileName: target.item.filename, signal, onConflict: conflicts.resolve, onProgress });
-    },
+    (target) => job.name(target),
+    (target, signal, onProgress) => job.start(target, { signal, onConflict: conflicts.resolve, onProgress }),
   );
   outcomes.forEach((outcome, index) => {
     if (outcome.status === 'fulfilled') {
@@ -63,17 +89,17 @@ export async function downloadTo(services: Services, targets: readonly MediaNode
         result.skipped.push(outcome.value);
       } else {
         result.downloaded.push(outcome.value);
-        services.logger.info(`Downloaded ${targets[index].item.mediaId} to ${outcome.value}.`);
+        services.logger.info(`Downloaded ${job.logName(targets[index])} to ${outcome.value}.`);
       }
     } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
       cancelled = true;
     } else {
-      result.failed.push({ name: targets[index].item.filename, error: outcome.reason });
+      result.failed.push({ name: job.name(targets[index]), error: outcome.reason });
       failedTargets.push(targets[index]);
     }
   });
   logFailures(services, 'Downloading', result.failed);
-  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadTo(services, failedTargets, dir));
+  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadBatch(services, failedTargets, dir, job));
   return result;
 }
 
@@ -81,7 +107,7 @@ export async function downloadTo(services: Services, targets: readonly MediaNode
  * The one summary of a batch of downloads (api.audio Media and AudioStack Files alike):
  * what was saved where, what was kept, what failed, with Reveal, Retry Failed and Show Log.
  */
-export function reportDownloads(
+function reportDownloads(
   services: Services,
   result: DownloadResult,
   total: number,

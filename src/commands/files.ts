@@ -4,15 +4,13 @@ import * as vscode from 'vscode';
 import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
-import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
+import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
+import { askDownloadFolder, downloadBatch, type DownloadResult } from './download';
 import { findInFiles } from './filesFind';
-import { defaultDownloadDirectory, reportDownloads, type DownloadResult } from './download';
-import { isCancelled, logFailures } from './outcome';
-import { ConflictResolver } from './prompts';
+import { stackFileTargets } from './filesTargets';
 import { wrapCommand, type CommandHandler } from './runCommand';
-import { runTransfers } from './runTransfers';
 import type { Services } from './services';
 
 const SERVICE_LABELS: Readonly<Record<MediaService, string>> = Object.freeze({ media: 'api.audio Media', files: 'AudioStack Files' });
@@ -45,24 +43,9 @@ async function switchService(services: Services): Promise<void> {
   if (picked) await showService(services, picked.service);
 }
 
-/** The file nodes a command acts on: (clicked node, selected nodes) from a menu, else the view's selection. */
-function targetFiles(services: Services, node?: unknown, nodes?: unknown): FileNode[] {
-  if (Array.isArray(nodes) && nodes.length > 0) return uniqueFileNodes(nodes);
-  if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
-  return uniqueFileNodes(services.files.view.selection);
-}
-
-function noTarget(action: string): void {
-  void vscode.window.showInformationMessage(`Select one or more files in the AudioStack Files view to ${action}.`);
-}
-
 /** Open: downloads the file once into the extension's storage and opens it in VS Code's media preview. */
-async function openFiles(services: Services, node?: unknown, nodes?: unknown): Promise<vscode.Uri[]> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) {
-    noTarget('play');
-    return [];
-  }
+async function openFiles(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
+  const targets = await stackFileTargets(services, args, { many: false, title: 'Open AudioStack File', readyOnly: true });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     const { fileId, fileName } = target.file;
@@ -87,59 +70,26 @@ async function openFiles(services: Services, node?: unknown, nodes?: unknown): P
 }
 
 /** Download…: asks for a folder (as api.audio Media's Download…), asks about existing files. */
-async function downloadFiles(services: Services, node?: unknown, nodes?: unknown): Promise<DownloadResult | undefined> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) {
-    noTarget('download');
-    return undefined;
-  }
-  const folder = await vscode.window.showOpenDialog({
-    title: targets.length === 1 ? `Download ${targets[0].file.fileName} to…` : `Download ${fileCount(targets.length)} to…`,
-    openLabel: 'Download Here',
-    canSelectFiles: false,
-    canSelectFolders: true,
-    canSelectMany: false,
-    defaultUri: vscode.Uri.file(defaultDownloadDirectory()),
-  });
-  if (!folder?.length) return undefined;
-  return downloadFilesTo(services, targets, folder[0].fsPath);
+async function downloadFiles(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Download AudioStack Files', readyOnly: true });
+  if (targets.length === 0) return undefined;
+  const dir = await askDownloadFolder(targets.map((target) => target.file.fileName));
+  return dir === undefined ? undefined : downloadFilesTo(services, targets, dir);
 }
 
 async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<DownloadResult> {
   const client = await services.files.clients.get();
-  const conflicts = new ConflictResolver(targets.length > 1);
-  const result: DownloadResult = { downloaded: [], skipped: [], failed: [] };
-  const failedTargets: FileNode[] = [];
-  let cancelled = false;
-  const outcomes = await runTransfers(
-    targets.length === 1 ? `Downloading ${targets[0].file.fileName}` : `Downloading ${fileCount(targets.length)}`,
-    targets,
-    (target) => target.file.fileName,
-    (target, signal, onProgress) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, signal, onConflict: conflicts.resolve, onProgress }),
-  );
-  outcomes.forEach((outcome, index) => {
-    if (outcome.status === 'fulfilled') {
-      if (conflicts.skipped.has(outcome.value)) result.skipped.push(outcome.value);
-      else {
-        result.downloaded.push(outcome.value);
-        services.logger.info(`Downloaded AudioStack file ${targets[index].file.fileId} to ${outcome.value}.`);
-      }
-    } else if (outcome.status === 'skipped' || isCancelled(outcome.reason)) {
-      cancelled = true;
-    } else {
-      result.failed.push({ name: targets[index].file.fileName, error: outcome.reason });
-      failedTargets.push(targets[index]);
-    }
+  return downloadBatch(services, targets, dir, {
+    name: (target) => target.file.fileName,
+    logName: (target) => `AudioStack file ${target.file.fileId}`,
+    start: (target, options) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, ...options }),
   });
-  logFailures(services, 'Downloading', result.failed);
-  reportDownloads(services, result, targets.length, dir, cancelled, () => downloadFilesTo(services, failedTargets, dir));
-  return result;
 }
 
 /** Copy File ID: one ID per line for several files. */
-async function copyFileId(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) return noTarget('copy');
+async function copyFileId(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack File IDs' });
+  if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(targets.map((target) => target.file.fileId).join('\n'));
   vscode.window.setStatusBarMessage(targets.length === 1 ? `Copied the file ID of ${targets[0].file.fileName}.` : `Copied ${targets.length} file IDs.`, 4000);
 }
@@ -148,9 +98,9 @@ async function copyFileId(services: Services, node?: unknown, nodes?: unknown): 
  * Copy Download Link: a fresh presigned link from AudioStack (one per line for several). The
  * link is a credential: it is never logged, and the message says so.
  */
-async function copyDownloadLink(services: Services, node?: unknown, nodes?: unknown): Promise<void> {
-  const targets = targetFiles(services, node, nodes);
-  if (targets.length === 0) return noTarget('copy');
+async function copyDownloadLink(services: Services, ...args: unknown[]): Promise<void> {
+  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack Download Links', readyOnly: true });
+  if (targets.length === 0) return;
   const unready = targets.find((target) => stackFileState(target.file) !== 'ready');
   const client = await services.files.clients.get();
   const urls = await withCancellableProgress('Getting download links…', async (signal) => {

@@ -247,6 +247,44 @@ describe('AudioStack Files in the Media view', function () {
       assert.match(messages(t.human.showInformationMessage).at(-1)!, /^Copied the download link for jingle\.mp3\. .*Do not share it/);
     });
 
+    it('from the palette, offers the loaded files with their folders (only finished ones for Download) and acts on the ones picked', async () => {
+      await rowAt('Music/Beds/Ambient/calm-pad.wav');
+      await rowAt('Voice/Takes/take-03.wav');
+      t.human.showQuickPick.callsFake((async (items: readonly (vscode.QuickPickItem & { node: FileNode })[]) =>
+        items.filter((item) => item.label === 'calm-pad.wav' || item.label === 'jingle.mp3')) as never);
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand('apiAudio.files.copyFileId');
+      // In the tree's order: a folder's files before the root's own (folders come first).
+      assert.equal(await vscode.env.clipboard.readText(), `${filesSeedFileId('Music/Beds/Ambient/calm-pad.wav')}\n${filesSeedFileId('jingle.mp3')}`);
+      const offered = t.human.showQuickPick.firstCall.args[0] as readonly vscode.QuickPickItem[];
+      const calm = offered.find((item) => item.label === 'calm-pad.wav');
+      assert.equal(calm?.description, 'Music/Beds/Ambient');
+      assert.ok(offered.some((item) => item.label === 'take-03.wav'), 'Copy File ID offers a file still processing');
+      assert.deepEqual(t.human.showQuickPick.firstCall.args[1], {
+        title: 'Copy AudioStack File IDs',
+        placeHolder: 'Type part of a file name or folder; Space checks a file, Enter confirms',
+        matchOnDescription: true,
+        matchOnDetail: true,
+        canPickMany: true,
+      });
+
+      t.human.showQuickPick.resetHistory();
+      t.human.showQuickPick.resolves(undefined as never);
+      await vscode.commands.executeCommand('apiAudio.files.download');
+      const downloadable = (t.human.showQuickPick.firstCall.args[0] as readonly vscode.QuickPickItem[]).map((item) => item.label);
+      assert.ok(downloadable.includes('calm-pad.wav') && !downloadable.includes('take-03.wav'), downloadable.join(', '));
+      assert.equal(t.human.showOpenDialog.callCount, 0, 'Escape in the picker downloads nothing and asks nothing more');
+    });
+
+    it('from a keybinding, acts on the focused row, or on the selection when that row is part of it', async () => {
+      const jingle = (await rowAt('jingle.mp3')) as FileNode;
+      await vscode.env.clipboard.writeText('');
+      await vscode.commands.executeCommand('apiAudio.files.copyFileId', [jingle]);
+      assert.equal(await vscode.env.clipboard.readText(), filesSeedFileId('jingle.mp3'));
+      await vscode.commands.executeCommand('apiAudio.files.copyFileId', [{ kind: 'folder' }]);
+      assert.equal(await vscode.env.clipboard.readText(), filesSeedFileId('jingle.mp3'), 'a folder row copies nothing');
+    });
+
     it('says why a file still processing cannot be played, with a next step', async () => {
       const row = await rowAt('Voice/Takes/take-03.wav');
       await vscode.commands.executeCommand('apiAudio.files.open', row);

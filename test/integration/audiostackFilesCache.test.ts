@@ -174,7 +174,7 @@ describe('AudioStack Files across a restart, and Find in AudioStack Files', func
     it('is in the palette, the view\'s title bar (search icon) and on Ctrl+F in the Files view', async () => {
       const manifest = readManifest();
       const command = manifest.contributes.commands.find((entry) => entry.command === 'apiAudio.files.find');
-      assert.deepEqual(command, { command: 'apiAudio.files.find', title: 'Find in AudioStack Files…', category: 'api.audio', icon: '$(search)' });
+      assert.deepEqual(command, { command: 'apiAudio.files.find', title: 'Find in AudioStack Files…', category: 'AudioStack', icon: '$(search)' });
       assert.deepEqual(
         manifest.contributes.menus['view/title'].filter((entry) => entry.command === 'apiAudio.files.find').map((entry) => entry.when),
         ['view == apiAudio.files && apiAudio.hasApiKey'],

@@ -35,7 +35,7 @@ describe('UI: Find in AudioStack Files, and the Files listing after a reload', (
     await page().keyboard.press('F1');
     await t.ui.quickInputBox.waitFor();
     await t.ui.typeLikeAPerson('Find in AudioSt', 6);
-    await t.ui.quickPickOption(/^api\.audio: Find in AudioStack Files…/).waitFor();
+    await t.ui.quickPickOption(/^AudioStack: Find in AudioStack Files…/).waitFor();
     await page().keyboard.press('Enter');
     await t.ui.quickInput.filter({ hasText: 'Find in AudioStack Files' }).waitFor();
     await t.ui.typeLikeAPerson('night-dr', 3);

@@ -2,63 +2,17 @@
 // official SDK calls it. Expectations come from FILES_SEED.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from '../emulator/cli';
 import { FILE_TYPES, FILES_ROOT_ID, FILES_SEED, filesSeedFileId, filesSeedFolderId, makeSilentMp3, makeWavTone, startEmulator, type RunningEmulator } from '../emulator';
+import { receive, send } from './rawHttp';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const KEY = 'files-emulator-test-key-0123456789abcdef';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ROOT_ID_RECORDED = 'ebd78577-c1f3-5309-aa15-a08327afd9fc';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-}
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-function send(method: string, url: string, options: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...options.headers };
-    if (options.body) headers['content-length'] = String(options.body.length);
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-/** Reads a response until it ends or breaks. */
-function receive(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: Buffer; broken: boolean; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      let settled = false;
-      const finish = (broken: boolean) => {
-        if (!settled) {
-          settled = true;
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), broken, headers: res.headers });
-        }
-      };
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => finish(!res.complete));
-      res.on('error', () => finish(true));
-      res.on('close', () => finish(!res.complete));
-    });
-    req.on('error', reject);
-  });
-}
 
 /** Polls `probe` until it returns a value, or fails after `deadlineMs`. */
 async function until<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = 10_000): Promise<T> {

@@ -7,55 +7,9 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PUBLIC_SEED, SEED, startEmulator, type RunningEmulator } from '../emulator';
+import { receive, send, type Reply } from './rawHttp';
 
 const KEY = 'emulator-test-key-0123456789abcdef';
-
-interface Reply {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-  text: string;
-}
-
-/** One HTTP exchange with node:http, so headers and lengths are exactly what we send. */
-function send(method: string, url: string, options: { headers?: Record<string, string>; body?: Buffer } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...options.headers };
-    if (options.body) headers['content-length'] = String(options.body.length);
-    const req = http.request(url, { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks);
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
-/** Reads a response until it ends or breaks; reports what arrived and how it ended. */
-function receive(url: string, headers: Record<string, string> = {}): Promise<{ status: number; bytes: number; broken: boolean; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers, agent: false }, (res) => {
-      let bytes = 0;
-      let settled = false;
-      const finish = (broken: boolean) => {
-        if (!settled) {
-          settled = true;
-          resolve({ status: res.statusCode ?? 0, bytes, broken, headers: res.headers });
-        }
-      };
-      res.on('data', (c: Buffer) => (bytes += c.length));
-      res.on('end', () => finish(!res.complete));
-      res.on('error', () => finish(true));
-      res.on('close', () => finish(!res.complete));
-    });
-    req.on('error', reject);
-  });
-}
 
 describe('api.audio emulator', function () {
   let emu: RunningEmulator;

@@ -30,8 +30,9 @@ describe('package.json contributions', () => {
     }
   });
 
-  it('gives every command the api.audio category, and toolbar commands an icon', () => {
-    assert.deepEqual(commands.filter((c) => c.category !== 'api.audio').map((c) => c.command), []);
+  it('gives api.audio commands the api.audio category, AudioStack Files commands the AudioStack one, and toolbar commands an icon', () => {
+    const expectedCategory = (command: string): string => (command.startsWith('apiAudio.files.') ? 'AudioStack' : 'api.audio');
+    assert.deepEqual(commands.filter((c) => c.category !== expectedCategory(c.command)).map((c) => c.command), []);
     const inToolbars = new Set<string>();
     for (const [menu, entries] of Object.entries(menus)) {
       for (const entry of entries) {

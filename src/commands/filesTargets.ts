@@ -1,0 +1,225 @@
+// What an AudioStack Files command acts on, however it was run (menu, keyboard, palette), and
+// the two pickers the palette uses: files among what is loaded, and a folder to act in.
+import * as vscode from 'vscode';
+import type { StackFile, StackFolder } from '../api/files/model';
+import { stackFileState, stackFileSummary } from '../media/stackFiles';
+import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
+import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
+import type { Services } from './services';
+
+/** A folder to act in: its id (undefined for a root the service did not name) and path ('' for the root). */
+export interface FolderChoice {
+  readonly folderId: string | undefined;
+  readonly path: string;
+}
+
+export interface FileTargetRequest {
+  /** The palette's picker takes several files or one. */
+  many: boolean;
+  /** The picker's title when the command runs from the palette. */
+  title: string;
+  /** Offer only files AudioStack has finished processing (Open, Download, Copy Download Link). */
+  readyOnly?: boolean;
+}
+
+/**
+ * The files a command acts on, by the rules of the api.audio Media view's item commands:
+ * (clicked row, selected rows) from a menu; `[focused row]` from a keybinding (the selection
+ * when that row is part of it); a file node from another command; nothing from the palette,
+ * where the person picks among the loaded files. Resolves with none when nothing applies or
+ * the person dismissed the picker.
+ */
+export async function stackFileTargets(services: Services, args: readonly unknown[], request: FileTargetRequest): Promise<FileNode[]> {
+  const [node, nodes] = args;
+  if (Array.isArray(nodes) && nodes.some(isFilesTreeNode)) return uniqueFileNodes(nodes);
+  if (Array.isArray(node)) return fromKeyboard(services, node[0], uniqueFileNodes);
+  if (isFilesTreeNode(node)) return uniqueFileNodes([node]);
+  if (node === undefined || node === null) return pickStackFiles(services, request);
+  return [];
+}
+
+/** The folder rows a folder command acts on (menu, keyboard); from the palette, a folder picker. */
+export async function stackFolderTargets(services: Services, args: readonly unknown[], title: string): Promise<FolderNode[]> {
+  const [node, nodes] = args;
+  const folders = (rows: readonly unknown[]): FolderNode[] => rows.filter((row): row is FolderNode => isFilesTreeNode(row) && row.kind === 'folder');
+  if (Array.isArray(nodes) && nodes.some(isFilesTreeNode)) return folders(nodes);
+  if (Array.isArray(node)) return fromKeyboard(services, node[0], folders);
+  if (isFilesTreeNode(node)) return folders([node]);
+  if (node !== undefined && node !== null) return [];
+  const choice = await pickStackFolder(services, { title, acceptLabel: 'Choose This Folder', allowRoot: false });
+  if (!choice?.folderId) return [];
+  const folder = findLoadedFolder(services.files.browser, choice.folderId);
+  return folder ? [{ kind: 'folder', id: `folder:${folder.folderId}`, folder, path: choice.path }] : [];
+}
+
+/** The Explorer's rule: the focused row, or the selection when the focused row is part of it. */
+function fromKeyboard<T>(services: Services, focused: unknown, keep: (rows: readonly unknown[]) => T[]): T[] {
+  const selection: readonly FilesTreeNode[] = services.files.view.selection;
+  let rows: readonly unknown[];
+  if (!isFilesTreeNode(focused)) rows = selection;
+  else if (selection.some((selected) => selected.id === focused.id)) rows = selection;
+  else rows = [focused];
+  const targets = keep(rows);
+  if (targets.length === 0) vscode.window.setStatusBarMessage('The row the keyboard is on does not apply here: move to another with the arrow keys.', 5000);
+  return targets;
+}
+
+interface FilePick extends vscode.QuickPickItem {
+  node: FileNode;
+}
+
+/** Every loaded file with its folder's path, in the order the tree shows them (folders first, depth first). */
+export function loadedFileNodes(browser: FilesBrowser): FileNode[] {
+  const nodes: FileNode[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string, path: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const contents = browser.contents(key);
+    if (!contents) return;
+    for (const folder of contents.folders) visit(folder.folderId, path ? `${path}/${folder.folderName}` : folder.folderName);
+    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${key === ROOT_FOLDER_KEY ? 'root' : key}/${file.fileId}`, file, folderPath: path, folderKey: key });
+  };
+  visit(ROOT_FOLDER_KEY, '');
+  return nodes;
+}
+
+/** A loaded folder by id (from its parent's listing), or undefined. */
+export function findLoadedFolder(browser: FilesBrowser, folderId: string): StackFolder | undefined {
+  const pending = [ROOT_FOLDER_KEY];
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const key = pending.pop() as string;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    for (const folder of browser.contents(key)?.folders ?? []) {
+      if (folder.folderId === folderId) return folder;
+      pending.push(folder.folderId);
+    }
+  }
+  return undefined;
+}
+
+function filePick(node: FileNode): FilePick {
+  const file: StackFile = node.file;
+  return { label: file.fileName, description: node.folderPath || '/', detail: stackFileSummary(file), node };
+}
+
+/** Picks among the files loaded so far (listing the root first when nothing is). Escape: none. */
+async function pickStackFiles(services: Services, request: FileTargetRequest): Promise<FileNode[]> {
+  const browser = services.files.browser;
+  if (!browser.contents(ROOT_FOLDER_KEY)) await browser.refresh();
+  const nodes = loadedFileNodes(browser).filter((node) => !request.readyOnly || stackFileState(node.file) === 'ready');
+  if (nodes.length === 0) {
+    const problem = browser.state.errorMessage;
+    void vscode.window.showInformationMessage(
+      problem
+        ? `No AudioStack files to pick: ${problem}`
+        : 'No AudioStack files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+    );
+    return [];
+  }
+  const options = {
+    title: request.title,
+    placeHolder: `Type part of a file name or folder${request.many ? '; Space checks a file, Enter confirms' : ''}`,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  };
+  const picks = nodes.map(filePick);
+  if (request.many) return ((await vscode.window.showQuickPick(picks, { ...options, canPickMany: true })) ?? []).map((pick) => pick.node);
+  const picked = await vscode.window.showQuickPick(picks, options);
+  return picked ? [picked.node] : [];
+}
+
+export interface FolderPickRequest {
+  title: string;
+  /** The first row's label: what choosing the folder shown does ("Upload Here", "Move Here"). */
+  acceptLabel: string;
+  /** Where the picker starts; the root by default. */
+  startAt?: FolderChoice;
+  /** False when the command needs a real folder (the root cannot be renamed). Default true. */
+  allowRoot?: boolean;
+  /** Folders that cannot be chosen (a file's own folder for Move) or entered (a folder being moved). */
+  disabled?: (folderId: string | undefined) => string | undefined;
+}
+
+interface FolderPickItem extends vscode.QuickPickItem {
+  action: 'accept' | 'up' | 'enter' | 'none';
+  folder?: StackFolder;
+}
+
+/**
+ * A folder picker that walks the tree: the first row chooses the folder shown, "Up" goes to
+ * its parent, and Enter on a folder goes into it (listed when first opened, as in the view).
+ * Resolves with the folder chosen, or undefined when the person pressed Escape.
+ */
+export async function pickStackFolder(services: Services, request: FolderPickRequest): Promise<FolderChoice | undefined> {
+  const browser = services.files.browser;
+  const pick = vscode.window.createQuickPick<FolderPickItem>();
+  const trail: { key: string; folderId: string | undefined; path: string }[] = [];
+  let disposed = false;
+  pick.placeholder = 'Enter opens a folder; the first row chooses the folder shown';
+  pick.matchOnDescription = true;
+
+  const show = async (key: string, folderId: string | undefined, path: string): Promise<void> => {
+    pick.busy = true;
+    pick.title = `${request.title} — ${path ? `/${path}` : '/ (top level)'}`;
+    const contents = await browser.load(key);
+    if (disposed) return;
+    const here = key === ROOT_FOLDER_KEY ? contents.folderId : folderId;
+    trail.push({ key, folderId: here, path });
+    const items: FolderPickItem[] = [];
+    const reason = request.disabled?.(here) ?? (key === ROOT_FOLDER_KEY && request.allowRoot === false ? 'choose a folder inside' : undefined);
+    items.push({
+      label: `$(check) ${request.acceptLabel}`,
+      description: reason ? `${path || 'top level'} — ${reason}` : path || 'top level',
+      action: reason ? 'none' : 'accept',
+      alwaysShow: true,
+    });
+    if (trail.length > 1) items.push({ label: '$(arrow-up) Up', description: trail[trail.length - 2].path || 'top level', action: 'up', alwaysShow: true });
+    for (const folder of contents.folders) {
+      const blocked = request.disabled?.(folder.folderId);
+      items.push({ label: `$(folder) ${folder.folderName}`, description: blocked, action: 'enter', folder });
+    }
+    if (contents.error) items.push({ label: '$(warning) Could not list this folder', detail: contents.error, action: 'none', alwaysShow: true });
+    pick.value = '';
+    pick.items = items;
+    pick.busy = false;
+  };
+
+  return new Promise<FolderChoice | undefined>((resolve) => {
+    const finish = (choice: FolderChoice | undefined): void => {
+      if (disposed) return;
+      disposed = true;
+      resolve(choice);
+      pick.dispose();
+    };
+    pick.onDidHide(() => finish(undefined));
+    pick.onDidAccept(() => {
+      const [item] = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
+      if (!item || pick.busy) return;
+      const current = trail[trail.length - 1];
+      if (item.action === 'accept') return finish({ folderId: current.folderId, path: current.path });
+      if (item.action === 'up') {
+        if (trail.length < 2) return;
+        trail.pop();
+        const parent = trail.pop() as (typeof trail)[number];
+        void show(parent.key, parent.folderId, parent.path);
+        return;
+      }
+      if (item.action === 'enter' && item.folder) {
+        const path = current.path ? `${current.path}/${item.folder.folderName}` : item.folder.folderName;
+        void show(item.folder.folderId, item.folder.folderId, path);
+      }
+    });
+    pick.show();
+    const start = request.startAt;
+    if (start?.folderId && start.path) {
+      // Start inside: the trail holds the root, so Up walks back to the top.
+      void (async () => {
+        await show(ROOT_FOLDER_KEY, undefined, '');
+        if (!disposed) await show(start.folderId as string, start.folderId, start.path);
+      })();
+    } else void show(ROOT_FOLDER_KEY, undefined, '');
+  });
+}
