@@ -43,6 +43,7 @@ export const FilesCommands = {
   copyFileId: 'apiAudio.files.copyFileId',
   copyDownloadLink: 'apiAudio.files.copyDownloadLink',
   showMore: 'apiAudio.files.showMore',
+  find: 'apiAudio.files.find',
 } as const;
 
 export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];

@@ -28,6 +28,9 @@ import { ViewState } from './tree/viewState';
 import { readSettings } from './util/config';
 import { ExtensionLogger } from './util/logger';
 
+/** The AudioStack Files listing kept between sessions, in the extension's global storage (api.audio Media's is listing.json). */
+const FILES_CACHE_FILE = 'audiostack-files.json';
+
 /** What activate() returns to the integration tests (only in test mode). */
 export interface TestHooks {
   services: Services;
@@ -79,6 +82,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     pageSize: () => readSettings().pageSize,
     logger,
     cleanText: (text) => redactor.redact(text),
+    connectionId: () => filesClients.connectionId(),
+    cache: context.globalStorageUri.scheme === 'file' ? new JsonFileCache(path.join(context.globalStorageUri.fsPath, FILES_CACHE_FILE)) : undefined,
+    withProgress: (task) => vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, task),
   });
   const filesTree = new FilesTreeProvider(filesBrowser);
   const filesView = vscode.window.createTreeView<FilesTreeNode>(FILES_VIEW_ID, { treeDataProvider: filesTree, canSelectMany: true, showCollapseAll: true });
@@ -161,13 +167,17 @@ async function start({ apiKeys, library, logger, treeView }: Services, viewState
   }
 }
 
-/** Lists AudioStack Files when its view is first shown (whichever service was chosen then). */
+/**
+ * Shows the last session's AudioStack Files listing at once (when AudioStack Files is the
+ * service shown), then lists them again when the view is first shown.
+ */
 async function startFiles(services: Services): Promise<void> {
   const { browser, view } = services.files;
   try {
     if (currentService(services) !== 'files') return;
+    await browser.restoreFromCache();
     await whenVisible(view);
-    if (browser.state.kind === 'idle') await browser.refresh();
+    await browser.start();
   } catch (error) {
     services.logger.error(`Listing AudioStack Files at start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ApiAudioClient, validateAssumeOrgId, validateBaseUrl, type Logger } from '../api';
 import type { LibraryConnection } from '../model/mediaLibrary';
@@ -8,6 +7,7 @@ import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
 import type { BaseUrlTrust } from './baseUrlTrust';
 import { ConnectionWatcher } from './connectionWatcher';
+import { connectionIdOf } from './connectionId';
 
 /** Settings that change which server or organisation the client talks to. */
 const CONNECTION_SETTINGS = ['baseUrl', 'assumeOrgId', 'requestTimeoutSeconds'].map((name) => `${SETTINGS_SECTION}.${name}`);
@@ -112,9 +112,4 @@ export class ClientProvider implements vscode.Disposable {
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
-}
-
-function connectionIdOf(key: string, baseUrl: string, assumeOrgId: string | undefined): string {
-  const keyFingerprint = createHash('sha256').update(key).digest('hex').slice(0, 16);
-  return `${baseUrl}|${assumeOrgId ?? ''}|${keyFingerprint}`;
 }

@@ -6,6 +6,7 @@ import { readSettings } from '../util/config';
 import { NoApiKeyError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
 import type { BaseUrlTrust } from './baseUrlTrust';
+import { connectionIdOf } from './connectionId';
 
 const FILES_SETTING = 'apiAudio.filesBaseUrl';
 /** Settings that change which AudioStack server the client talks to, or how long it waits. */
@@ -78,6 +79,16 @@ export class FilesClientProvider implements vscode.Disposable {
     });
     this.cached = { signature, client };
     return client;
+  }
+
+  /**
+   * Identifies whose files a listing shows (the Files address and the key's fingerprint,
+   * never the key), undefined without a key: what the cached listing is kept under.
+   */
+  async connectionId(): Promise<string | undefined> {
+    const resolved = await this.apiKeys.get();
+    if (!resolved) return undefined;
+    return connectionIdOf(resolved.key, readSettings().filesBaseUrl, undefined);
   }
 
   private changed(): void {

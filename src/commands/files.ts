@@ -8,6 +8,7 @@ import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/file
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { askDownloadFolder, downloadBatch, type DownloadResult } from './download';
+import { findInFiles } from './filesFind';
 import { stackFileTargets } from './filesTargets';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
@@ -24,7 +25,7 @@ export async function showService(services: Services, service: MediaService): Pr
   await services.context.globalState.update(SERVICE_STATE_KEY, service);
   await vscode.commands.executeCommand('setContext', ContextKeys.service, service);
   await vscode.commands.executeCommand(`${service === 'files' ? FILES_VIEW_ID : VIEW_ID}.focus`);
-  if (service === 'files' && services.files.browser.state.kind === 'idle') await services.files.browser.refresh();
+  if (service === 'files' && services.files.browser.state.kind === 'idle') await services.files.browser.start();
 }
 
 /** `apiAudio.switchService`: a picker of the two services, the current one marked. */
@@ -139,6 +140,7 @@ const FILES_COMMANDS: Record<FilesCommandId, CommandHandler> = {
     if (isFilesTreeNode(node) && node.kind === 'filesMore') return services.files.browser.loadMore((node as FilesMoreNode).folderKey);
     return undefined;
   },
+  [FilesCommands.find]: findInFiles,
 };
 
 export function registerFilesCommands(services: Services): vscode.Disposable[] {

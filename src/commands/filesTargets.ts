@@ -61,7 +61,8 @@ function referencedFile(services: Services, reference: StackFileReference): File
     accessControl: undefined,
     url: undefined,
   };
-  return { kind: 'file', id: `file:ref/${file.fileId}`, file, folderPath: '' };
+  // Not a row of the tree (its folder is not known): never revealed, only acted on.
+  return { kind: 'file', id: `file:ref/${file.fileId}`, file, folderPath: '', folderKey: ROOT_FOLDER_KEY };
 }
 
 /** The folder rows a folder command acts on (menu, keyboard); from the palette, a folder picker. */
@@ -104,7 +105,7 @@ export function loadedFileNodes(browser: FilesBrowser): FileNode[] {
     const contents = browser.contents(key);
     if (!contents) return;
     for (const folder of contents.folders) visit(folder.folderId, path ? `${path}/${folder.folderName}` : folder.folderName);
-    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${key === ROOT_FOLDER_KEY ? 'root' : key}/${file.fileId}`, file, folderPath: path });
+    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${key === ROOT_FOLDER_KEY ? 'root' : key}/${file.fileId}`, file, folderPath: path, folderKey: key });
   };
   visit(ROOT_FOLDER_KEY, '');
   return nodes;

@@ -26,22 +26,32 @@ export async function findMedia(services: Services): Promise<void> {
   await revealMedia(services, picked.mediaId, picked.scope);
 }
 
-/** Built in slices that yield to the event loop, so a large library never blocks the extension host. */
-export async function mediaPicks(entries: readonly LocatedMedia[], sliceSize = 10_000): Promise<MediaPick[]> {
-  const picks: MediaPick[] = new Array(entries.length);
+/** The picks of Find Media (built in slices: see picksInSlices). */
+export function mediaPicks(entries: readonly LocatedMedia[], sliceSize = 10_000): Promise<MediaPick[]> {
+  return picksInSlices(
+    entries,
+    ({ scope, item }) => ({
+      label: item.filename,
+      description: tagSummary(item.tags) || 'untagged',
+      detail: [item.mediaId, sourceLabel(scope)].filter(Boolean).join(' · '),
+      mediaId: item.mediaId,
+      scope,
+    }),
+    sliceSize,
+  );
+}
+
+/**
+ * A find picker's items, built in slices that yield to the event loop, so a large listing
+ * never blocks the extension host (Find Media, Find in AudioStack Files). Given to
+ * showQuickPick as a promise, the picker opens at once (busy) and keeps what is typed.
+ */
+export async function picksInSlices<T, P>(entries: readonly T[], toPick: (entry: T) => P, sliceSize = 10_000): Promise<P[]> {
+  const picks: P[] = new Array(entries.length);
   for (let start = 0; start < entries.length; start += sliceSize) {
     if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     const end = Math.min(entries.length, start + sliceSize);
-    for (let i = start; i < end; i++) {
-      const { scope, item } = entries[i];
-      picks[i] = {
-        label: item.filename,
-        description: tagSummary(item.tags) || 'untagged',
-        detail: [item.mediaId, sourceLabel(scope)].filter(Boolean).join(' · '),
-        mediaId: item.mediaId,
-        scope,
-      };
-    }
+    for (let i = start; i < end; i++) picks[i] = toPick(entries[i]);
   }
   return picks;
 }

@@ -6,6 +6,7 @@ import type { AudioStackFilesClient } from '../api/files/client';
 import type { StackFile, StackFolder } from '../api/files/model';
 import { NoApiKeyError } from '../util/errors';
 import { Emitter, type Disposable } from './events';
+import { ListingCache, type CacheStore } from './listingCache';
 
 /** The calls the browser makes (the Files client's). */
 export type FilesApi = Pick<AudioStackFilesClient, 'listRoot' | 'listFolder' | 'listFolderFiles'>;
@@ -50,6 +51,48 @@ export interface FilesBrowserDeps {
   logger: Logger;
   /** Cleans error text before the view shows it (the window's redactor). */
   cleanText: (text: string) => string;
+  /**
+   * The id of the key and address connect() would use now (FilesClientProvider.connectionId:
+   * the address and a fingerprint of the key, never the key), undefined without a key: what
+   * the cached listing is kept under.
+   */
+  connectionId?: () => Promise<string | undefined>;
+  /** Where what is loaded is kept between sessions (undefined: nowhere). */
+  cache?: CacheStore<CachedFiles>;
+  /** Wraps the listing again of what the cache showed in visible progress (the view's progress bar). */
+  withProgress?: <T>(task: () => Promise<T>) => PromiseLike<T>;
+}
+
+/**
+ * What the cache keeps at most: the root and the folders opened, in the order they were
+ * listed, until MAX_CACHED_FOLDERS folders or MAX_CACHED_FILES files in all (about 2 MB of
+ * JSON). A folder cut short is kept with its first files and Show more….
+ */
+export const MAX_CACHED_FOLDERS = 500;
+export const MAX_CACHED_FILES = 5_000;
+/** Folders listed again at once when the cached listing is refreshed. */
+const REVALIDATE_CONCURRENCY = 4;
+
+/** One folder as kept in the cache. */
+export interface CachedFolder {
+  key: string;
+  folderId: string | undefined;
+  folders: StackFolder[];
+  /** Without their presigned download links (they expire and carry signatures). */
+  files: StackFile[];
+  hasMore: boolean;
+  offset: number;
+}
+
+/** The cache file's content. */
+export interface CachedFiles {
+  version: 1;
+  /** Whose listing this is (FilesBrowserDeps.connectionId). */
+  connectionId: string;
+  /** When the root was listed. */
+  fetchedAt: number;
+  /** The root first, then each opened folder after the folder that lists it. */
+  folders: CachedFolder[];
 }
 
 export class FilesBrowser implements Disposable {
@@ -70,11 +113,32 @@ export class FilesBrowser implements Disposable {
   /** Bumped by refresh() and clear(): a load of an older generation changes nothing. */
   private generation = 0;
   private currentState: FilesState = { kind: 'idle' };
+  private readonly cache: ListingCache<CachedFiles>;
+  /** Whose listing is loaded (read when a generation starts); undefined: not known, never cached. */
+  private connectionId: string | undefined;
+  /** When the root on screen was listed. */
+  private fetchedAt: number | undefined;
+  /** True while what is shown came from the cache and has not been listed again. */
+  private restored = false;
+  /** The running revalidate(), joined by a second call. */
+  private revalidation: Promise<void> | undefined;
 
-  constructor(private readonly deps: FilesBrowserDeps) {}
+  constructor(private readonly deps: FilesBrowserDeps) {
+    this.cache = new ListingCache(deps.cache, (message) => deps.logger.warn(`Could not keep the AudioStack Files listing for the next start: ${message}`));
+  }
 
   get state(): FilesState {
     return this.currentState;
+  }
+
+  /** True while the rows shown are the last session's, before they are listed again. */
+  get fromCache(): boolean {
+    return this.restored;
+  }
+
+  /** When the root shown was listed (from the cache: in an earlier session); undefined before. */
+  get listedAt(): number | undefined {
+    return this.fetchedAt;
   }
 
   /** What is loaded of `key`'s folder (ROOT_FOLDER_KEY for the root), without a request. */
@@ -111,6 +175,7 @@ export class FilesBrowser implements Disposable {
       entry.offset += received;
       entry.contents = { ...entry.contents, files: [...entry.contents.files, ...page.files], hasMore: received >= limit, error: undefined };
       this.loadEmitter.fire(key);
+      this.save();
     } catch (error) {
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
       const message = this.failure(error, key);
@@ -130,21 +195,91 @@ export class FilesBrowser implements Disposable {
 
   /** Forgets every folder and lists the root again (folders open again when shown). */
   async refresh(): Promise<void> {
-    this.generation++;
+    const generation = this.newGeneration();
     this.folders.clear();
-    this.pending.clear();
     this.setState('loading');
     this.changeEmitter.fire(undefined);
+    await this.readConnection(generation);
+    if (generation !== this.generation) return;
     await this.load(ROOT_FOLDER_KEY);
   }
 
   /** Forgets everything and shows `kind` (no key, or before the view is first shown). */
   clear(kind: FilesStateKind): void {
-    this.generation++;
+    this.newGeneration();
     this.folders.clear();
-    this.pending.clear();
     this.setState(kind);
     this.changeEmitter.fire(undefined);
+  }
+
+  /**
+   * What the view does when first shown: the last session's listing at once (when it is
+   * this key's and address's; no request), then everything listed again; without a cached
+   * listing, the root listed. Does nothing once something is loaded or loading.
+   */
+  async start(): Promise<void> {
+    if (this.currentState.kind === 'idle') await this.restoreFromCache();
+    if (this.restored) return this.revalidate();
+    if (this.currentState.kind === 'idle') return this.refresh();
+  }
+
+  /**
+   * Shows the listing kept by the last session, if it belongs to the current key and
+   * address and nothing was loaded meanwhile. Makes no request.
+   */
+  async restoreFromCache(): Promise<boolean> {
+    if (this.currentState.kind !== 'idle' || !this.deps.cache || !this.deps.connectionId) return false;
+    const generation = this.generation;
+    const [connectionId, cached] = await Promise.all([this.deps.connectionId().catch(() => undefined), this.cache.read()]);
+    // A load that started meanwhile knows better than the file.
+    if (generation !== this.generation || this.currentState.kind !== 'idle') return false;
+    if (!connectionId || !isCachedFiles(cached) || cached.connectionId !== connectionId) return false;
+    const root = cached.folders.find((folder) => folder.key === ROOT_FOLDER_KEY);
+    if (!root) return false;
+    this.folders.clear();
+    for (const folder of cached.folders) {
+      this.folders.set(folder.key, {
+        contents: { folderId: folder.folderId, folders: folder.folders, files: folder.files, hasMore: folder.hasMore },
+        offset: folder.offset,
+      });
+    }
+    this.connectionId = connectionId;
+    this.fetchedAt = cached.fetchedAt;
+    this.restored = true;
+    this.setState('ready');
+    this.changeEmitter.fire(undefined);
+    return true;
+  }
+
+  /**
+   * Lists again the root and every folder the cache showed, keeping each on screen until
+   * its new listing replaces it. A rejected key clears everything (and the cache); any other
+   * failure keeps what was shown, with the reason on the folder's row.
+   */
+  async revalidate(): Promise<void> {
+    if (this.revalidation) return this.revalidation;
+    if (!this.restored) return this.refresh();
+    const generation = this.newGeneration();
+    // Still the last session's rows until the root is listed again.
+    this.restored = true;
+    const task = async (): Promise<void> => {
+      await this.readConnection(generation);
+      if (generation !== this.generation) return;
+      const rootOk = await this.relist(ROOT_FOLDER_KEY, generation);
+      if (!rootOk || generation !== this.generation) return;
+      this.restored = false;
+      const keys = this.reachableKeys().filter((key) => key !== ROOT_FOLDER_KEY);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < keys.length && generation === this.generation) await this.relist(keys[next++], generation);
+      };
+      await Promise.all(Array.from({ length: Math.min(REVALIDATE_CONCURRENCY, keys.length) }, worker));
+    };
+    const running = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task()).finally(() => {
+      if (this.revalidation === running) this.revalidation = undefined;
+    });
+    this.revalidation = running;
+    return running;
   }
 
   /** Every file loaded so far, with the folder it was listed in (the commands' lookups). */
@@ -159,16 +294,163 @@ export class FilesBrowser implements Disposable {
   folderPath(folderId: string | undefined): string | undefined {
     const rootId = this.folders.get(ROOT_FOLDER_KEY)?.contents.folderId;
     if (folderId === undefined || folderId === rootId) return '/';
-    const byId = new Map<string, StackFolder>();
-    for (const entry of this.folders.values()) for (const folder of entry.contents.folders) byId.set(folder.folderId, folder);
-    const names: string[] = [];
-    for (let id: string | undefined = folderId; id !== undefined && id !== rootId; ) {
-      const folder = byId.get(id);
-      if (!folder || names.length > 64) return undefined;
-      names.unshift(folder.folderName);
-      id = folder.parentFolderId;
+    return this.folderPaths().get(folderId);
+  }
+
+  /**
+   * Every loaded folder reachable from the root, by id, with its path from the root
+   * ('Music/Beds'), in the order a person meets them (each folder's subfolders after it).
+   * The root, when the service named it, is ''. Pickers name folders with this.
+   */
+  folderPaths(): Map<string, string> {
+    const paths = new Map<string, string>();
+    const rootId = this.folders.get(ROOT_FOLDER_KEY)?.contents.folderId;
+    if (rootId !== undefined) paths.set(rootId, '');
+    const walk = (key: string, path: string): void => {
+      const contents = this.folders.get(key)?.contents;
+      for (const folder of contents?.folders ?? []) {
+        if (paths.has(folder.folderId)) continue;
+        const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
+        paths.set(folder.folderId, folderPath);
+        walk(folder.folderId, folderPath);
+      }
+    };
+    walk(ROOT_FOLDER_KEY, '');
+    return paths;
+  }
+
+  /**
+   * The key of the loaded folder that lists the folder `folderId` (ROOT_FOLDER_KEY for the
+   * root's), or undefined when no loaded folder lists it: what the tree builds a row's
+   * parents from.
+   */
+  parentKeyOf(folderId: string): string | undefined {
+    for (const key of this.reachableKeys()) {
+      if (this.folders.get(key)?.contents.folders.some((folder) => folder.folderId === folderId)) return key;
     }
-    return names.join('/');
+    return undefined;
+  }
+
+  /** Resolves when every cache write so far has finished. */
+  cacheSettled(): Promise<void> {
+    return this.cache.settled();
+  }
+
+  /** The keys of the root and of the loaded folders reachable from it, parents first. */
+  private reachableKeys(): string[] {
+    if (!this.folders.has(ROOT_FOLDER_KEY)) return [];
+    const keys = [ROOT_FOLDER_KEY];
+    const seen = new Set(keys);
+    for (let i = 0; i < keys.length; i++) {
+      for (const folder of this.folders.get(keys[i])?.contents.folders ?? []) {
+        if (seen.has(folder.folderId) || !this.folders.has(folder.folderId)) continue;
+        seen.add(folder.folderId);
+        keys.push(folder.folderId);
+      }
+    }
+    return keys;
+  }
+
+  /** Starts a generation: loads of earlier ones change nothing. */
+  private newGeneration(): number {
+    this.pending.clear();
+    this.revalidation = undefined;
+    this.restored = false;
+    this.connectionId = undefined;
+    return ++this.generation;
+  }
+
+  /** Records whose listing this generation loads (before its first request). */
+  private async readConnection(generation: number): Promise<void> {
+    const id = this.deps.connectionId ? await this.deps.connectionId().catch(() => undefined) : undefined;
+    if (generation === this.generation) this.connectionId = id;
+  }
+
+  /** Lists `key` again for revalidate(); true when it was listed. */
+  private async relist(key: string, generation: number): Promise<boolean> {
+    const entry = this.folders.get(key);
+    try {
+      const { contents, offset } = await this.fetchFolder(key);
+      if (generation !== this.generation) return false;
+      this.folders.set(key, { contents, offset });
+      if (key === ROOT_FOLDER_KEY) {
+        this.fetchedAt = Date.now();
+        this.setState('ready');
+      }
+      this.changeEmitter.fire(key === ROOT_FOLDER_KEY ? undefined : key);
+      this.save();
+      return true;
+    } catch (error) {
+      if (generation !== this.generation) return false;
+      const message = this.failure(error, key);
+      const kind = this.currentState.kind;
+      if (kind === 'authFailed' || kind === 'noKey') {
+        // Another key's (or a rejected key's) listing must not stay on screen nor come back.
+        this.folders.clear();
+        this.restored = false;
+        if (kind === 'authFailed') void this.cache.clear();
+        this.changeEmitter.fire(undefined);
+        return false;
+      }
+      if (entry) this.folders.set(key, { contents: { ...entry.contents, error: message }, offset: entry.offset });
+      if (key === ROOT_FOLDER_KEY) this.setState('failed', message);
+      this.changeEmitter.fire(key === ROOT_FOLDER_KEY ? undefined : key);
+      return false;
+    }
+  }
+
+  /** Queues a write of what is loaded now (bounded), for the next start. */
+  private save(): void {
+    if (!this.deps.cache) return;
+    const generation = this.generation;
+    void this.cache.write(() => (generation === this.generation ? this.snapshot() : undefined));
+  }
+
+  /** What is loaded, as kept: see MAX_CACHED_FOLDERS and MAX_CACHED_FILES. Undefined when it must not be kept. */
+  private snapshot(): CachedFiles | undefined {
+    const connectionId = this.connectionId;
+    const root = this.folders.get(ROOT_FOLDER_KEY);
+    if (!connectionId || !root || root.contents.error !== undefined || this.restored || this.fetchedAt === undefined) return undefined;
+    const folders: CachedFolder[] = [];
+    let files = 0;
+    for (const key of this.reachableKeys()) {
+      if (folders.length >= MAX_CACHED_FOLDERS) break;
+      const entry = this.folders.get(key)!;
+      // A folder that failed is listed again when opened; so is one beyond the bound.
+      if (entry.contents.error !== undefined) continue;
+      const room = MAX_CACHED_FILES - files;
+      const kept = entry.contents.files.slice(0, Math.max(0, room)).map(({ url: _url, ...file }) => ({ ...file, url: undefined }));
+      const cut = kept.length < entry.contents.files.length;
+      files += kept.length;
+      folders.push({
+        key,
+        folderId: entry.contents.folderId,
+        folders: [...entry.contents.folders],
+        files: kept,
+        hasMore: entry.contents.hasMore || cut,
+        offset: cut ? kept.length : entry.offset,
+      });
+    }
+    return { version: 1, connectionId, fetchedAt: this.fetchedAt, folders };
+  }
+
+  /** Lists a folder: its folders, files and first page of files. Throws what the client throws. */
+  private async fetchFolder(key: string): Promise<{ contents: FolderContents; offset: number }> {
+    const isRoot = key === ROOT_FOLDER_KEY;
+    const api = await this.deps.connect();
+    const listing = isRoot ? await api.listRoot() : await api.listFolder(key);
+    const folderId = isRoot ? listing.folder?.folderId : key;
+    let files = listing.files;
+    let hasMore = false;
+    let offset = 0;
+    if (folderId !== undefined) {
+      const limit = this.deps.pageSize();
+      const page = await api.listFolderFiles(folderId, { limit, offset: 0 });
+      files = page.files;
+      offset = page.files.length + page.skipped;
+      hasMore = offset >= limit;
+    }
+    return { contents: { folderId, folders: listing.folders, files, hasMore }, offset };
   }
 
   private async list(key: string, generation: number): Promise<FolderContents> {
@@ -177,19 +459,7 @@ export class FilesBrowser implements Disposable {
     let contents: FolderContents;
     let offset = 0;
     try {
-      const api = await this.deps.connect();
-      const listing = isRoot ? await api.listRoot() : await api.listFolder(key);
-      const folderId = isRoot ? listing.folder?.folderId : key;
-      let files = listing.files;
-      let hasMore = false;
-      if (folderId !== undefined) {
-        const limit = this.deps.pageSize();
-        const page = await api.listFolderFiles(folderId, { limit, offset: 0 });
-        files = page.files;
-        offset = page.files.length + page.skipped;
-        hasMore = offset >= limit;
-      }
-      contents = { folderId, folders: listing.folders, files, hasMore };
+      ({ contents, offset } = await this.fetchFolder(key));
     } catch (error) {
       if (generation !== this.generation) return { folderId: undefined, folders: [], files: [], hasMore: false };
       const message = this.failure(error, key);
@@ -197,13 +467,19 @@ export class FilesBrowser implements Disposable {
       // Kept until Retry or Refresh, so the row saying why stays while VS Code redraws.
       this.folders.set(key, { contents: failed, offset: 0 });
       if (isRoot && this.currentState.kind !== 'authFailed' && this.currentState.kind !== 'noKey') this.setState('failed', message);
+      // A rejected key's listing must not come back at the next start.
+      if (this.currentState.kind === 'authFailed') void this.cache.clear();
       this.changeEmitter.fire(isRoot ? undefined : key);
       return failed;
     }
     if (generation !== this.generation) return contents;
     this.folders.set(key, { contents, offset });
-    if (isRoot) this.setState('ready');
+    if (isRoot) {
+      this.fetchedAt = Date.now();
+      this.setState('ready');
+    }
     this.loadEmitter.fire(key);
+    this.save();
     return contents;
   }
 
@@ -224,8 +500,35 @@ export class FilesBrowser implements Disposable {
   }
 
   dispose(): void {
+    this.newGeneration();
     this.changeEmitter.dispose();
     this.loadEmitter.dispose();
     this.stateEmitter.dispose();
   }
+}
+
+/** A cache file's content as this version writes it (anything else is ignored). */
+function isCachedFiles(value: unknown): value is CachedFiles {
+  if (typeof value !== 'object' || value === null) return false;
+  const cached = value as Partial<CachedFiles>;
+  return (
+    cached.version === 1 &&
+    typeof cached.connectionId === 'string' &&
+    typeof cached.fetchedAt === 'number' &&
+    Array.isArray(cached.folders) &&
+    cached.folders.length <= MAX_CACHED_FOLDERS &&
+    cached.folders.every(
+      (folder) =>
+        typeof folder === 'object' &&
+        folder !== null &&
+        typeof folder.key === 'string' &&
+        (folder.folderId === undefined || typeof folder.folderId === 'string') &&
+        Array.isArray(folder.folders) &&
+        folder.folders.every((f) => typeof f?.folderId === 'string' && typeof f.folderName === 'string') &&
+        Array.isArray(folder.files) &&
+        folder.files.every((f) => typeof f?.fileId === 'string' && typeof f.fileName === 'string' && typeof f.status === 'string') &&
+        typeof folder.hasMore === 'boolean' &&
+        typeof folder.offset === 'number',
+    )
+  );
 }

@@ -3,7 +3,7 @@
 import { ApiAudioError, isCancellation, normaliseTags, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../api';
 import { NoApiKeyError, ServerNotTrustedError } from '../util/errors';
 import { Emitter, type Disposable } from './events';
-import type { JsonFileCache } from './jsonFileCache';
+import { ListingCache, type CacheStore } from './listingCache';
 
 /** Drives the welcome views through the `apiAudio.state` context key. */
 export type LibraryStateKind = 'noKey' | 'loading' | 'ready' | 'empty' | 'authFailed' | 'unreachable' | 'untrusted' | 'failed';
@@ -64,7 +64,7 @@ export interface LibraryDependencies {
   cleanText?(text: string): string;
   showPublicLibrary(): boolean;
   /** Where the last listing is kept between sessions (undefined: nowhere). */
-  cache?: Pick<JsonFileCache<CachedListing>, 'read' | 'write' | 'clear'>;
+  cache?: CacheStore<CachedListing>;
   /** Wraps a load in visible progress (the view's progress bar). */
   withProgress?<T>(task: () => Promise<T>): PromiseLike<T>;
 }
@@ -91,12 +91,13 @@ export class MediaLibrary implements Disposable {
   private filter: string[];
   private generation = 0;
   private running: Run | undefined;
-  /** Cache writes, one after another, so an older listing can never land last. */
-  private cacheWrites: Promise<void> = Promise.resolve();
+  /** The listing kept for the next start (writes one after another: an older one never lands last). */
+  private readonly cache: ListingCache<CachedListing>;
   private disposed = false;
 
   constructor(private readonly deps: LibraryDependencies) {
     this.filter = normaliseTags(deps.storage.get<string[]>(FILTER_KEY) ?? []);
+    this.cache = new ListingCache(deps.cache, (message) => this.deps.logger.warn(`Could not keep the listing for the next start: ${message}`));
   }
 
   get listing(): LibraryListing | undefined {
@@ -114,7 +115,7 @@ export class MediaLibrary implements Disposable {
   /** Shows the listing saved by the last session, if it belongs to the current connection. */
   async restoreFromCache(): Promise<boolean> {
     const generation = this.generation;
-    const [connectionId, cached] = await Promise.all([this.deps.connectionId(), this.deps.cache?.read()]);
+    const [connectionId, cached] = await Promise.all([this.deps.connectionId(), this.cache.read()]);
     // A load that started meanwhile knows better than the file.
     if (generation !== this.generation || this.currentListing) return false;
     if (!connectionId || !cached?.listing || cached.listing.connectionId !== connectionId) return false;
@@ -289,25 +290,12 @@ export class MediaLibrary implements Disposable {
     }
     this.setState(kind, message);
     // A rejected key's listing must not come back at the next start.
-    if (kind === 'authFailed') void this.queueCacheWrite((cache) => cache.clear());
+    if (kind === 'authFailed') void this.cache.clear();
   }
 
   /** Queues a write of `listing`; skipped when a newer listing (or none) is on screen by then. */
   private saveToCache(listing: LibraryListing): Promise<void> {
-    return this.queueCacheWrite(async (cache) => {
-      if (listing === this.currentListing) await cache.write(toCached(listing));
-    });
-  }
-
-  /** Runs `change` after every earlier cache change has finished. */
-  private queueCacheWrite(change: (cache: NonNullable<LibraryDependencies['cache']>) => Promise<void>): Promise<void> {
-    const cache = this.deps.cache;
-    if (!cache) return Promise.resolve();
-    const write = this.cacheWrites.then(() => change(cache));
-    this.cacheWrites = write.catch(() => undefined);
-    return write.catch((error: unknown) => {
-      this.deps.logger.warn(`Could not keep the listing for the next start: ${messageOf(error)}`);
-    });
+    return this.cache.write(() => (listing === this.currentListing ? toCached(listing) : undefined));
   }
 
   private clean(text: string): string {

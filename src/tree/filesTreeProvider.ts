@@ -23,6 +23,8 @@ export interface FileNode {
   file: StackFile;
   /** The folder's path from the root ('' for the root). */
   folderPath: string;
+  /** ROOT_FOLDER_KEY or the id of the folder it is listed in. */
+  folderKey: string;
 }
 
 /** "Show more…" after a folder's last loaded page of files. */
@@ -98,8 +100,36 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
     return this.nodesOf(node.folder.folderId, node.path, node, contents);
   }
 
+  /**
+   * The folder row above `node` (undefined at the root). Rows not drawn yet get it from the
+   * browser's loaded folders, so TreeView.reveal can open the way to any loaded row.
+   */
   getParent(node: FilesTreeNode): FilesTreeNode | undefined {
-    return this.parents.get(node.id);
+    if (this.parents.has(node.id)) return this.parents.get(node.id);
+    const key = node.kind === 'folder' ? this.browser.parentKeyOf(node.folder.folderId) : node.kind === 'file' ? node.folderKey : node.folderKey;
+    return key === undefined || key === ROOT_FOLDER_KEY ? undefined : this.folderNode(key);
+  }
+
+  /**
+   * The row of a loaded folder, built from the browser's loaded folders when it is not drawn
+   * yet (same id as when drawn); undefined when no loaded folder lists it.
+   */
+  folderNode(folderId: string): FolderNode | undefined {
+    const parentKey = this.browser.parentKeyOf(folderId);
+    if (parentKey === undefined) return undefined;
+    const folder = this.browser.contents(parentKey)?.folders.find((candidate) => candidate.folderId === folderId);
+    const path = this.browser.folderPaths().get(folderId);
+    if (!folder || path === undefined) return undefined;
+    return { kind: 'folder', id: folderNodeId(folderId), folder, path };
+  }
+
+  /** The row of a loaded file in the folder `folderKey` (ROOT_FOLDER_KEY for the root), as it is when drawn. */
+  fileNode(folderKey: string, fileId: string): FileNode | undefined {
+    const file = this.browser.contents(folderKey)?.files.find((candidate) => candidate.fileId === fileId);
+    if (!file) return undefined;
+    const folderPath = folderKey === ROOT_FOLDER_KEY ? '' : this.browser.folderPaths().get(folderKey);
+    if (folderPath === undefined) return undefined;
+    return { kind: 'file', id: fileNodeId(folderKey, fileId), file, folderPath, folderKey };
   }
 
   getTreeItem(node: FilesTreeNode): vscode.TreeItem {
@@ -140,14 +170,29 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
   private nodesOf(key: string, path: string, parent: FolderNode | undefined, contents: FolderContents): FilesTreeNode[] {
     const prefix = key === ROOT_FOLDER_KEY ? 'root' : key;
     const nodes: FilesTreeNode[] = [];
+    const stale = key === ROOT_FOLDER_KEY && contents.error !== undefined && (contents.folders.length > 0 || contents.files.length > 0);
+    const listedAt = this.browser.listedAt;
+    if (stale && listedAt !== undefined) {
+      // As api.audio Media says it: the first row, what failed and since when the rows are unchanged.
+      nodes.push({
+        kind: 'filesMessage',
+        id: `message:${prefix}`,
+        text: `Could not refresh: showing the listing from ${new Date(listedAt).toLocaleTimeString()}`,
+        description: firstSentence(contents.error!),
+        tooltip: `${contents.error}\n\nClick to try again.`,
+        folderKey: key,
+      });
+    }
     for (const folder of contents.folders) {
       const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
-      const folderNode: FolderNode = { kind: 'folder', id: `folder:${folder.folderId}`, folder, path: folderPath };
+      const folderNode: FolderNode = { kind: 'folder', id: folderNodeId(folder.folderId), folder, path: folderPath };
       this.folderNodes.set(folder.folderId, folderNode);
       nodes.push(folderNode);
     }
-    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${prefix}/${file.fileId}`, file, folderPath: path });
-    if (contents.error !== undefined) {
+    for (const file of contents.files) nodes.push({ kind: 'file', id: fileNodeId(key, file.fileId), file, folderPath: path, folderKey: key });
+    if (stale && listedAt !== undefined) {
+      if (contents.hasMore) nodes.push({ kind: 'filesMore', id: `more:${prefix}`, folderKey: key });
+    } else if (contents.error !== undefined) {
       nodes.push({
         kind: 'filesMessage',
         id: `message:${prefix}`,
@@ -166,6 +211,15 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
   dispose(): void {
     for (const disposable of this.disposables) disposable.dispose();
   }
+}
+
+/** Row ids, stable across redraws and sessions: what reveal and VS Code's own view state match rows by. */
+function folderNodeId(folderId: string): string {
+  return `folder:${folderId}`;
+}
+
+function fileNodeId(folderKey: string, fileId: string): string {
+  return `file:${folderKey === ROOT_FOLDER_KEY ? 'root' : folderKey}/${fileId}`;
 }
 
 function fileTreeItem(node: FileNode): vscode.TreeItem {

@@ -113,6 +113,21 @@ describe('FilesBrowser', function () {
     assert.ok(files.loadedFiles().some((file) => file.fileName === 'corporate-bed.mp3'));
   });
 
+  it('names every loaded folder by its path from the root, and the loaded folder that lists each', async () => {
+    const files = browser();
+    await files.load(ROOT_FOLDER_KEY);
+    await files.load(filesSeedFolderId('Music'));
+    await files.load(filesSeedFolderId('Music/Beds'));
+    const paths = files.folderPaths();
+    assert.equal(paths.get(filesSeedFolderId('Music/Beds')), 'Music/Beds');
+    assert.equal(paths.get(filesSeedFolderId('Music/Beds/Ambient')), 'Music/Beds/Ambient', 'listed by its loaded parent, not opened yet');
+    assert.equal(paths.get(filesSeedFolderId('Voice')), 'Voice');
+    assert.equal(paths.has(filesSeedFolderId('Voice/Takes')), false, 'Voice was not opened');
+    assert.equal(files.parentKeyOf(filesSeedFolderId('Music/Beds/Ambient')), filesSeedFolderId('Music/Beds'));
+    assert.equal(files.parentKeyOf(filesSeedFolderId('Music')), ROOT_FOLDER_KEY);
+    assert.equal(files.parentKeyOf(filesSeedFolderId('Voice/Takes')), undefined);
+  });
+
   it('ignores a listing that a refresh overtook', async () => {
     const files = browser();
     env.emulator.control.setLatency(300);

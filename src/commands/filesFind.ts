@@ -1,0 +1,106 @@
+// Find in AudioStack Files: a quick pick over every loaded file and folder that reveals
+// and selects the choice in the Files view (the parallel of api.audio's Find Media).
+import * as vscode from 'vscode';
+import { formatBytes } from '../api/format';
+import type { StackFile, StackFolder } from '../api/files/model';
+import { FilesCommands } from '../constants';
+import { formatDuration, stackFileStatusLabel } from '../media/stackFiles';
+import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
+import type { FilesTreeNode } from '../tree/filesTreeProvider';
+import { currentService, showService } from './files';
+import { picksInSlices } from './findMedia';
+import type { Services } from './services';
+
+/** What a pick names: looked up again when chosen, so a listing refreshed meanwhile is not acted on stale. */
+export type FilesTarget = { kind: 'folder'; folderId: string; name: string } | { kind: 'file'; folderKey: string; fileId: string; name: string };
+
+export interface FilesPick extends vscode.QuickPickItem {
+  target: FilesTarget;
+}
+
+type Entry = { kind: 'folder'; folder: StackFolder; parentPath: string } | { kind: 'file'; file: StackFile; folderKey: string; folderPath: string };
+
+/** Every loaded folder and file reachable from the root: each folder, then its files, as the tree shows them. */
+export function loadedEntries(browser: FilesBrowser): Entry[] {
+  const paths = browser.folderPaths();
+  const entries: Entry[] = [];
+  const addFolder = (key: string, path: string): void => {
+    const contents = browser.contents(key);
+    if (!contents) return;
+    for (const folder of contents.folders) entries.push({ kind: 'folder', folder, parentPath: path });
+    for (const file of contents.files) entries.push({ kind: 'file', file, folderKey: key, folderPath: path });
+  };
+  addFolder(ROOT_FOLDER_KEY, '');
+  const rootId = browser.contents(ROOT_FOLDER_KEY)?.folderId;
+  for (const [folderId, path] of paths) if (folderId !== rootId) addFolder(folderId, path);
+  return entries;
+}
+
+/** Label: the name; description: the folder it is in; detail: size · duration · status (files). */
+function toPick(entry: Entry): FilesPick {
+  if (entry.kind === 'folder') {
+    const { folder, parentPath } = entry;
+    return {
+      label: folder.folderName,
+      description: parentPath || '/',
+      detail: 'folder',
+      target: { kind: 'folder', folderId: folder.folderId, name: folder.folderName },
+    };
+  }
+  const { file, folderKey, folderPath } = entry;
+  const detail = [
+    file.size !== undefined ? formatBytes(file.size) : undefined,
+    file.duration !== undefined ? formatDuration(file.duration) : undefined,
+    stackFileStatusLabel(file) ?? file.status,
+  ].filter((part): part is string => Boolean(part));
+  return {
+    label: file.fileName,
+    description: folderPath || '/',
+    detail: detail.join(' · '),
+    target: { kind: 'file', folderKey, fileId: file.fileId, name: file.fileName },
+  };
+}
+
+/** `apiAudio.files.find`: picks a loaded file or folder by name or folder path and reveals it. */
+export async function findInFiles(services: Services): Promise<FilesTreeNode | undefined> {
+  if (currentService(services) !== 'files') {
+    const show = 'Show AudioStack Files';
+    const choice = await vscode.window.showInformationMessage('The Media view shows api.audio Media. Show AudioStack Files to find a file among them.', show);
+    if (choice === show) await showService(services, 'files');
+    return undefined;
+  }
+  const entries = loadedEntries(services.files.browser);
+  if (entries.length === 0) {
+    const refresh = 'Refresh';
+    const choice = await vscode.window.showInformationMessage('No AudioStack files are listed yet. Refresh the AudioStack Files view first.', refresh);
+    if (choice === refresh) await vscode.commands.executeCommand(FilesCommands.refresh);
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(picksInSlices(entries, toPick), {
+    title: 'Find in AudioStack Files',
+    placeHolder: 'Type part of a file or folder name, or of a folder path (only what is listed: open a folder to list it)',
+    matchOnDescription: true,
+  });
+  if (!picked) return undefined;
+  return revealInFiles(services, picked.target);
+}
+
+/**
+ * Reveals and selects a loaded file or folder in the Files view, opening the folders above
+ * it; `focus` moves the keyboard there too. Says so when it is no longer listed.
+ */
+export async function revealInFiles(services: Services, target: FilesTarget, focus = true): Promise<FilesTreeNode | undefined> {
+  const { tree, view } = services.files;
+  const node = target.kind === 'file' ? tree.fileNode(target.folderKey, target.fileId) : tree.folderNode(target.folderId);
+  if (!node) {
+    const refresh = 'Refresh';
+    const choice = await vscode.window.showInformationMessage(
+      `${target.name} is no longer listed in the AudioStack Files view. Refresh it, then find the ${target.kind} again.`,
+      refresh,
+    );
+    if (choice === refresh) await vscode.commands.executeCommand(FilesCommands.refresh);
+    return undefined;
+  }
+  await view.reveal(node, { select: true, focus });
+  return node;
+}
