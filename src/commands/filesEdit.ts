@@ -102,17 +102,14 @@ function folderChoiceOf(services: Services, node: FilesTreeNode | undefined): Fo
 
 /**
  * `apiAudio.files.newFolder`: on a folder row, creates inside it; from the view title or the
- * palette, asks where with the folder picker (starting at the selected row's folder).
+ * palette, asks where with the folder picker.
  */
 export async function newFolder(services: Services, ...args: unknown[]): Promise<StackFolder | undefined> {
   const browser = services.files.browser;
   const [node] = args;
   let parent: FolderChoice | undefined;
   if (isFilesTreeNode(node)) parent = folderChoiceOf(services, node) ?? { folderId: browser.contents(ROOT_FOLDER_KEY)?.folderId, path: '' };
-  else if (node === undefined || node === null) {
-    const startAt = folderChoiceOf(services, services.files.view.selection[0]);
-    parent = await pickStackFolder(services, { title: 'New Folder in…', acceptLabel: 'Create the Folder Here', startAt });
-  }
+  else if (node === undefined || node === null) parent = await pickStackFolder(services, { title: 'New Folder in…', acceptLabel: 'Create the Folder Here' });
   if (!parent) return undefined;
   const key = parent.folderId === undefined ? ROOT_FOLDER_KEY : browser.keyOf(parent.folderId);
   const contents = await browser.load(key);
@@ -525,12 +522,19 @@ async function runDelete(services: Services, client: AudioStackFilesClient, file
     };
     /** Deletes a batch of files a few at a time; false when it had to stop. */
     const deleteFiles = async (batch: ReadonlyArray<{ fileId: string; path: string }>): Promise<boolean> => {
+      // The first failure stops the batch: files not started yet stay, and are said to.
+      let halted = false;
       const results = await mapWithConcurrency(
         batch,
         readSettings().maxConcurrentTransfers,
         async (file) => {
-          if (outcome.stopped) throw new CancelledError();
-          await deleteIfThere(client, file.fileId, signal);
+          if (halted) return;
+          try {
+            await deleteIfThere(client, file.fileId, signal);
+          } catch (error) {
+            halted = true;
+            throw error;
+          }
           outcome.deletedFiles.push(file.path);
           services.logger.info(`Deleted the AudioStack file ${file.fileId} (${file.path}).`);
           step(file.path);
