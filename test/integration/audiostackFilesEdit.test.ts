@@ -224,6 +224,27 @@ describe('Changing AudioStack Files', function () {
       assert.deepEqual((await children(await rowAt('Bin'))).map(labelOf), ['keep.wav']);
     });
 
+    it('from the palette, deletes the folders and files checked in the picker after one confirmation naming both', async () => {
+      const folderId = await scratchFolder('Palette', ['loose.wav']);
+      const inner = store().addFolder({ folderName: 'Gone', parentFolderId: folderId });
+      store().addFile({ fileName: 'inside.wav', folderId: inner });
+      await files().browser.refresh();
+      await children(await rowAt('Palette'));
+      t.human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) =>
+        items.filter((item) => item.label === '$(folder) Gone' || item.label === '$(file) loose.wav')) as never);
+      t.human.showWarningMessage.resolves('Delete Folder and Its Contents' as never);
+      await vscode.commands.executeCommand('apiAudio.files.delete');
+
+      const [question, options, ...buttons] = t.human.showWarningMessage.lastCall.args as unknown as [string, vscode.MessageOptions, ...string[]];
+      assert.equal(question, 'Delete 1 file and 1 folder from AudioStack? This cannot be undone.');
+      assert.match(String(options.detail), /^Palette\/Gone\/ \(1 file\)\nPalette\/loose\.wav\n/);
+      assert.deepEqual(buttons, ['Delete Folder and Its Contents']);
+      assert.equal(t.human.showQuickPick.firstCall.args[1]?.canPickMany, true);
+      assert.deepEqual(filesIn(folderId), []);
+      assert.deepEqual(foldersIn(folderId), []);
+      assert.deepEqual(await children(await rowAt('Palette')), []);
+    });
+
     it('deletes an empty folder after the plain confirmation', async () => {
       const parent = await scratchFolder('Parent');
       store().addFolder({ folderName: 'Hollow', parentFolderId: parent });
