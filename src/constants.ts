@@ -48,6 +48,20 @@ export const FilesCommands = {
 
 export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];
 
+/** The commands that change AudioStack Files (src/commands/filesEdit.ts). */
+export const FilesEditCommands = {
+  newFolder: 'apiAudio.files.newFolder',
+  rename: 'apiAudio.files.rename',
+  copyToFolder: 'apiAudio.files.copyToFolder',
+  moveToFolder: 'apiAudio.files.moveToFolder',
+  delete: 'apiAudio.files.delete',
+} as const;
+
+export type FilesEditCommandId = (typeof FilesEditCommands)[keyof typeof FilesEditCommands];
+
+/** Uploads into an AudioStack folder: `(folderNode | undefined, uris: vscode.Uri[])` (registered by the upload commands). */
+export const FILES_UPLOAD_COMMAND = 'apiAudio.files.upload';
+
 /** What the Media view shows: api.audio Media (v1, by tag) or AudioStack Files (folders). */
 export type MediaService = 'media' | 'files';
 

@@ -12,6 +12,7 @@ import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import { currentService, registerFilesCommands } from './commands/files';
+import { filesDropActions, registerFilesEditCommands } from './commands/filesEdit';
 import type { Services } from './commands/services';
 import { ContextKeys, FILES_VIEW_ID, LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
 import { PlayedMediaFileSystem } from './media/playedMedia';
@@ -20,6 +21,7 @@ import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/mediaLibrary';
 import { MediaDragAndDropController } from './tree/dragAndDrop';
+import { FilesDragAndDropController } from './tree/filesDragAndDrop';
 import { FilesTreeProvider, type FilesTreeNode } from './tree/filesTreeProvider';
 import { MediaTreeProvider } from './tree/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/nodes';
@@ -35,6 +37,7 @@ const FILES_CACHE_FILE = 'audiostack-files.json';
 export interface TestHooks {
   services: Services;
   dragAndDrop: MediaDragAndDropController;
+  filesDragAndDrop: FilesDragAndDropController;
   language: LanguageFeatures;
   /** Settles when the start-up refresh has finished (it waits for the view to be shown). */
   ready: Promise<void>;
@@ -87,7 +90,14 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     withProgress: (task) => vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, task),
   });
   const filesTree = new FilesTreeProvider(filesBrowser);
-  const filesView = vscode.window.createTreeView<FilesTreeNode>(FILES_VIEW_ID, { treeDataProvider: filesTree, canSelectMany: true, showCollapseAll: true });
+  // File rows dragged onto a folder move there; files from the Explorer or the OS are uploaded.
+  const filesDragAndDrop = new FilesDragAndDropController(filesTree, filesDropActions(() => services));
+  const filesView = vscode.window.createTreeView<FilesTreeNode>(FILES_VIEW_ID, {
+    treeDataProvider: filesTree,
+    dragAndDropController: filesDragAndDrop,
+    canSelectMany: true,
+    showCollapseAll: true,
+  });
   const files = { clients: filesClients, browser: filesBrowser, tree: filesTree, view: filesView };
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia, files };
   const language = lazyLanguageFeatures(services);
@@ -107,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     filesView,
     ...registerCommands(services),
     ...registerFilesCommands(services),
+    ...registerFilesEditCommands(services),
     filesBrowser.onDidChangeState(({ kind }) => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind)),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {
@@ -131,7 +142,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   void vscode.commands.executeCommand('setContext', ContextKeys.service, currentService(services));
   void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind);
   const ready = Promise.all([start(services, viewState), startFiles(services)]).then(() => undefined);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, ready, get language() { return language.features; } } : undefined;
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, filesDragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
 /** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */

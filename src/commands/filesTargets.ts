@@ -79,6 +79,87 @@ export async function stackFolderTargets(services: Services, args: readonly unkn
   return folder ? [{ kind: 'folder', id: `folder:${folder.folderId}`, folder, path: choice.path }] : [];
 }
 
+/** A file or a folder row. */
+export type StackEntryNode = FileNode | FolderNode;
+
+export interface EntryTargetRequest {
+  many: boolean;
+  title: string;
+}
+
+function entryNodes(rows: readonly unknown[]): StackEntryNode[] {
+  const seen = new Set<string>();
+  return rows.filter((row): row is StackEntryNode => {
+    if (!isFilesTreeNode(row) || (row.kind !== 'file' && row.kind !== 'folder')) return false;
+    const key = row.kind === 'file' ? `file:${row.file.fileId}` : `folder:${row.folder.folderId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The files and folders a command acts on (Rename…, Delete…): the same rules as
+ * stackFileTargets; from the palette, a picker of the loaded folders and files.
+ */
+export async function stackEntryTargets(services: Services, args: readonly unknown[], request: EntryTargetRequest): Promise<StackEntryNode[]> {
+  const [node, nodes] = args;
+  let targets: StackEntryNode[];
+  if (Array.isArray(nodes) && nodes.some(isFilesTreeNode)) targets = entryNodes(nodes);
+  else if (Array.isArray(node)) targets = fromKeyboard(services, node[0], entryNodes);
+  else if (isFilesTreeNode(node)) targets = entryNodes([node]);
+  else if (node === undefined || node === null) return pickStackEntries(services, request);
+  else targets = [];
+  return request.many ? targets : targets.slice(0, 1);
+}
+
+/** Every loaded folder (not the root) with its path, in the tree's order. */
+export function loadedFolderNodes(browser: FilesBrowser): FolderNode[] {
+  const nodes: FolderNode[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string, path: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    for (const folder of browser.contents(key)?.folders ?? []) {
+      const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
+      nodes.push({ kind: 'folder', id: `folder:${folder.folderId}`, folder, path: folderPath });
+      visit(folder.folderId, folderPath);
+    }
+  };
+  visit(ROOT_FOLDER_KEY, '');
+  return nodes;
+}
+
+interface EntryPick extends vscode.QuickPickItem {
+  node: StackEntryNode;
+}
+
+/** Picks among the loaded folders and files (listing the root first when nothing is). Escape: none. */
+async function pickStackEntries(services: Services, request: EntryTargetRequest): Promise<StackEntryNode[]> {
+  const browser = services.files.browser;
+  if (!browser.contents(ROOT_FOLDER_KEY)) await browser.refresh();
+  const picks: EntryPick[] = [
+    ...loadedFolderNodes(browser).map((node) => ({ label: `$(folder) ${node.folder.folderName}`, description: node.path, node })),
+    ...loadedFileNodes(browser).map((node) => ({ ...filePick(node), label: `$(file) ${node.file.fileName}`, node })),
+  ];
+  if (picks.length === 0) {
+    const problem = browser.state.errorMessage;
+    void vscode.window.showInformationMessage(
+      problem ? `Nothing to pick: ${problem}` : 'No AudioStack folders or files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+    );
+    return [];
+  }
+  const options = {
+    title: request.title,
+    placeHolder: `Type part of a folder or file name${request.many ? '; Space checks one, Enter confirms' : ''}`,
+    matchOnDescription: true,
+    matchOnDetail: true,
+  };
+  if (request.many) return ((await vscode.window.showQuickPick(picks, { ...options, canPickMany: true })) ?? []).map((pick) => pick.node);
+  const picked = await vscode.window.showQuickPick(picks, options);
+  return picked ? [picked.node] : [];
+}
+
 /** The Explorer's rule: the focused row, or the selection when the focused row is part of it. */
 function fromKeyboard<T>(services: Services, focused: unknown, keep: (rows: readonly unknown[]) => T[]): T[] {
   const selection: readonly FilesTreeNode[] = services.files.view.selection;

@@ -193,6 +193,43 @@ export class FilesBrowser implements Disposable {
     await this.load(key);
   }
 
+  /**
+   * Lists again the folders a change touched (New Folder, Rename, Move, Delete), each on its
+   * own: what is shown stays until its new listing arrives, other folders (and which are
+   * expanded) are kept. A folder never listed is left for when it is opened. Never throws.
+   */
+  async invalidate(keys: Iterable<string>): Promise<void> {
+    const generation = this.generation;
+    await Promise.all(
+      [...new Set(keys)].map(async (key) => {
+        if (!this.folders.has(key) && !this.pending.has(key)) return;
+        const running = this.list(key, generation, true).finally(() => {
+          if (this.pending.get(key) === running) this.pending.delete(key);
+        });
+        this.pending.set(key, running);
+        await running;
+        if (generation === this.generation) this.changeEmitter.fire(key);
+      }),
+    );
+  }
+
+  /** Forgets deleted folders and what was loaded inside them (their rows are gone with their parent's listing). */
+  forget(keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (key === ROOT_FOLDER_KEY) continue;
+      const entry = this.folders.get(key);
+      this.folders.delete(key);
+      this.pending.delete(key);
+      if (entry) this.forget(entry.contents.folders.map((folder) => folder.folderId));
+    }
+  }
+
+  /** The cache key of the folder with this id: ROOT_FOLDER_KEY for the root (or an unnamed folder), else the id. */
+  keyOf(folderId: string | undefined): string {
+    if (folderId === undefined) return ROOT_FOLDER_KEY;
+    return folderId === this.folders.get(ROOT_FOLDER_KEY)?.contents.folderId ? ROOT_FOLDER_KEY : folderId;
+  }
+
   /** Forgets every folder and lists the root again (folders open again when shown). */
   async refresh(): Promise<void> {
     const generation = this.newGeneration();
@@ -453,9 +490,10 @@ export class FilesBrowser implements Disposable {
     return { contents: { folderId, folders: listing.folders, files, hasMore }, offset };
   }
 
-  private async list(key: string, generation: number): Promise<FolderContents> {
+  /** `quiet`: listing again after a change; the view keeps its state (no "loading" welcome). */
+  private async list(key: string, generation: number, quiet = false): Promise<FolderContents> {
     const isRoot = key === ROOT_FOLDER_KEY;
-    if (isRoot && this.currentState.kind !== 'loading') this.setState('loading');
+    if (isRoot && !quiet && this.currentState.kind !== 'loading') this.setState('loading');
     let contents: FolderContents;
     let offset = 0;
     try {

@@ -53,7 +53,7 @@ function presetTagsFor(target: MediaTreeNode | undefined): string[] {
   return [];
 }
 
-async function droppedUris(dataTransfer: vscode.DataTransfer): Promise<vscode.Uri[]> {
+export async function droppedUris(dataTransfer: vscode.DataTransfer): Promise<vscode.Uri[]> {
   const text = await dataTransfer.get(URI_LIST_MIME)?.asString();
   if (!text) return [];
   const uris: vscode.Uri[] = [];
@@ -73,7 +73,7 @@ async function droppedUris(dataTransfer: vscode.DataTransfer): Promise<vscode.Ur
  * Files dropped from the OS that arrive as bytes without a path (VS Code in a browser):
  * written to a temporary folder so they can be uploaded like any file, and removed after.
  */
-async function savedOsFiles(dataTransfer: vscode.DataTransfer, known: readonly vscode.Uri[]): Promise<{ uris: vscode.Uri[]; cleanUp: () => Promise<void> }> {
+export async function savedOsFiles(dataTransfer: vscode.DataTransfer, known: readonly vscode.Uri[]): Promise<{ uris: vscode.Uri[]; cleanUp: () => Promise<void> }> {
   const pending: vscode.DataTransferFile[] = [];
   const result: vscode.Uri[] = [];
   dataTransfer.forEach((item) => {

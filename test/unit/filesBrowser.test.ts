@@ -4,6 +4,7 @@
 import * as assert from 'node:assert/strict';
 import type { StackFile } from '../../src/api/files/model';
 import { formatDuration, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
+import { baseNameLength, freeName, stackNameProblem } from '../../src/media/stackNames';
 import { FilesBrowser, ROOT_FOLDER_KEY } from '../../src/model/filesBrowser';
 import { NoApiKeyError } from '../../src/util/errors';
 import { filesSeedFolderId } from '../emulator';
@@ -137,6 +138,43 @@ describe('FilesBrowser', function () {
     assert.equal(files.contents(ROOT_FOLDER_KEY), undefined);
     assert.equal(files.state.kind, 'idle');
   });
+
+  it('lists again only the folders a change touched, keeping the rest and what is shown until the new listing arrives', async () => {
+    const files = browser();
+    const music = filesSeedFolderId('Music');
+    const beds = filesSeedFolderId('Music/Beds');
+    const voice = filesSeedFolderId('Voice');
+    await files.load(ROOT_FOLDER_KEY);
+    await Promise.all([files.load(music), files.load(beds), files.load(voice)]);
+    const changed: Array<string | undefined> = [];
+    files.onDidChange((key) => changed.push(key));
+    const added = env.emulator.control.files.addFolder({ folderName: 'Fresh', parentFolderId: beds });
+    env.emulator.control.reset();
+
+    const pending = files.invalidate([beds, beds, filesSeedFolderId('Sound Effects')]);
+    assert.ok(files.contents(beds), 'the old listing stays while the new one is asked for');
+    await pending;
+    assert.ok(files.contents(beds)?.folders.some((folder) => folder.folderId === added));
+    assert.deepEqual(changed, [beds], 'one change, for that folder only');
+    const listed = env.emulator.control.requests.filter((request) => request.method === 'GET').map((request) => request.path);
+    assert.deepEqual(listed.sort(), [`/folders/${beds}`, `/folders/${beds}/files`].sort(), 'a folder never opened is not listed; the others are kept');
+    assert.equal(files.state.kind, 'ready');
+
+    // The root's key lists the root again without the "loading" state.
+    const states: string[] = [];
+    files.onDidChangeState(({ kind }) => states.push(kind));
+    await files.invalidate([ROOT_FOLDER_KEY]);
+    assert.deepEqual(states, []);
+    assert.equal(files.keyOf(files.contents(ROOT_FOLDER_KEY)?.folderId), ROOT_FOLDER_KEY, 'the root\'s id maps to the root\'s key');
+    assert.equal(files.keyOf(undefined), ROOT_FOLDER_KEY);
+    assert.equal(files.keyOf(music), music);
+
+    // A deleted folder is forgotten with everything loaded inside it.
+    files.forget([music]);
+    assert.equal(files.contents(music), undefined);
+    assert.equal(files.contents(beds), undefined);
+    assert.ok(files.contents(voice));
+  });
 });
 
 describe('How an AudioStack file is described', () => {
@@ -186,5 +224,39 @@ describe('How an AudioStack file is described', () => {
     const dated = stackFileMarkdown(file({ createdAt: '2025-11-01T19:00:00.000Z', updatedAt: 'not a date' }));
     assert.ok(dated.includes('| Created | 1 Nov 2025, 19:00 UTC |'), 'dates read as in the api.audio tooltip');
     assert.ok(dated.includes('| Updated | not a date |'), 'a value that is not a date is shown as sent');
+  });
+});
+
+describe('AudioStack names as a person types them', () => {
+  const folder = (value: string) => stackNameProblem(value, { kind: 'folder', siblings: ['Ambient', 'Loops'], folderPath: 'Music/Beds' });
+
+  it('takes the names the Files API takes, trimmed', () => {
+    assert.equal(folder('Pads'), undefined);
+    assert.equal(folder('  Drones  '), undefined);
+    assert.equal(folder('x'.repeat(255)), undefined);
+    assert.equal(folder('ambient'), undefined, 'names differ by case on AudioStack');
+  });
+
+  it('says what is wrong with a name the service would refuse, or one a sibling has', () => {
+    assert.equal(folder(''), 'Enter a folder name.');
+    assert.equal(folder('   '), 'Enter a folder name.');
+    assert.equal(folder('..'), 'A folder cannot be named "..".');
+    assert.equal(folder('a/b'), 'A folder name cannot contain "/" or "\\".');
+    assert.equal(folder('a\\b'), 'A folder name cannot contain "/" or "\\".');
+    assert.equal(folder('two\nlines'), 'A folder name cannot contain line breaks or control characters.');
+    assert.equal(folder('x'.repeat(256)), 'A folder name can have at most 255 characters (this one has 256).');
+    assert.equal(folder(' Ambient '), 'There is already a folder "Ambient" in Music/Beds. Choose another name.');
+    assert.equal(
+      stackNameProblem('jingle.mp3', { kind: 'file', siblings: ['jingle.mp3'], folderPath: '' }),
+      'There is already a file "jingle.mp3" in the top level. Choose another name.',
+    );
+  });
+
+  it('selects the base name of a file, and finds a free name', () => {
+    assert.equal(baseNameLength('calm-pad.wav'), 8);
+    assert.equal(baseNameLength('archive.tar.gz'), 11);
+    assert.equal(baseNameLength('.hidden'), 7);
+    assert.equal(baseNameLength('README'), 6);
+    assert.equal(freeName('New Folder', ['New Folder', 'New Folder 2']), 'New Folder 3');
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Commands, FilesCommands, ContextKeys, VIEW_ID } from '../../src/constants';
+import { Commands, FilesCommands, FilesEditCommands, ContextKeys, VIEW_ID } from '../../src/constants';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8'));
 const commands: Array<{ command: string; category?: string; icon?: string }> = manifest.contributes.commands;
@@ -62,13 +62,19 @@ describe('package.json contributions', () => {
       const binding = bindings.find((b) => b.command === id);
       assert.deepEqual(binding?.args, [{ $treeViewId: 'apiAudio.media', $focusedTreeItem: true }], id);
     }
+    for (const [id, key] of [['apiAudio.files.copyFileId', 'ctrl+c'], ['apiAudio.files.rename', 'f2'], ['apiAudio.files.delete', 'delete']]) {
+      const binding = bindings.find((b) => b.command === id) as { args?: unknown; key?: string; when?: string } | undefined;
+      assert.deepEqual(binding?.args, [{ $treeViewId: 'apiAudio.files', $focusedTreeItem: true }], id);
+      assert.equal(binding?.key, key, id);
+      assert.equal(binding?.when, 'focusedView == apiAudio.files && !inputFocus', id);
+    }
   });
 
   it('declares exactly the commands the code registers, each once', () => {
     const declared: string[] = commands.map((c) => c.command);
     assert.deepEqual(declared.filter((id, i) => declared.indexOf(id) !== i), [], 'declared twice');
-    // src/commands registers a handler for every Commands and FilesCommands value (Records keyed by their ids).
-    assert.deepEqual([...declared].sort(), [...Object.values(Commands), ...Object.values(FilesCommands)].sort());
+    // src/commands registers a handler for every Commands, FilesCommands and FilesEditCommands value (Records keyed by their ids).
+    assert.deepEqual([...declared].sort(), [...Object.values(Commands), ...Object.values(FilesCommands), ...Object.values(FilesEditCommands)].sort());
   });
 
   it('refers only to declared commands from menus, keybindings and welcome-view links', () => {

@@ -194,9 +194,16 @@ export class AudioStackFilesClient {
   /**
    * Moves a file: copies it, checks the copy is there (same name, the target folder), and
    * only then deletes the original. Resolves with the copy. The SDK has no move.
+   * `onCopied` hears of the copy as soon as it exists: when a later step fails (or is
+   * cancelled) the copy stays beside the original, and the caller can say so.
    */
-  async moveFile(file: { fileId: string; folderId?: string }, toFolderId: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
+  async moveFile(
+    file: { fileId: string; folderId?: string },
+    toFolderId: string,
+    options: { signal?: AbortSignal; onCopied?: (copy: StackFile) => void } = {},
+  ): Promise<StackFile> {
     const copy = await this.copyFile(file, toFolderId, options);
+    options.onCopied?.(copy);
     const confirmed = await this.getFile(copy.fileId, options);
     if (confirmed.folderId !== undefined && confirmed.folderId !== toFolderId) {
       throw new BadResponseError(
