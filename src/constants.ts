@@ -43,6 +43,8 @@ export const FilesCommands = {
   copyFileId: 'apiAudio.files.copyFileId',
   copyDownloadLink: 'apiAudio.files.copyDownloadLink',
   showMore: 'apiAudio.files.showMore',
+  /** Registered by commands/filesUpload.ts. */
+  upload: 'apiAudio.files.upload',
 } as const;
 
 export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];
