@@ -71,8 +71,17 @@ export async function uploadToStack(services: Services, first?: unknown, second?
   return target ? uploadPaths(services, paths, target) : undefined;
 }
 
-/** Uploads checked local files into `target`, asking about names that exist there; reports once. */
-export async function uploadPaths(services: Services, paths: readonly string[], target: FolderChoice): Promise<FilesUploadResult | undefined> {
+/**
+ * Uploads checked local files into `target`, asking about names that exist there; reports
+ * once. `retrying`: the files AudioStack could not process in the attempt being retried,
+ * replaced without a question (they hold nothing usable).
+ */
+export async function uploadPaths(
+  services: Services,
+  paths: readonly string[],
+  target: FolderChoice,
+  retrying: readonly StackFile[] = [],
+): Promise<FilesUploadResult | undefined> {
   const client = await services.files.clients.get();
   const browser = services.files.browser;
   const key = target.path === '' ? ROOT_FOLDER_KEY : (target.folderId ?? ROOT_FOLDER_KEY);
@@ -81,13 +90,14 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
   const where = target.path || 'the top level of AudioStack Files';
   const result: FilesUploadResult = { uploaded: [], stillProcessing: [], skipped: [], failed: [] };
 
-  const plan = await planNames(paths, contents.files, where);
+  const plan = await planNames(paths, contents.files, where, retrying);
   if (!plan) return undefined;
   result.skipped.push(...plan.skipped);
   const uploads = plan.uploads;
   if (uploads.length === 0) return result;
 
-  let revealed = false;
+  /** The first file is revealed as soon as it shows (as processing); the command ends after. */
+  let revealing: Promise<void> | undefined;
   let cancelled = false;
   const notReplaced: string[] = [];
   const outcomes = await runTransfers(
@@ -109,12 +119,9 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
           onStatus(PROCESSING_STATUS);
           upload.created = processingFile(fileId, fileName, folderId, size, upload.path);
           browser.putLoadedFile(key, upload.created);
-          if (!revealed) {
-            revealed = true;
-            void revealStackFile(services, key, fileId).catch((error: unknown) =>
-              services.logger.warn(`Could not reveal the uploaded file in the AudioStack Files view: ${error instanceof Error ? error.message : String(error)}`),
-            );
-          }
+          revealing ??= revealStackFile(services, key, fileId).catch((error: unknown) =>
+            services.logger.warn(`Could not reveal the uploaded file in the AudioStack Files view: ${error instanceof Error ? error.message : String(error)}`),
+          );
         },
       });
       browser.putLoadedFile(key, file);
@@ -133,6 +140,7 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
       return file;
     },
   );
+  await revealing;
   outcomes.forEach((outcome, index) => {
     const upload = uploads[index];
     if (outcome.status === 'fulfilled') {
@@ -151,6 +159,7 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
   });
 
   logFailures(services, 'Uploading', result.failed);
+  const failedRecords = uploads.filter((upload) => upload.created && result.failed.some((failure) => failure.path === upload.path)).map((upload) => upload.created as StackFile);
   const failedPaths = result.failed.map((failure) => failure.path as string);
   reportUploads(services, {
     uploaded: result.uploaded.map((file) => ({ name: file.fileName, id: file.fileId })),
@@ -159,7 +168,7 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
     cancelled,
     idWords: { label: 'file ID', copy: 'Copy File ID' },
     destination: ` to ${where}`,
-    retry: () => uploadPaths(services, failedPaths, target),
+    retry: () => uploadPaths(services, failedPaths, target, failedRecords),
   });
   reportLeftovers(services, result.stillProcessing, notReplaced, where, cancelled, () => browser.retry(key));
   return result;
@@ -172,9 +181,12 @@ export async function uploadPaths(services: Services, paths: readonly string[], 
  */
 async function planNames(
   paths: readonly string[],
-  existing: readonly StackFile[],
+  loaded: readonly StackFile[],
   where: string,
+  retrying: readonly StackFile[],
 ): Promise<{ uploads: PlannedUpload[]; skipped: string[] } | undefined> {
+  const failedBefore = new Set(retrying.map((file) => file.fileId));
+  const existing = loaded.filter((file) => !failedBefore.has(file.fileId));
   const taken = new Set(existing.map((file) => file.fileName));
   const freeName = (name: string): string => {
     for (let n = 1; ; n++) {
@@ -194,12 +206,12 @@ async function planNames(
   const chosen = new Set<string>();
   for (const file of paths) {
     const name = path.basename(file);
-    const same = existing.filter((loaded) => loaded.fileName === name);
+    const same = existing.filter((other) => other.fileName === name);
     if (same.length === 0) {
       const unique = chosen.has(name) ? freeName(name) : name;
       taken.add(unique);
       chosen.add(unique);
-      uploads.push({ path: file, name: unique, replaces: [] });
+      uploads.push({ path: file, name: unique, replaces: unique === name ? retrying.filter((failed) => failed.fileName === name) : [] });
       continue;
     }
     const answer = await conflicts.resolve(name);

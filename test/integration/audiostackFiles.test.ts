@@ -3,30 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileNode, FilesTreeNode } from '../../src/tree/filesTreeProvider';
+import type { FileNode } from '../../src/tree/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId } from '../emulator';
+import { filesRows } from './filesHelpers';
 import { OTHER_VALID_LOOKING_KEY, messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';
 
 describe('AudioStack Files in the Media view', function () {
   const t = useSeededExtension();
 
-  const files = () => t.hooks.services.files;
-  const labelOf = (node: FilesTreeNode): string => {
-    const label = files().tree.getTreeItem(node).label;
-    return typeof label === 'string' ? label : (label?.label ?? '');
-  };
-  const children = async (node?: FilesTreeNode) => (await files().tree.getChildren(node)) ?? [];
-  const child = async (parent: FilesTreeNode | undefined, label: string): Promise<FilesTreeNode> => {
-    const found = (await children(parent)).find((node) => labelOf(node) === label);
-    assert.ok(found, `no row "${label}" under ${parent ? labelOf(parent) : 'the root'}: ${(await children(parent)).map(labelOf).join(', ')}`);
-    return found;
-  };
-  /** Walks `Music/Beds/Ambient/calm-pad.wav` from the root, as a person expands the rows. */
-  const rowAt = async (rowPath: string): Promise<FilesTreeNode> => {
-    let node: FilesTreeNode | undefined;
-    for (const part of rowPath.split('/')) node = await child(node, part);
-    return node!;
-  };
+  const { files, labelOf, children, rowAt } = filesRows(t);
   const folderGets = (folderId: string) =>
     t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path === `/folders/${folderId}`).length;
   const fileGets = () => t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/s3/'));
