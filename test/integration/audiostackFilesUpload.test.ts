@@ -89,8 +89,11 @@ describe('Upload to AudioStack', function () {
     assert.deepEqual(t.human.showInformationMessage.firstCall.args.slice(1), ['Copy File ID']);
     const row = (await rowsOf(BEDS)).find((text) => text.startsWith('new-bed.wav'));
     assert.match(row ?? '', /^new-bed\.wav \(\d+(\.\d)? KB · 0\.3 s\)$/, (await rowsOf(BEDS)).join('\n'));
-    const selected = files().view.selection[0];
-    assert.equal(selected?.kind === 'file' && selected.file.fileId, stored.fileId, 'the new row is revealed and selected');
+    // The view's selection reaches the extension as an event from the window.
+    await waitFor(() => {
+      const selected = files().view.selection[0];
+      return selected?.kind === 'file' && selected.file.fileId === stored.fileId;
+    }, 'the new row revealed and selected');
   });
 
   it('from the Explorer, starts the folder picker at the folder selected in the Files view; Escape uploads nothing', async () => {
