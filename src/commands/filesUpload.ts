@@ -158,6 +158,9 @@ export async function uploadPaths(
     }
   });
 
+  // Selected again as it ends: a refresh of the folder may have taken the first selection.
+  const first = result.uploaded[0];
+  if (first) await revealStackFile(services, key, first.fileId).catch((error: unknown) => services.logger.warn(`Could not reveal ${first.fileName}: ${error instanceof Error ? error.message : String(error)}`));
   logFailures(services, 'Uploading', result.failed);
   const failedRecords = uploads.filter((upload) => upload.created && result.failed.some((failure) => failure.path === upload.path)).map((upload) => upload.created as StackFile);
   const failedPaths = result.failed.map((failure) => failure.path as string);

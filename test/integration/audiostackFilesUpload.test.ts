@@ -93,7 +93,9 @@ describe('Upload to AudioStack', function () {
     await waitFor(() => {
       const selected = files().view.selection[0];
       return selected?.kind === 'file' && selected.file.fileId === stored.fileId;
-    }, 'the new row revealed and selected');
+    }, 'the new row revealed and selected').catch((error: Error) => {
+      throw new Error(`${error.message}; selection ${JSON.stringify(files().view.selection.map((row) => row.id))}, visible ${files().view.visible}; log: ${t.logSpies.flatMap((spy) => spy.getCalls().map((call) => String(call.args[0]))).filter((line) => /reveal|AudioStack Files/i.test(line)).join(' | ')}`);
+    });
   });
 
   it('from the Explorer, starts the folder picker at the folder selected in the Files view; Escape uploads nothing', async () => {
