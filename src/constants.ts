@@ -44,6 +44,8 @@ export const FilesCommands = {
   copyDownloadLink: 'apiAudio.files.copyDownloadLink',
   showMore: 'apiAudio.files.showMore',
   find: 'apiAudio.files.find',
+  /** Registered by commands/filesUpload.ts. */
+  upload: 'apiAudio.files.upload',
 } as const;
 
 export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];
@@ -58,9 +60,6 @@ export const FilesEditCommands = {
 } as const;
 
 export type FilesEditCommandId = (typeof FilesEditCommands)[keyof typeof FilesEditCommands];
-
-/** Uploads into an AudioStack folder: `(folderNode | undefined, uris: vscode.Uri[])` (registered by the upload commands). */
-export const FILES_UPLOAD_COMMAND = 'apiAudio.files.upload';
 
 /** What the Media view shows: api.audio Media (v1, by tag) or AudioStack Files (folders). */
 export type MediaService = 'media' | 'files';

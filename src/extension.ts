@@ -13,6 +13,7 @@ import { wrapCommand } from './commands/runCommand';
 import { uploadFiles } from './commands/upload';
 import { currentService, registerFilesCommands } from './commands/files';
 import { filesDropActions, registerFilesEditCommands } from './commands/filesEdit';
+import { registerFilesUploadCommands } from './commands/filesUpload';
 import type { Services } from './commands/services';
 import { ContextKeys, FILES_VIEW_ID, LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
 import { PlayedMediaFileSystem } from './media/playedMedia';
@@ -118,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     ...registerCommands(services),
     ...registerFilesCommands(services),
     ...registerFilesEditCommands(services),
+    ...registerFilesUploadCommands(services),
     filesBrowser.onDidChangeState(({ kind }) => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind)),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {

@@ -114,7 +114,14 @@ export class PresignedUrlError extends ApiAudioError {
 
 /** AudioStack stored a file but did not (yet) finish processing it, or could not. */
 export class ProcessingError extends ApiAudioError {
-  constructor(message: string) {
+  /**
+   * `fileId`: the file on the service, when it exists there; `stillProcessing`: the wait
+   * ended but the file may still finish (not a failure of the file itself).
+   */
+  constructor(
+    message: string,
+    readonly detail: { fileId?: string; stillProcessing?: boolean } = {},
+  ) {
     super('processing', message);
   }
 }

@@ -125,7 +125,7 @@ async function copyDownloadLink(services: Services, ...args: unknown[]): Promise
   );
 }
 
-const FILES_COMMANDS: Record<FilesCommandId, CommandHandler> = {
+const FILES_COMMANDS: Record<Exclude<FilesCommandId, typeof FilesCommands.upload>, CommandHandler> = {
   [FilesCommands.switchService]: switchService,
   [FilesCommands.showFiles]: (services) => showService(services, 'files'),
   [FilesCommands.showMedia]: (services) => showService(services, 'media'),

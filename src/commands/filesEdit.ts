@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../api';
 import { MAX_PAGE_SIZE, type AudioStackFilesClient } from '../api/files/client';
 import type { StackFile, StackFolder } from '../api/files/model';
-import { FILES_UPLOAD_COMMAND, FILES_VIEW_ID, FilesEditCommands, type FilesEditCommandId } from '../constants';
+import { FILES_VIEW_ID, FilesCommands, FilesEditCommands, type FilesEditCommandId } from '../constants';
 import { stackFileMediaKey } from '../media/stackFiles';
 import { baseNameLength, stackNameProblem } from '../media/stackNames';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
@@ -365,15 +365,8 @@ async function moveDropped(services: Services, files: readonly FileNode[], targe
 
 /** Drag and drop from the Explorer or the OS: hands the files to the upload command. */
 async function uploadDropped(services: Services, target: FolderNode | undefined, uris: vscode.Uri[]): Promise<unknown> {
-  const commands = await vscode.commands.getCommands(true);
-  if (!commands.includes(FILES_UPLOAD_COMMAND)) {
-    void vscode.window.showErrorMessage(
-      'Uploading to AudioStack Files is not available in this version of the extension. Switch to api.audio Media (Switch Service…) to upload there, or update the extension.',
-    );
-    return undefined;
-  }
   services.logger.info(`Dropped ${fileCount(uris.length)} onto ${target ? target.path : 'the top level'} of AudioStack Files: uploading.`);
-  return vscode.commands.executeCommand(FILES_UPLOAD_COMMAND, target, uris);
+  return vscode.commands.executeCommand(FilesCommands.upload, target, uris);
 }
 
 export function filesDropActions(services: () => Services): FilesDropActions {

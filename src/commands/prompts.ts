@@ -107,11 +107,24 @@ class TagPicker {
 
 export type ConflictAnswer = Exclude<ConflictChoice, 'fail'>;
 
-const OVERWRITE = 'Overwrite';
 const KEEP_BOTH = 'Keep Both';
 const SKIP = 'Skip';
-const OVERWRITE_ALL = 'Overwrite All';
 const KEEP_BOTH_ALL = 'Keep Both for All';
+
+/** How the conflict question reads: the destroying button's word, and the question for one file. */
+export interface ConflictWords {
+  /** "Overwrite" (a local file), "Replace" (a file on a service); "… All" follows for several. */
+  replace: string;
+  question: (existingPath: string) => { message: string; detail: string };
+}
+
+const DOWNLOAD_CONFLICT_WORDS: ConflictWords = {
+  replace: 'Overwrite',
+  question: (existingPath) => ({
+    message: `${path.basename(existingPath)} already exists in ${path.dirname(existingPath)}.`,
+    detail: `Keep Both saves the download as ${numbered(existingPath)}, Skip keeps the existing file, Overwrite replaces it.`,
+  }),
+};
 
 /**
  * Asks what to do about an existing file, one modal at a time even when several downloads
@@ -124,7 +137,10 @@ export class ConflictResolver {
   /** Files the person chose to skip (or skipped by Cancel), by path. */
   readonly skipped = new Set<string>();
 
-  constructor(private readonly several: boolean) {}
+  constructor(
+    private readonly several: boolean,
+    private readonly words: ConflictWords = DOWNLOAD_CONFLICT_WORDS,
+  ) {}
 
   readonly resolve = (existingPath: string): Promise<ConflictAnswer> => {
     const answer = this.queue.then(() => this.ask(existingPath));
@@ -139,26 +155,24 @@ export class ConflictResolver {
   }
 
   private async prompt(existingPath: string): Promise<ConflictAnswer> {
+    const { replace } = this.words;
+    const replaceAll = `${replace} All`;
     // The first button is the default (Enter): one that never destroys the existing file.
-    const buttons = this.several ? [KEEP_BOTH, SKIP, OVERWRITE, KEEP_BOTH_ALL, OVERWRITE_ALL] : [KEEP_BOTH, SKIP, OVERWRITE];
+    const buttons = this.several ? [KEEP_BOTH, SKIP, replace, KEEP_BOTH_ALL, replaceAll] : [KEEP_BOTH, SKIP, replace];
+    const question = this.words.question(existingPath);
     const answer = await vscode.window.showWarningMessage(
-      `${path.basename(existingPath)} already exists in ${path.dirname(existingPath)}.`,
-      {
-        modal: true,
-        detail: `Keep Both saves the download as ${numbered(existingPath)}, Skip keeps the existing file, Overwrite replaces it.${
-          this.several ? ' Cancel skips every file that already exists.' : ''
-        }`,
-      },
+      question.message,
+      { modal: true, detail: `${question.detail}${this.several ? ' Cancel skips every file that already exists.' : ''}` },
       ...buttons,
     );
     switch (answer) {
-      case OVERWRITE:
+      case replace:
         return 'overwrite';
       case KEEP_BOTH:
         return 'rename';
       case SKIP:
         return 'skip';
-      case OVERWRITE_ALL:
+      case replaceAll:
         return (this.remembered = 'overwrite');
       case KEEP_BOTH_ALL:
         return (this.remembered = 'rename');

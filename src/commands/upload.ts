@@ -84,7 +84,7 @@ async function uploadFromDialog(services: Services, presetTags: string[] | undef
 
 /** Checks, expands folders, asks for tags, uploads with bounded concurrency, reports once. */
 export async function uploadFiles(services: Services, request: UploadRequest): Promise<UploadResult | undefined> {
-  const paths = await collectUploadPaths(request.uris);
+  const paths = await collectUploadPaths(request.uris, API_AUDIO_ACCEPTS);
   if (!paths) return undefined;
   const client = await services.clients.get();
   let tags = request.tags ? [...request.tags] : undefined;
@@ -144,58 +144,108 @@ async function revealUploaded(services: Services, mediaId: string): Promise<void
 }
 
 function report(services: Services, result: UploadResult, total: number, cancelled: boolean, tags: string[], retryable: boolean): void {
-  const { uploaded, failed } = result;
-  if (cancelled) {
+  reportUploads(services, {
+    uploaded: result.uploaded.map(({ path: file, mediaId }) => ({ name: path.basename(file), id: mediaId })),
+    failed: result.failed,
+    total,
+    cancelled,
+    idWords: { label: 'media ID', copy: 'Copy Media ID' },
+    manyDetail: tags.length ? ` tagged ${tags.join(', ')}` : '',
+    retry: retryable
+      ? () => uploadFiles(services, { uris: result.failed.map((failure) => vscode.Uri.file(failure.path!)), tags })
+      : undefined,
+  });
+}
+
+export interface UploadSummary {
+  uploaded: ReadonlyArray<{ name: string; id: string }>;
+  failed: readonly Failure[];
+  total: number;
+  cancelled: boolean;
+  /** How the service calls the new item's ID, and the button that copies it. */
+  idWords: { label: string; copy: string };
+  /** Where the files went (" to Music/Beds"), said for one file and for several. */
+  destination?: string;
+  /** Said after the count of several files (" tagged intro"). */
+  manyDetail?: string;
+  /** Uploads the failed files again (Retry / Retry Failed); absent: no Retry button. */
+  retry?: () => Promise<unknown>;
+}
+
+/** The one message at the end of an upload, for either service. */
+export function reportUploads(services: Services, summary: UploadSummary): void {
+  const { uploaded, failed, total, idWords } = summary;
+  const destination = summary.destination ?? '';
+  if (summary.cancelled) {
     if (uploaded.length > 0) {
-      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${fileCount(total)} were uploaded.`);
+      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${fileCount(total)} were uploaded${destination}.`);
     }
     return;
   }
-  const retry = {
-    title: total === 1 ? 'Retry' : 'Retry Failed',
-    run: () =>
-      uploadFiles(services, { uris: failed.map((failure) => vscode.Uri.file(failure.path!)), tags }).catch((error: unknown) => {
-        if (!isCancelled(error)) reportError(services, 'Retrying the upload', error);
-      }),
-  };
   const showLog = { title: 'Show Log', run: () => services.logger.show() };
   if (failed.length === 0) {
     if (uploaded.length === 1) {
-      const { path: file, mediaId } = uploaded[0];
-      notify(services, 'info', `Uploaded ${path.basename(file)} (media ID ${mediaId}).`, [
-        { title: 'Copy Media ID', run: () => vscode.env.clipboard.writeText(mediaId) },
+      const { name, id } = uploaded[0];
+      notify(services, 'info', `Uploaded ${name}${destination} (${idWords.label} ${id}).`, [
+        { title: idWords.copy, run: () => vscode.env.clipboard.writeText(id) },
       ]);
-    } else {
-      notify(services, 'info', `Uploaded ${fileCount(uploaded.length)}${tags.length ? ` tagged ${tags.join(', ')}` : ''}.`);
+    } else if (uploaded.length > 1) {
+      notify(services, 'info', `Uploaded ${fileCount(uploaded.length)}${destination}${summary.manyDetail ?? ''}.`);
     }
     return;
   }
-  const actions = retryable ? [retry, showLog] : [showLog];
+  const retry = summary.retry;
+  const actions = retry
+    ? [
+        {
+          title: total === 1 ? 'Retry' : 'Retry Failed',
+          run: () =>
+            retry().catch((error: unknown) => {
+              if (!isCancelled(error)) reportError(services, 'Retrying the upload', error);
+            }),
+        },
+        showLog,
+      ]
+    : [showLog];
   if (total === 1) {
     notify(services, 'error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
   } else {
-    notify(services, 'error', `Uploaded ${uploaded.length} of ${fileCount(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(services, 'error', `Uploaded ${uploaded.length} of ${fileCount(total)}${destination} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
   }
 }
 
+/** What a service takes: its name in messages and the file extensions (lower case, with the dot). */
+export interface UploadAccepts {
+  service: string;
+  extensions: readonly string[];
+}
+
+export const API_AUDIO_ACCEPTS: UploadAccepts = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS };
+
+/** ".wav and .mp3", ".wav, .mp3 or .flac". */
+export function listExtensions(extensions: readonly string[], word: 'and' | 'or'): string {
+  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} ${word} ${extensions[extensions.length - 1]}`;
+}
+
 /**
- * The local files to upload: explicit wav/mp3 files, and the wav/mp3 files inside folders
- * (recursively, without node_modules and .git). Refuses unsaved editors and other file
- * types with one message each; undefined when nothing is left to upload.
+ * The local files to upload: explicit audio files the service takes, and those inside
+ * folders (recursively, without node_modules and .git). Refuses unsaved editors and other
+ * file types with one message each, before any request; undefined when nothing is left.
  */
-async function collectUploadPaths(uris: readonly vscode.Uri[]): Promise<string[] | undefined> {
+export async function collectUploadPaths(uris: readonly vscode.Uri[], accepts: UploadAccepts = API_AUDIO_ACCEPTS): Promise<string[] | undefined> {
   const result: string[] = [];
   const refused: string[] = [];
   const emptyFolders: string[] = [];
+  const anyOf = listExtensions(accepts.extensions, 'or');
   for (const uri of uris) {
     const name = path.posix.basename(uri.path) || uri.toString();
     if (uri.scheme === 'untitled') {
-      void vscode.window.showWarningMessage(`${name} is not saved yet. Save it as a .wav or .mp3 file, then upload it.`);
+      void vscode.window.showWarningMessage(`${name} is not saved yet. Save it as a ${anyOf} file, then upload it.`);
       continue;
     }
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
     if (document?.isDirty) {
-      void vscode.window.showWarningMessage(`${name} has unsaved changes. Save it before uploading: api.audio receives the file on disk.`);
+      void vscode.window.showWarningMessage(`${name} has unsaved changes. Save it before uploading: ${accepts.service} receives the file on disk.`);
       continue;
     }
     if (uri.scheme !== 'file') {
@@ -210,10 +260,10 @@ async function collectUploadPaths(uris: readonly vscode.Uri[]): Promise<string[]
       continue;
     }
     if (stat.isDirectory()) {
-      const found = await findAudioFiles(uri.fsPath);
+      const found = await findAudioFiles(uri.fsPath, accepts);
       if (found.length === 0) emptyFolders.push(name);
       result.push(...found);
-    } else if (isUploadable(uri.fsPath)) {
+    } else if (isAccepted(uri.fsPath, accepts)) {
       result.push(uri.fsPath);
     } else {
       refused.push(name);
@@ -221,21 +271,25 @@ async function collectUploadPaths(uris: readonly vscode.Uri[]): Promise<string[]
   }
   if (refused.length > 0) {
     void vscode.window.showWarningMessage(
-      `Not uploaded: ${refused.join(', ')}. api.audio accepts only .wav and .mp3 files.`,
+      `Not uploaded: ${refused.join(', ')}. ${accepts.service} accepts only ${listExtensions(accepts.extensions, 'and')} files.`,
     );
   }
   if (emptyFolders.length > 0) {
-    void vscode.window.showInformationMessage(`No .wav or .mp3 files in ${emptyFolders.join(', ')}.`);
+    void vscode.window.showInformationMessage(`No ${anyOf} files in ${emptyFolders.join(', ')}.`);
   }
   const unique = [...new Set(result)];
   return unique.length > 0 ? unique : undefined;
 }
 
 export function isUploadable(file: string): boolean {
-  return UPLOAD_EXTENSIONS.includes(path.extname(file).toLowerCase());
+  return isAccepted(file, API_AUDIO_ACCEPTS);
 }
 
-async function findAudioFiles(dir: string): Promise<string[]> {
+function isAccepted(file: string, accepts: UploadAccepts): boolean {
+  return accepts.extensions.includes(path.extname(file).toLowerCase());
+}
+
+async function findAudioFiles(dir: string, accepts: UploadAccepts): Promise<string[]> {
   const found: string[] = [];
   let entries;
   try {
@@ -247,8 +301,8 @@ async function findAudioFiles(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await findAudioFiles(full)));
-    } else if (entry.isFile() && isUploadable(entry.name)) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) found.push(...(await findAudioFiles(full, accepts)));
+    } else if (entry.isFile() && isAccepted(entry.name, accepts)) {
       found.push(full);
     }
   }
@@ -256,7 +310,7 @@ async function findAudioFiles(dir: string): Promise<string[]> {
 }
 
 /** The file of the active editor (text or audio preview), if any. */
-function activeEditorFile(): vscode.Uri | undefined {
+export function activeEditorFile(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   return input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom
     ? input.uri

@@ -173,7 +173,10 @@ export class FilesBrowser implements Disposable {
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
       const received = page.files.length + page.skipped;
       entry.offset += received;
-      entry.contents = { ...entry.contents, files: [...entry.contents.files, ...page.files], hasMore: received >= limit, error: undefined };
+      // A file put in by putLoadedFile may come again in a later page.
+      const known = new Set(entry.contents.files.map((file) => file.fileId));
+      const fresh = page.files.filter((file) => !known.has(file.fileId));
+      entry.contents = { ...entry.contents, files: [...entry.contents.files, ...fresh], hasMore: received >= limit, error: undefined };
       this.loadEmitter.fire(key);
       this.save();
     } catch (error) {
@@ -317,6 +320,35 @@ export class FilesBrowser implements Disposable {
     });
     this.revalidation = running;
     return running;
+  }
+
+  /**
+   * Shows a file the extension has just created or changed in its folder's loaded listing,
+   * in name order (the row with the same file ID is replaced). Nothing when that folder is
+   * not loaded: it will be listed when opened.
+   */
+  putLoadedFile(key: string, file: StackFile): void {
+    const entry = this.folders.get(key);
+    if (!entry) return;
+    const files = entry.contents.files.filter((loaded) => loaded.fileId !== file.fileId);
+    const added = files.length === entry.contents.files.length;
+    const at = files.findIndex((loaded) => compareNames(loaded.fileName, file.fileName) > 0);
+    files.splice(at < 0 ? files.length : at, 0, file);
+    // The service's pages move by one: the next page starts one later.
+    if (added) entry.offset++;
+    entry.contents = { ...entry.contents, files };
+    this.changeEmitter.fire(key);
+  }
+
+  /** Takes a file the extension has deleted out of its folder's loaded listing. */
+  removeLoadedFile(key: string, fileId: string): void {
+    const entry = this.folders.get(key);
+    if (!entry) return;
+    const files = entry.contents.files.filter((loaded) => loaded.fileId !== fileId);
+    if (files.length === entry.contents.files.length) return;
+    entry.offset = Math.max(0, entry.offset - 1);
+    entry.contents = { ...entry.contents, files };
+    this.changeEmitter.fire(key);
   }
 
   /** Every file loaded so far, with the folder it was listed in (the commands' lookups). */
@@ -569,4 +601,11 @@ function isCachedFiles(value: unknown): value is CachedFiles {
         typeof folder.offset === 'number',
     )
   );
+}
+
+/** The service's order of names: case-insensitive first. */
+function compareNames(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }

@@ -73,6 +73,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
   /** The node of each folder shown, by folder id: what a change of that folder redraws. */
   private readonly folderNodes = new Map<string, FolderNode>();
   private readonly parents = new Map<string, FolderNode | undefined>();
+  /**
+   * The node last given out for each row id, handed out again while its file or folder is
+   * the same: VS Code's reveal() finds a row it was not given through that same object.
+   */
+  private readonly nodes = new Map<string, FolderNode | FileNode>();
 
   constructor(private readonly browser: FilesBrowser) {
     const subscription = browser.onDidChange((key) => {
@@ -80,6 +85,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       if (key === undefined) {
         this.folderNodes.clear();
         this.parents.clear();
+        this.nodes.clear();
       }
       this.changeEmitter.fire(node);
     });
@@ -185,11 +191,22 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
     }
     for (const folder of contents.folders) {
       const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
-      const folderNode: FolderNode = { kind: 'folder', id: folderNodeId(folder.folderId), folder, path: folderPath };
+      const id = folderNodeId(folder.folderId);
+      const known = this.nodes.get(id);
+      const folderNode: FolderNode =
+        known?.kind === 'folder' && known.folder === folder && known.path === folderPath ? known : { kind: 'folder', id, folder, path: folderPath };
+      this.nodes.set(id, folderNode);
       this.folderNodes.set(folder.folderId, folderNode);
       nodes.push(folderNode);
     }
-    for (const file of contents.files) nodes.push({ kind: 'file', id: fileNodeId(key, file.fileId), file, folderPath: path, folderKey: key });
+    for (const file of contents.files) {
+      const id = fileNodeId(key, file.fileId);
+      const known = this.nodes.get(id);
+      const fileNode: FileNode =
+        known?.kind === 'file' && known.file === file && known.folderPath === path ? known : { kind: 'file', id, file, folderPath: path, folderKey: key };
+      this.nodes.set(id, fileNode);
+      nodes.push(fileNode);
+    }
     if (stale && listedAt !== undefined) {
       if (contents.hasMore) nodes.push({ kind: 'filesMore', id: `more:${prefix}`, folderKey: key });
     } else if (contents.error !== undefined) {

@@ -25,7 +25,7 @@ export interface ProgressStep {
  */
 export class TransferProgressReporter {
   private readonly fraction = new Map<string, number>();
-  private readonly bytes = new Map<string, { label: string; transferred: number; total?: number }>();
+  private readonly bytes = new Map<string, { label: string; transferred: number; total?: number; status?: string }>();
   private done = 0;
   private reported = 0;
   private lastReport = Number.NEGATIVE_INFINITY;
@@ -52,6 +52,13 @@ export class TransferProgressReporter {
     }
   }
 
+  /** Shows what a file waits for once its bytes are sent ("processing on AudioStack…"), at once. */
+  status(key: string, label: string, text: string): void {
+    const bytes = this.bytes.get(key);
+    this.bytes.set(key, { label, transferred: bytes?.total ?? bytes?.transferred ?? 0, total: bytes?.total, status: text });
+    this.flush(key);
+  }
+
   /** Stops a held-back report (the transfers ended). */
   dispose(): void {
     clearTimeout(this.trailing);
@@ -76,7 +83,9 @@ export class TransferProgressReporter {
     this.reported += increment;
     const current = this.bytes.get(key);
     const bytes = current
-      ? current.total !== undefined
+      ? current.status !== undefined
+        ? current.status
+        : current.total !== undefined
         ? `${formatBytes(current.transferred)} of ${formatBytes(current.total)}`
         : formatBytes(current.transferred)
       : undefined;

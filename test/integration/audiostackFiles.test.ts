@@ -11,8 +11,7 @@ import { OTHER_VALID_LOOKING_KEY, messages, readManifest, setSetting, useSeededE
 describe('AudioStack Files in the Media view', function () {
   const t = useSeededExtension();
 
-  const files = () => t.hooks.services.files;
-  const { labelOf, children, rowAt } = filesRows(t);
+  const { files, labelOf, children, rowAt } = filesRows(t);
   const folderGets = (folderId: string) =>
     t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path === `/folders/${folderId}`).length;
   const fileGets = () => t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/s3/'));

@@ -2,12 +2,15 @@
 // Rename…, Copy/Move to Folder…, Delete… (a folder with its contents), and drag and drop.
 // Each change is checked in the emulator's store and in the tree; only the person is stubbed.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { FileNode, FilesTreeNode, FolderNode } from '../../src/tree/filesTreeProvider';
-import { filesSeedFolderId } from '../emulator';
+import { filesSeedFolderId, makeWavTone } from '../emulator';
 import { filesRows, scriptFolderPicker } from './filesHelpers';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
+import { workspaceScratch } from './transferHelpers';
 
 describe('Changing AudioStack Files', function () {
   const t = useSeededExtension();
@@ -372,29 +375,21 @@ describe('Changing AudioStack Files', function () {
       assert.equal(t.human.showWarningMessage.callCount, 0);
     });
 
-    it('hands files dropped from the Explorer or the OS to the upload command with the folder', async () => {
+    it('uploads files dropped from the Explorer or the OS into the folder they were dropped on', async () => {
       const folder = (await rowAt('Sound Effects')) as FolderNode;
-      const calls: unknown[][] = [];
-      const execute = vscode.commands.executeCommand;
-      t.sandbox.stub(vscode.commands, 'executeCommand').callsFake(((id: string, ...args: unknown[]) => {
-        if (id === 'apiAudio.files.upload') return Promise.resolve(calls.push(args));
-        return execute(id, ...args);
-      }) as never);
-      const getCommands = vscode.commands.getCommands;
-      const commands = t.sandbox.stub(vscode.commands, 'getCommands').callsFake(async (filter) => [...(await getCommands(filter)), 'apiAudio.files.upload']);
-      const uri = vscode.Uri.file('/tmp/dropped.wav');
+      const file = path.join(workspaceScratch('stack-drop'), 'dropped-hit.wav');
+      fs.writeFileSync(file, makeWavTone(523.25, 200));
+      const uri = vscode.Uri.file(file);
       const data = new vscode.DataTransfer();
       data.set('text/uri-list', new vscode.DataTransferItem(`${uri.toString()}\r\n`));
       await drop(folder, data);
-      assert.equal(calls.length, 1);
-      assert.equal((calls[0][0] as FolderNode).folder.folderId, folder.folder.folderId);
-      assert.deepEqual((calls[0][1] as vscode.Uri[]).map(String), [uri.toString()]);
-
-      // Without the upload command (an older build): a clear message, nothing else.
-      commands.callsFake(async (filter) => (await getCommands(filter)).filter((id) => id !== 'apiAudio.files.upload'));
-      await drop(folder, data);
-      assert.equal(calls.length, 1);
-      assert.match(lastMessage(t.human.showErrorMessage), /^Uploading to AudioStack Files is not available in this version/);
+      const stored = await waitFor(
+        () => t.emulator.control.files.listFiles().find((entry) => entry.fileName === 'dropped-hit.wav' && entry.status === 'uploaded'),
+        'the dropped file uploaded',
+      );
+      assert.equal(stored.folderId, folder.folder.folderId, 'uploaded into the folder it was dropped on');
+      assert.ok(t.emulator.control.files.getStoredBytes(stored.fileId)!.equals(fs.readFileSync(file)));
+      assert.equal(t.human.showOpenDialog.callCount + t.human.createQuickPick.callCount, 0, 'a drop asks for no file and no folder');
     });
   });
 });

@@ -7,6 +7,7 @@ import type { FilesTreeNode } from '../../src/tree/filesTreeProvider';
 import type { HumanStubs, SuiteContext } from './helpers';
 
 export interface FilesRows {
+  files(): SuiteContext['hooks']['services']['files'];
   labelOf(node: FilesTreeNode): string;
   children(node?: FilesTreeNode): Promise<FilesTreeNode[]>;
   child(parent: FilesTreeNode | undefined, label: string): Promise<FilesTreeNode>;
@@ -31,7 +32,7 @@ export function filesRows(t: SuiteContext): FilesRows {
     for (const part of rowPath.split('/')) node = await child(node, part);
     return node!;
   };
-  return { labelOf, children, child, rowAt };
+  return { files, labelOf, children, child, rowAt };
 }
 
 export interface FolderPickerRecord {

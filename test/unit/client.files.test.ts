@@ -211,6 +211,31 @@ describe('AudioStackFilesClient', function () {
       assert.ok(error instanceof CancelledError, error.name);
     });
 
+    it('deletes the created file record when cancelled before the bytes arrived, and says which file it processes', async () => {
+      env.emulator.control.throttle(64 * 1024);
+      const local = await writeTempFile(env.dir, 'half.wav', makeWavTone(440, 4000));
+      const controller = new AbortController();
+      let processing: { fileId: string; fileName: string } | undefined;
+      const upload = files().upload(local, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.transferred > 0) controller.abort();
+        },
+        onProcessing: (file) => (processing = file),
+      });
+      const error = await env.rejection(upload);
+      assert.ok(error instanceof CancelledError, error.name);
+      assert.equal(processing, undefined, 'it never reached processing');
+      const [create] = requests('POST', '/files');
+      assert.ok(create, 'the file record was created');
+      assert.equal(requests('DELETE', '/files/').length, 1, 'and deleted');
+      assert.ok(!env.emulator.control.files.listFiles().some((file) => file.fileName === 'half.wav'), 'nothing named half.wav is left');
+
+      env.emulator.control.throttle(null);
+      const done = await files().upload(local, { onProcessing: (file) => (processing = file) });
+      assert.deepEqual(processing, { fileId: done.fileId, fileName: 'half.wav' });
+    });
+
     it('refuses a file type AudioStack does not take, naming the ones it does', async () => {
       const local = await writeTempFile(env.dir, 'notes.txt', Buffer.from('hello'));
       const error = await env.rejection(files().upload(local));

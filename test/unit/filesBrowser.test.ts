@@ -50,6 +50,35 @@ describe('FilesBrowser', function () {
     assert.equal(gets(`/folders/${beds}`).length, 2);
   });
 
+  it('shows a file the extension created in its loaded folder in name order, replaces it by ID, takes one out, and pages on without a row twice', async () => {
+    const folderId = env.emulator.control.files.addFolder({ folderName: 'Uploads' });
+    env.emulator.control.files.addFilesBulk(12, { folderId, prefix: 'p' });
+    const files = browser();
+    await files.load(folderId);
+    const changed: Array<string | undefined> = [];
+    files.onDidChange((key) => changed.push(key));
+    // Created on the service (as an upload does), then shown at once as processing.
+    const fileId = env.emulator.control.files.addFile({ fileName: 'p-00003b.mp3', folderId, status: 'processing' });
+    const processing: StackFile = { fileId, fileName: 'p-00003b.mp3', folderId, status: 'processing', size: 10, duration: undefined, fileType: undefined, createdAt: undefined, updatedAt: undefined, category: undefined, accessControl: undefined, url: undefined };
+    files.putLoadedFile(folderId, processing);
+    const names = () => files.contents(folderId)!.files.map((file) => file.fileName);
+    assert.deepEqual(names().slice(2, 5), ['p-00003.mp3', 'p-00003b.mp3', 'p-00004.mp3']);
+    files.putLoadedFile(folderId, { ...processing, status: 'uploaded' });
+    assert.equal(files.contents(folderId)!.files.filter((file) => file.fileId === fileId).length, 1);
+    assert.equal(files.contents(folderId)!.files.find((file) => file.fileId === fileId)?.status, 'uploaded');
+    assert.deepEqual(changed, [folderId, folderId]);
+
+    await files.loadMore(folderId);
+    const ids = files.contents(folderId)!.files.map((file) => file.fileId);
+    assert.equal(ids.length, 13, names().join(', '));
+    assert.equal(new Set(ids).size, 13, 'no file twice');
+
+    files.removeLoadedFile(folderId, fileId);
+    assert.ok(!names().includes('p-00003b.mp3'));
+    files.putLoadedFile(filesSeedFolderId('Music/Beds'), processing);
+    assert.equal(files.contents(filesSeedFolderId('Music/Beds')), undefined, 'a folder not loaded stays unloaded');
+  });
+
   it('pages a folder\'s files by the page size, and stops after the last page', async () => {
     const folderId = env.emulator.control.files.addFolder({ folderName: 'Paged' });
     env.emulator.control.files.addFilesBulk(20, { folderId, prefix: 'p' });

@@ -54,6 +54,8 @@ const FAILED_STATUSES = new Set(['failed', 'error', 'rejected', 'invalid']);
 /** The SDK waits 300 s for processing; so does this client by default. */
 export const DEFAULT_PROCESSING_TIMEOUT_MS = 300_000;
 const FIRST_POLL_MS = 100;
+/** How long deleting an abandoned upload's record may take (the upload was cancelled: no long wait). */
+const DISCARD_TIMEOUT_MS = 10_000;
 const MAX_POLL_MS = 2_000;
 
 /** The most files one page asks for (the paged listing's `limit`). */
@@ -66,8 +68,8 @@ export interface FilesUploadOptions {
   fileName?: string;
   signal?: AbortSignal;
   onProgress?: (progress: TransferProgress) => void;
-  /** Called once the bytes are stored and AudioStack is processing the file. */
-  onProcessing?: () => void;
+  /** Called once the bytes are stored and AudioStack is processing the file (its ID and name). */
+  onProcessing?: (file: { fileId: string; fileName: string }) => void;
   /** How long to wait for processing, ms (default 300 000, as the SDK). */
   processingTimeoutMs?: number;
 }
@@ -259,13 +261,32 @@ export class AudioStackFilesClient {
       typeof record.mimeType === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(record.mimeType)
         ? record.mimeType
         : (FILES_UPLOAD_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream');
-    await putFile(this.transport, filePath, size, uploadUrl, mimeType, options);
     try {
-      options.onProcessing?.();
+      await putFile(this.transport, filePath, size, uploadUrl, mimeType, options);
+    } catch (error) {
+      // The protocol has no way to abandon a created file: deleting the record is the closest,
+      // so a cancelled or failed PUT leaves no empty file behind.
+      await this.discardCreated(fileId, fileName);
+      throw error;
+    }
+    try {
+      options.onProcessing?.({ fileId, fileName });
     } catch {
       // A failing callback must not fail the upload.
     }
     return this.waitUntilUploaded(fileId, fileName, options);
+  }
+
+  /** Deletes a file record whose bytes never arrived; its failure is logged, not thrown. */
+  private async discardCreated(fileId: string, fileName: string): Promise<void> {
+    try {
+      await this.transport.api({ method: 'DELETE', path: `/files/${fileId}`, signal: AbortSignal.timeout(DISCARD_TIMEOUT_MS), retry: false });
+    } catch (error) {
+      this.transport.log(
+        'warn',
+        `The upload of ${fileName} stopped before its bytes arrived, and its empty file record ${fileId} could not be deleted: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   /**
@@ -311,7 +332,10 @@ export class AudioStackFilesClient {
       const file = await this.getFile(fileId, { signal: options.signal });
       if (file.status === FILE_STATUS_UPLOADED) return file;
       if (FAILED_STATUSES.has(file.status.toLowerCase())) {
-        throw new ProcessingError(this.transport.clean(`AudioStack could not process ${fileName} (status "${file.status}"). Check that it is an audio file, then upload it again.`));
+        throw new ProcessingError(
+          this.transport.clean(`AudioStack could not process ${fileName} (status "${file.status}"). Check that it is an audio file, then upload it again.`),
+          { fileId },
+        );
       }
       const elapsed = Date.now() - started;
       if (elapsed + wait > timeoutMs) {
@@ -319,6 +343,7 @@ export class AudioStackFilesClient {
           this.transport.clean(
             `AudioStack is still processing ${fileName} after ${Math.round(elapsed / 1000)} s (status "${file.status}"). It was uploaded; refresh its folder later to see it.`,
           ),
+          { fileId, stillProcessing: true },
         );
       }
       await sleep(wait, options.signal, () => new CancelledError());

@@ -89,6 +89,8 @@ export function makeFilesControl(files: FilesStore, signer: () => UrlSigner): Fi
       file.phase = status;
       file.outcome = status === 'failed' ? 'failed' : status === 'processing' ? 'stuck' : 'ok';
       delete file.readyAt;
+      // Released by hand (a test held processing): known once processed, as when the delay passes.
+      if (status === 'uploaded') file.duration = files.durationOf(file);
       files.save();
     },
     setListShape(shape) {

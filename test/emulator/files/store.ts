@@ -303,7 +303,7 @@ export class FilesStore {
   }
 
   /** Seconds of audio in the stored bytes: a WAV header, or an MP3's first frame header (CBR). */
-  private durationOf(file: FileRecord): number | undefined {
+  durationOf(file: FileRecord): number | undefined {
     let head: Buffer;
     let size: number;
     try {
