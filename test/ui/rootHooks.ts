@@ -8,7 +8,7 @@ import type { Context } from 'mocha';
 import { closeBrowser, packagedVsix } from './workbench';
 import { currentPage } from './session';
 
-const RUN_TIMEOUT_MS = Number(process.env.APIAUDIO_UI_TIMEOUT_MS ?? 600_000);
+const RUN_TIMEOUT_MS = Number(process.env.APIAUDIO_UI_TIMEOUT_MS ?? 1_500_000);
 const failures = process.env.APIAUDIO_UI_FAILURES ?? path.join(tmpdir(), 'apiaudio-ui-failures');
 
 export const mochaHooks = {
