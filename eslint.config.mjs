@@ -1,5 +1,6 @@
 // @ts-check
 import tseslint from 'typescript-eslint';
+import { L10N_LINT_FILES, l10nLintConfig } from './eslint-rules/l10n.mjs';
 
 /**
  * The layers of src/, lowest first, and what each may import (besides itself, node: and
@@ -85,4 +86,7 @@ export default tseslint.config(
       ],
     },
   },
+  // Words a person reads go through vscode.l10n.t: on for the folders listed in
+  // eslint-rules/l10n.mjs (L10N_LINT_FILES) once their strings are converted.
+  ...(L10N_LINT_FILES.length > 0 ? [l10nLintConfig()] : []),
 );

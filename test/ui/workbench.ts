@@ -48,6 +48,8 @@ export interface WorkbenchOptions {
   env?: Record<string, string>;
   /** Extra User settings (the browser side). */
   userSettings?: Record<string, unknown>;
+  /** The display language, a VS Code language id ("de"); English when absent. */
+  displayLanguage?: string;
 }
 
 export interface Workbench {
@@ -87,6 +89,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       scratch,
       workspace,
       env,
+      displayLanguage: options.displayLanguage,
       installExtensions: [packagedVsix()],
       userSettings: { 'workbench.editor.enablePreview': true, ...options.userSettings },
       // apiAudio.baseUrl is machine-scoped: a remote window reads it from here only.
@@ -105,6 +108,11 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       // The extension contributes an activity-bar entry once the workbench knows it.
       await page.getByRole('tab', { name: /^api\.audio/ }).waitFor({ timeout: 60_000 });
+      if (options.displayLanguage) {
+        // The language VS Code resolved: without it the "German" run would pass in English.
+        const language = await page.evaluate(() => (globalThis as { _VSCODE_NLS_LANGUAGE?: string })._VSCODE_NLS_LANGUAGE ?? 'en');
+        if (language !== options.displayLanguage) throw new Error(`VS Code took "${language}" as the display language, not "${options.displayLanguage}"`);
+      }
     };
     await load();
     return { page, emulator, workspace, settings: server.settings, load, close };

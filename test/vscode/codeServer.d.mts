@@ -8,6 +8,7 @@ export const VSCODE_VERSION: string;
 export function ensureCodeServer(cacheRoot: string): string;
 export function freePort(): Promise<number>;
 export function settingsFiles(userDataDir: string): { user: string; machine: string };
+export function registerEmptyLanguagePack(userDataDir: string, language: string): void;
 
 export interface StartOptions {
   repoRoot: string;
@@ -18,6 +19,8 @@ export interface StartOptions {
   installExtensions?: string[];
   env?: NodeJS.ProcessEnv;
   port?: number;
+  /** A VS Code language id ("de"): the window's display language. */
+  displayLanguage?: string;
 }
 
 export interface RunningCodeServer {

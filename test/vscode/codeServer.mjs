@@ -117,11 +117,36 @@ export function settingsFiles(userDataDir) {
 }
 
 /**
+ * Lets VS Code's server take `language` as the display language on a machine with no
+ * marketplace: VS Code resolves a language only when a language pack for it is installed,
+ * and otherwise runs in English whatever `--locale` says (vscode.env.language stays "en",
+ * package.nls.<language>.json and l10n/bundle.l10n.<language>.json are never read). This
+ * records, in VS Code's own list of installed packs (`<user-data-dir>/languagepacks.json`,
+ * written when a pack is installed; VS Code 1.100), a pack whose core translations are
+ * empty: VS Code's own words stay English, the extension's follow `language`.
+ */
+export function registerEmptyLanguagePack(userDataDir, language) {
+  const core = join(userDataDir, `empty-language-pack.${language}.json`);
+  writeFileSync(core, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const packs = {
+    [language]: {
+      hash: `empty-${language}-1`,
+      label: language,
+      extensions: [{ extensionIdentifier: { id: `apiaudio-test.empty-language-pack-${language}` }, version: '1.0.0' }],
+      translations: { vscode: core },
+    },
+  };
+  writeFileSync(join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+}
+
+/**
  * Starts code-server on a free loopback port with its own user-data and extensions
  * folders under `scratch`, `workspace` open, `userSettings` on top of quiet defaults and
  * `machineSettings` in the remote machine's settings (where `machine`-scoped settings
  * such as `apiAudio.baseUrl` take effect). `installExtensions` (paths of .vsix files) are
- * installed first with code-server's `--install-extension`, as a user would. Resolves
+ * installed first with code-server's `--install-extension`, as a user would.
+ * `displayLanguage` (a VS Code language id such as "de") is the window's display language
+ * (registerEmptyLanguagePack, `--locale`). Resolves
  * once it listens. `stop()` ends its whole process group.
  */
 export async function startCodeServer({
@@ -133,6 +158,7 @@ export async function startCodeServer({
   installExtensions = [],
   env = process.env,
   port: wantedPort,
+  displayLanguage,
 }) {
   const entry = ensureCodeServer(join(repoRoot, '.vscode-test'));
   const userDataDir = join(scratch, 'user-data');
@@ -143,6 +169,11 @@ export async function startCodeServer({
   mkdirSync(extensionsDir, { recursive: true });
   writeFileSync(files.user, JSON.stringify({ ...QUIET_USER_SETTINGS, ...userSettings }, null, 2));
   writeFileSync(files.machine, JSON.stringify(machineSettings, null, 2));
+  const localeArgs = [];
+  if (displayLanguage && !displayLanguage.toLowerCase().startsWith('en')) {
+    registerEmptyLanguagePack(userDataDir, displayLanguage);
+    localeArgs.push('--locale', displayLanguage);
+  }
   const configFile = join(scratch, 'code-server.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const port = wantedPort || (await freePort());
@@ -164,6 +195,7 @@ export async function startCodeServer({
     [
       entry,
       ...common,
+      ...localeArgs,
       '--auth', 'none',
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
