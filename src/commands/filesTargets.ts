@@ -142,22 +142,13 @@ async function pickStackEntries(services: Services, request: EntryTargetRequest)
     ...loadedFolderNodes(browser).map((node) => ({ label: `$(folder) ${node.folder.folderName}`, description: node.path, node })),
     ...loadedFileNodes(browser).map((node) => ({ ...filePick(node), label: `$(file) ${node.file.fileName}`, node })),
   ];
-  if (picks.length === 0) {
-    const problem = browser.state.errorMessage;
-    void vscode.window.showInformationMessage(
-      problem ? `Nothing to pick: ${problem}` : 'No AudioStack folders or files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
-    );
-    return [];
-  }
-  const options = {
+  return pickNodes(services, picks, {
     title: request.title,
+    many: request.many,
     placeHolder: `Type part of a folder or file name${request.many ? '; Space checks one, Enter confirms' : ''}`,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  };
-  if (request.many) return ((await vscode.window.showQuickPick(picks, { ...options, canPickMany: true })) ?? []).map((pick) => pick.node);
-  const picked = await vscode.window.showQuickPick(picks, options);
-  return picked ? [picked.node] : [];
+    nothing: 'Nothing to pick',
+    nothingLoaded: 'No AudioStack folders or files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+  });
 }
 
 /** The Explorer's rule: the focused row, or the selection when the focused row is part of it. */
@@ -218,23 +209,28 @@ async function pickStackFiles(services: Services, request: FileTargetRequest): P
   const browser = services.files.browser;
   if (!browser.contents(ROOT_FOLDER_KEY)) await browser.refresh();
   const nodes = loadedFileNodes(browser).filter((node) => !request.readyOnly || stackFileState(node.file) === 'ready');
-  if (nodes.length === 0) {
-    const problem = browser.state.errorMessage;
-    void vscode.window.showInformationMessage(
-      problem
-        ? `No AudioStack files to pick: ${problem}`
-        : 'No AudioStack files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
-    );
+  return pickNodes(services, nodes.map(filePick), {
+    title: request.title,
+    many: request.many,
+    placeHolder: `Type part of a file name or folder${request.many ? '; Space checks a file, Enter confirms' : ''}`,
+    nothing: 'No AudioStack files to pick',
+    nothingLoaded: 'No AudioStack files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+  });
+}
+
+/** One picker over loaded rows (several with checkboxes, or one); says why when there is nothing to pick. */
+async function pickNodes<T>(
+  services: Services,
+  picks: Array<vscode.QuickPickItem & { node: T }>,
+  words: { title: string; many: boolean; placeHolder: string; nothing: string; nothingLoaded: string },
+): Promise<T[]> {
+  if (picks.length === 0) {
+    const problem = services.files.browser.state.errorMessage;
+    void vscode.window.showInformationMessage(problem ? `${words.nothing}: ${problem}` : words.nothingLoaded);
     return [];
   }
-  const options = {
-    title: request.title,
-    placeHolder: `Type part of a file name or folder${request.many ? '; Space checks a file, Enter confirms' : ''}`,
-    matchOnDescription: true,
-    matchOnDetail: true,
-  };
-  const picks = nodes.map(filePick);
-  if (request.many) return ((await vscode.window.showQuickPick(picks, { ...options, canPickMany: true })) ?? []).map((pick) => pick.node);
+  const options = { title: words.title, placeHolder: words.placeHolder, matchOnDescription: true, matchOnDetail: true };
+  if (words.many) return ((await vscode.window.showQuickPick(picks, { ...options, canPickMany: true })) ?? []).map((pick) => pick.node);
   const picked = await vscode.window.showQuickPick(picks, options);
   return picked ? [picked.node] : [];
 }

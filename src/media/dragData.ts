@@ -29,6 +29,12 @@ export function draggedMediaText(entries: readonly LocatedMedia[]): string {
  * its JSON (how the workbench may hand it on). Anything else is left out.
  */
 export function readDraggedMedia(value: unknown): LocatedMedia[] {
+  const parsed = draggedArray(value);
+  return uniqueMedia(parsed.map(asLocatedMedia).filter((entry): entry is LocatedMedia => entry !== undefined));
+}
+
+/** A tree drag's payload: the array itself (a drag inside the window) or its JSON; anything else is empty. */
+export function draggedArray(value: unknown): unknown[] {
   let parsed = value;
   if (typeof parsed === 'string') {
     try {
@@ -37,6 +43,5 @@ export function readDraggedMedia(value: unknown): LocatedMedia[] {
       return [];
     }
   }
-  if (!Array.isArray(parsed)) return [];
-  return uniqueMedia(parsed.map(asLocatedMedia).filter((entry): entry is LocatedMedia => entry !== undefined));
+  return Array.isArray(parsed) ? parsed : [];
 }

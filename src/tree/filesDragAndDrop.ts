@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { FILES_VIEW_ID } from '../constants';
-import { FILES_MIME, PLAIN_TEXT_MIME, URI_LIST_MIME } from '../media/dragData';
+import { draggedArray, FILES_MIME, PLAIN_TEXT_MIME, URI_LIST_MIME } from '../media/dragData';
 import { droppedUris, savedOsFiles } from './dragAndDrop';
 import { uniqueFileNodes, type FileNode, type FilesTreeNode, type FilesTreeProvider, type FolderNode } from './filesTreeProvider';
 
@@ -67,13 +67,5 @@ export class FilesDragAndDropController implements vscode.TreeDragAndDropControl
 
 /** The file rows under FILES_TREE_MIME: the array itself, or its JSON (how the workbench may hand it on). */
 function readDraggedFiles(value: unknown): FileNode[] {
-  let parsed = value;
-  if (typeof parsed === 'string') {
-    try {
-      parsed = JSON.parse(parsed);
-    } catch {
-      return [];
-    }
-  }
-  return Array.isArray(parsed) ? uniqueFileNodes(parsed) : [];
+  return uniqueFileNodes(draggedArray(value));
 }

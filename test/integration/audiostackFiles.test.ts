@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileNode } from '../../src/tree/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId } from '../emulator';
-import { filesRows } from './filesHelpers';
+import { filesRows, showFilesViewForEachTest } from './filesHelpers';
 import { OTHER_VALID_LOOKING_KEY, messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';
 
 describe('AudioStack Files in the Media view', function () {
@@ -17,15 +17,7 @@ describe('AudioStack Files in the Media view', function () {
   const fileGets = () => t.emulator.control.requests.filter((request) => request.method === 'GET' && request.path.startsWith('/s3/'));
   const viewShown = (id: 'files' | 'media') => (id === 'files' ? files().view.visible : t.hooks.services.treeView.visible);
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    await files().browser.refresh();
-    t.emulator.control.reset();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
-  });
-
+  showFilesViewForEachTest(t);
   describe('Choosing the service', () => {
     it('switches between api.audio Media and AudioStack Files from the picker and remembers the choice on this machine', async () => {
       t.human.showQuickPick.callsFake((async (items: readonly vscode.QuickPickItem[]) => items.find((item) => item.label === 'api.audio Media')) as never);

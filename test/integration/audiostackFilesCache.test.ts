@@ -9,6 +9,7 @@ import type { CachedFiles } from '../../src/model/filesBrowser';
 import type { FileNode, FilesTreeNode, FolderNode } from '../../src/tree/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId } from '../emulator';
 import { OTHER_VALID_LOOKING_KEY, TEST_KEY, messages, readManifest, useSeededExtension, waitFor } from './helpers';
+import { showFilesViewForEachTest } from './filesHelpers';
 
 describe('AudioStack Files across a restart, and Find in AudioStack Files', function () {
   const t = useSeededExtension();
@@ -28,18 +29,10 @@ describe('AudioStack Files across a restart, and Find in AudioStack Files', func
     await browser.cacheSettled();
   };
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    await files().browser.refresh();
-    t.emulator.control.reset();
-  });
+  showFilesViewForEachTest(t);
   afterEach(() => {
     t.emulator.control.setLatency(0);
   });
-  after(async () => {
-    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
-  });
-
   describe('The listing kept between sessions', () => {
     it('at the next start shows the last listing before the emulator answers, then lists the open folders again and replaces it', async () => {
       await openThreeLevels();

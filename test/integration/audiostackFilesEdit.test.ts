@@ -8,7 +8,7 @@ import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { FileNode, FilesTreeNode, FolderNode } from '../../src/tree/filesTreeProvider';
 import { filesSeedFolderId, makeWavTone } from '../emulator';
-import { filesRows, scriptFolderPicker } from './filesHelpers';
+import { filesRows, scriptFolderPicker, showFilesViewForEachTest } from './filesHelpers';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
 import { workspaceScratch } from './transferHelpers';
 
@@ -43,15 +43,7 @@ describe('Changing AudioStack Files', function () {
   const validate = async (value: string) => (inputBox().validateInput ? await inputBox().validateInput!(value) : undefined);
   const lastMessage = (stub: sinon.SinonStub) => messages(stub).at(-1) ?? '';
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    await files().browser.refresh();
-    t.emulator.control.reset();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
-  });
-
+  showFilesViewForEachTest(t);
   describe('New Folder…', () => {
     it('on a folder row, creates inside it after checking the name as typed, then selects the new row', async () => {
       const beds = (await rowAt('Music/Beds')) as FolderNode;

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileNode, FilesTreeNode } from '../../src/tree/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId, makeSilentMp3, makeWavTone } from '../emulator';
-import { filesRows, scriptFolderPicker } from './filesHelpers';
+import { filesRows, scriptFolderPicker, showFilesViewForEachTest } from './filesHelpers';
 import { messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';
 import { workspaceScratch } from './transferHelpers';
 
@@ -71,19 +71,13 @@ describe('Upload to AudioStack', function () {
     return { shown, cancel: () => cancel.cancel() };
   };
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    await files().browser.refresh();
-    t.emulator.control.reset();
+  showFilesViewForEachTest(t);
+  beforeEach(() => {
     t.emulator.control.files.setProcessingMs(50);
   });
   afterEach(() => {
     files().uploadProcessingTimeoutMs = undefined;
   });
-  after(async () => {
-    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
-  });
-
   it('from the Explorer, walks the folder picker to Music/Beds, uploads there byte for byte, and shows the file selected in its folder', async () => {
     const uri = localFile('new-bed.wav');
     const picker = walkFolderPicker(['Music', 'Beds', 'Upload Here']);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SEED, filesSeedFileId } from '../emulator';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
+import { showFilesViewForEachTest } from './filesHelpers';
 
 const JINGLE = filesSeedFileId('jingle.mp3');
 const THEME_SONG = filesSeedFileId('Music/theme-song.mp3');
@@ -56,16 +57,7 @@ describe('AudioStack file IDs in editors', function () {
     return cache;
   };
 
-  beforeEach(async () => {
-    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    // A full refresh lists the root again (jingle.mp3 and the top folders) and forgets earlier lookups.
-    await t.hooks.services.files.browser.refresh();
-    t.emulator.control.reset();
-  });
-  after(async () => {
-    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
-  });
-
+  showFilesViewForEachTest(t);
   describe('a file the Files view has loaded', () => {
     it('hovers with its name, folder, size, duration and status, and working Play and Copy File ID links, without a request', async () => {
       const { document } = await openPython(`import audiostack\nfile = audiostack.Files.get(file_id="${JINGLE}")\n`);

@@ -111,3 +111,19 @@ export function scriptFolderPicker(human: HumanStubs, steps: readonly string[], 
   human.createQuickPick.callsFake((() => picker) as never);
   return record;
 }
+
+/**
+ * The AudioStack Files view shown and freshly listed before each test (the emulator's
+ * request log then cleared), and api.audio Media shown again after the suite.
+ */
+export function showFilesViewForEachTest(t: SuiteContext): void {
+  beforeEach(async () => {
+    await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
+    // A full refresh lists the root again (and forgets code insight's lookups).
+    await t.hooks.services.files.browser.refresh();
+    t.emulator.control.reset();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('apiAudio.showApiAudioMedia');
+  });
+}
