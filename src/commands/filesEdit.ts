@@ -109,7 +109,12 @@ export async function newFolder(services: Services, ...args: unknown[]): Promise
   const [node] = args;
   let parent: FolderChoice | undefined;
   if (isFilesTreeNode(node)) parent = folderChoiceOf(services, node) ?? { folderId: browser.contents(ROOT_FOLDER_KEY)?.folderId, path: '' };
-  else if (node === undefined || node === null) parent = await pickStackFolder(services, { title: 'New Folder in…', acceptLabel: 'Create the Folder Here' });
+  else if (node === undefined || node === null) {
+    // The view title passes nothing: like the Explorer, next to the selected row, else at the top.
+    const view = services.files.view;
+    if (view.visible) parent = folderChoiceOf(services, view.selection[0]) ?? { folderId: browser.contents(ROOT_FOLDER_KEY)?.folderId, path: '' };
+    else parent = await pickStackFolder(services, { title: 'New Folder in…', acceptLabel: 'Create the Folder Here' });
+  }
   if (!parent) return undefined;
   const key = parent.folderId === undefined ? ROOT_FOLDER_KEY : browser.keyOf(parent.folderId);
   const contents = await browser.load(key);
@@ -119,6 +124,8 @@ export async function newFolder(services: Services, ...args: unknown[]): Promise
     title: `New Folder in ${parent.path ? parent.path : 'the Top Level'}`,
     prompt: 'The new folder\'s name (no "/" or "\\")',
     placeHolder: 'Folder name',
+    // A name typed into the folder picker before choosing the folder is not lost.
+    value: parent.typed,
     validateInput: (value) => stackNameProblem(value, { kind: 'folder', siblings, folderPath: parent.path }),
   });
   if (name === undefined) return undefined;

@@ -77,8 +77,9 @@ export async function findInFiles(services: Services): Promise<FilesTreeNode | u
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(picksInSlices(entries, toPick), {
-    title: 'Find in AudioStack Files',
-    placeHolder: 'Type part of a file or folder name, or of a folder path (only what is listed: open a folder to list it)',
+    // The title stays while the person types: it says the search covers only what is listed.
+    title: `Find in AudioStack Files — the ${folderCount(services.files.browser)} opened so far (open a folder to search it too)`,
+    placeHolder: 'Type part of a file or folder name, or of a folder path',
     matchOnDescription: true,
   });
   if (!picked) return undefined;
@@ -103,4 +104,11 @@ export async function revealInFiles(services: Services, target: FilesTarget, foc
   }
   await view.reveal(node, { select: true, focus });
   return node;
+}
+
+/** "3 folders": the folders whose contents are listed (the root among them). */
+function folderCount(browser: FilesBrowser): string {
+  let count = browser.contents(ROOT_FOLDER_KEY) && browser.contents(ROOT_FOLDER_KEY)?.folderId === undefined ? 1 : 0;
+  for (const folderId of browser.folderPaths().keys()) if (browser.contents(browser.keyOf(folderId))) count++;
+  return count === 1 ? '1 folder' : `${count} folders`;
 }

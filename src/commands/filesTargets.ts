@@ -11,6 +11,8 @@ import type { Services } from './services';
 export interface FolderChoice {
   readonly folderId: string | undefined;
   readonly path: string;
+  /** What the person had typed in the folder picker when choosing (New Folder takes it as the name). */
+  readonly typed?: string;
 }
 
 export interface FileTargetRequest {
@@ -303,7 +305,7 @@ export async function pickStackFolder(services: Services, request: FolderPickReq
       const [item] = pick.selectedItems.length ? pick.selectedItems : pick.activeItems;
       if (!item || pick.busy) return;
       const current = trail[trail.length - 1];
-      if (item.action === 'accept') return finish({ folderId: current.folderId, path: current.path });
+      if (item.action === 'accept') return finish({ folderId: current.folderId, path: current.path, typed: pick.value.trim() || undefined });
       if (item.action === 'up') {
         if (trail.length < 2) return;
         trail.pop();

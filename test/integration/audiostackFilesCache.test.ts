@@ -123,7 +123,8 @@ describe('AudioStack Files across a restart, and Find in AudioStack Files', func
       assert.ok(items.some((item) => item.label === 'Takes' || item.label === 'take-03.wav') === false, 'Voice was never opened: its contents are not offered');
       const options = t.human.showQuickPick.firstCall.args[1] as vscode.QuickPickOptions;
       assert.equal(options.matchOnDescription, true, 'a folder path finds what is in it');
-      assert.equal(options.title, 'Find in AudioStack Files');
+      // The root, Music, Beds and Ambient are listed: the title says the search covers only those.
+      assert.equal(options.title, 'Find in AudioStack Files — the 4 folders opened so far (open a folder to search it too)');
 
       const selection = files().view.selection;
       assert.equal(selection.length, 1);

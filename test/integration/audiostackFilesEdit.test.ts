@@ -67,21 +67,37 @@ describe('Changing AudioStack Files', function () {
       assert.deepEqual([...new Set(lists)].sort(), [`/folders/${beds.folder.folderId}`, `/folders/${beds.folder.folderId}/files`].sort(), 'only Music/Beds was listed again');
     });
 
-    it('from the palette (and the view title), asks for the parent with the folder picker', async () => {
+    it('from the palette outside the view, asks for the parent with the folder picker, keeping a name typed there', async () => {
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor(() => !files().view.visible, 'the AudioStack Files view hidden');
       const voice = filesSeedFolderId('Voice');
-      const picker = scriptFolderPicker(t.human, ['Voice', 'Create the Folder Here']);
-      t.human.showInputBox.resolves('  Retakes ');
+      const picker = scriptFolderPicker(t.human, ['Voice', 'Create the Folder Here'], { typedBeforeLast: 'Retakes' });
+      t.human.showInputBox.callsFake((async (options: vscode.InputBoxOptions) => `  ${options.value} `) as never);
       await vscode.commands.executeCommand('apiAudio.files.newFolder');
       assert.deepEqual(foldersIn(voice), ['Retakes', 'Takes']);
       assert.equal(picker.screens[0].title, 'New Folder in… — / (top level)');
       assert.deepEqual(picker.screens[1].rows.slice(0, 3), ['Create the Folder Here — Voice', 'Up — top level', 'Takes']);
       assert.equal(inputBox().title, 'New Folder in Voice');
+      assert.equal(inputBox().value, 'Retakes', 'the name typed into the picker is in the name box');
 
-      // Escape in the picker creates nothing and asks nothing more.
+      // Escape in the picker creates nothing and asks nothing more (the new row was revealed: hide the view again).
+      await vscode.commands.executeCommand('workbench.view.explorer');
+      await waitFor(() => !files().view.visible, 'the AudioStack Files view hidden');
       t.human.showInputBox.resetHistory();
       scriptFolderPicker(t.human, [], { escape: true });
       await vscode.commands.executeCommand('apiAudio.files.newFolder');
       assert.equal(t.human.showInputBox.callCount, 0);
+    });
+
+    it('from the view title, creates beside the selected row: a file\'s own folder', async () => {
+      const take = await rowAt('Voice/Takes/take-01.wav');
+      await files().view.reveal(take, { select: true, focus: false });
+      await waitFor(() => files().view.selection[0]?.id === take.id, 'take-01.wav selected');
+      t.human.showInputBox.resolves('Outtakes');
+      await vscode.commands.executeCommand('apiAudio.files.newFolder');
+      assert.equal(t.human.createQuickPick.callCount, 0, 'no folder picker');
+      assert.equal(inputBox().title, 'New Folder in Voice/Takes');
+      assert.deepEqual(foldersIn(filesSeedFolderId('Voice/Takes')), ['Outtakes']);
     });
 
     it('says why AudioStack refused a name, with a next step', async () => {

@@ -46,7 +46,7 @@ export interface FolderPickerRecord {
  * presses Enter on, one screen after another; `escape` ends with Escape instead. Only the
  * person is faked: the extension builds the rows and reads what was accepted.
  */
-export function scriptFolderPicker(human: HumanStubs, steps: readonly string[], options: { escape?: boolean } = {}): FolderPickerRecord {
+export function scriptFolderPicker(human: HumanStubs, steps: readonly string[], options: { escape?: boolean; typedBeforeLast?: string } = {}): FolderPickerRecord {
   const accept = new vscode.EventEmitter<void>();
   const hide = new vscode.EventEmitter<void>();
   let finish: () => void = () => undefined;
@@ -101,6 +101,8 @@ export function scriptFolderPicker(human: HumanStubs, steps: readonly string[], 
       assert.ok(item, `no row "${step}" in the folder picker: ${record.screens.at(-1)?.rows.join(' | ')}`);
       picker.activeItems = [item];
       picker.selectedItems = [item];
+      // Text typed into the filter before the last Enter (the row chosen is always shown).
+      if (step === steps.at(-1) && options.typedBeforeLast !== undefined) picker.value = options.typedBeforeLast;
       accept.fire();
     }
     if (options.escape) {

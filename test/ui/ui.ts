@@ -32,7 +32,7 @@ export class Ui {
   }
 
   get tree(): Locator {
-    return this.sidebar.getByRole('tree', { name: 'Media' });
+    return this.sidebar.getByRole('tree', { name: /^(Media|AudioStack Files)$/ });
   }
 
   /** A row of the Media tree by its accessible name (a string matches its beginning). */
@@ -41,7 +41,7 @@ export class Ui {
   }
 
   async showMediaView(): Promise<void> {
-    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: /^api\.audio: Media/ }));
+    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: /^api\.audio: (Media|AudioStack Files)/ }));
   }
 
   async showExplorer(): Promise<void> {
