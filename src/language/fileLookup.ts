@@ -129,7 +129,11 @@ export class FileLookupCache implements Disposable {
    */
   settle(fileId: string, timeoutMs: number, cancelled?: () => boolean): Promise<FileLookupResult | undefined> {
     if (this.disposed || !looksLikeFileId(fileId)) return Promise.resolve(undefined);
-    if (this.result(fileId) === undefined || this.queue.has(fileId)) {
+    // A hover is a person asking: a kept "no answer" (failed, unavailable) is asked again now.
+    const known = this.result(fileId);
+    const askAgain = known !== undefined && known !== 'pending' && (known.kind === 'failed' || known.kind === 'unavailable');
+    if (askAgain) this.cache.delete(fileId);
+    if (known === undefined || askAgain || this.queue.has(fileId)) {
       this.queue.delete(fileId);
       if (this.running.size < this.options.maxInFlight) void this.lookUp(fileId);
       else {

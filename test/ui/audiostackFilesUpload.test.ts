@@ -13,14 +13,7 @@ describe('UI: upload to an AudioStack folder', () => {
   before(async () => {
     await t.ui.setApiKey(UI_KEY);
     await t.ui.clearNotifications();
-    // Switch the view to AudioStack Files, as a person does from its title menu.
-    await t.ui.mediaPane.hover();
-    await t.ui.mediaPane.getByRole('button', { name: 'Switch Service…' }).click();
-    await t.ui.quickPickOption('api.audio Media').waitFor();
-    await t.ui.typeLikeAPerson('AudioSt', 4);
-    await t.ui.quickPickOption('api.audio Media').waitFor({ state: 'hidden' });
-    await t.workbench.page.keyboard.press('Enter');
-    await t.ui.treeItem('Folder Music').waitFor();
+    await t.ui.switchToAudioStackFiles();
   });
 
   /** The quick pick row the keyboard is on. */

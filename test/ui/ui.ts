@@ -44,6 +44,20 @@ export class Ui {
     await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: /^api\.audio: (Media|AudioStack Files)/ }));
   }
 
+  /**
+   * Switches the view to AudioStack Files as a person does: Switch Service… in its title bar,
+   * a few letters typed, Enter; resolves once the root's folders are drawn.
+   */
+  async switchToAudioStackFiles(): Promise<void> {
+    await this.mediaPane.hover();
+    await this.mediaPane.getByRole('button', { name: 'Switch Service…' }).click();
+    await this.quickPickOption('api.audio Media').waitFor();
+    await this.typeLikeAPerson('AudioSt', 4);
+    await this.quickPickOption('api.audio Media').waitFor({ state: 'hidden' });
+    await this.page.keyboard.press('Enter');
+    await this.treeItem('Folder Music').waitFor();
+  }
+
   async showExplorer(): Promise<void> {
     await this.showContainer(/^Explorer/, this.sidebar.getByRole('heading', { name: 'Explorer', exact: true }));
   }

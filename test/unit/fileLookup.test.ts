@@ -224,6 +224,20 @@ describe('AudioStack file lookup (code insight)', function () {
     assert.deepEqual(await answer(cache, ids.server), { kind: 'failed' });
   });
 
+  it('a hover asks again at once when the kept answer is "no answer", not when it is one', async () => {
+    // No usable client the first time (the key was being set): "unavailable", kept a minute.
+    const client = env.makeFilesClient(env.emulator).client;
+    let ready = false;
+    const cache = new FileLookupCache({ connect: async () => (ready ? client : undefined), debounceMs: 1, failedTtlMs: 60_000 });
+    caches.push(cache);
+    cache.request([THEME]);
+    assert.deepEqual(await answer(cache, THEME), { kind: 'unavailable' });
+    ready = true;
+    assert.equal((await cache.settle(THEME, 5_000))?.kind, 'found');
+    assert.equal((await cache.settle(THEME, 5_000))?.kind, 'found');
+    assert.deepEqual(lookups(), [THEME], 'asked once the client was there, then the answer was kept');
+  });
+
   it('a hover asks at once (no quiet time) and waits for the answer', async () => {
     const cache = makeCache({ debounceMs: 60_000 });
     const result = await cache.settle(THEME, 5_000);
