@@ -13,15 +13,11 @@ import { AudioStackFilesClient } from '../src/api/files/client';
 import type { StackFile } from '../src/api/files/model';
 import { startChildEmulator, type ChildEmulator } from './childEmulator';
 import { MiB, fmt, fmtRatio, spread, type BenchRow, type Spread } from './stats';
-import { availableTools, type Tool } from './transfer.bench';
+import { availableTools, type Tool, type TransferOptions } from './transfer.bench';
 import { RssSampler, generateFile } from './transferFixture';
 
-export interface FilesBenchOptions {
-  quick: boolean;
-  rounds: number;
-  work: string;
-  log: (line: string) => void;
-}
+/** The same knobs as the v1 transfer rows. */
+export type FilesBenchOptions = TransferOptions;
 
 const ROOT = path.resolve(__dirname, '..');
 const PYTHON_SCRIPT = path.join(ROOT, 'bench', 'files_client.py');

@@ -5,48 +5,14 @@ import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { SEED, filesSeedFileId } from '../emulator';
+import { commandLinks, diagnosticsBecome, hoverText, openEditor, ourDiagnostics, positionOf, unescaped } from './editorHelpers';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
 import { showFilesViewForEachTest } from './filesHelpers';
 
 const JINGLE = filesSeedFileId('jingle.mp3');
 const THEME_SONG = filesSeedFileId('Music/theme-song.mp3');
-let untitledCount = 0;
-
-async function openPython(content: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/file-ids-${++untitledCount}.py` });
-  let document = await vscode.workspace.openTextDocument(uri);
-  if (document.languageId !== 'python') document = await vscode.languages.setTextDocumentLanguage(document, 'python');
-  const editor = await vscode.window.showTextDocument(document);
-  assert.equal(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content)), true);
-  return editor;
-}
-
-function positionOf(document: vscode.TextDocument, text: string, delta = 0): vscode.Position {
-  const index = document.getText().indexOf(text);
-  assert.ok(index >= 0, `${text} is not in the document`);
-  return document.positionAt(index + delta);
-}
-
-async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-    .join('\n');
-}
-
-const unescaped = (markdown: string) => markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
-
-function commandLinks(markdown: string): Array<[string, unknown[]]> {
-  return [...markdown.matchAll(/\(command:([\w.]+)\?([^ )]+)/g)].map((match) => [match[1], JSON.parse(decodeURIComponent(match[2])) as unknown[]]);
-}
-
-const ourDiagnostics = (document: vscode.TextDocument) => vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source === 'api.audio');
-
-async function diagnosticsBecome(document: vscode.TextDocument, expected: string[]): Promise<void> {
-  const render = () => ourDiagnostics(document).map((diagnostic) => document.getText(diagnostic.range));
-  await waitFor(() => JSON.stringify(render()) === JSON.stringify(expected), `diagnostics ${JSON.stringify(expected)} (now ${JSON.stringify(render())})`);
-}
+/** An unsaved Python editor with `content`. */
+const openPython = (content: string): Promise<vscode.TextEditor> => openEditor(content, 'python');
 
 describe('AudioStack file IDs in editors', function () {
   const t = useSeededExtension();

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { SEED } from '../emulator';
+import { commandLinks, diagnosticsBecome, hoverText, openEditor, ourDiagnostics, positionOf, unescaped } from './editorHelpers';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
 import { mediaNode } from './transferHelpers';
 
@@ -8,61 +9,9 @@ const idOf = (filename: string) => SEED.find((seed) => seed.filename === filenam
 const THEME = 'podcast-theme.mp3';
 const SEED_NAMES = new Set(SEED.map((seed) => seed.filename));
 
-const EXTENSIONS: Record<string, string> = { python: 'py', javascript: 'js', typescript: 'ts', json: 'json', yaml: 'yaml', plaintext: 'txt' };
-let untitledCount = 0;
-
-/**
- * An unsaved editor with `content` (every test works on unsaved documents). Each gets a
- * name of its own: a reused "Untitled-N" could still be the previous test's document.
- */
-async function openEditor(content: string, language: string): Promise<vscode.TextEditor> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `/media-ids-${++untitledCount}.${EXTENSIONS[language]}` });
-  let document = await vscode.workspace.openTextDocument(uri);
-  if (document.languageId !== language) document = await vscode.languages.setTextDocumentLanguage(document, language);
-  const editor = await vscode.window.showTextDocument(document);
-  assert.equal(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), content)), true);
-  assert.equal(document.getText(), content);
-  return editor;
-}
-
-/** The position `delta` characters into the first occurrence of `text`. */
-function positionOf(document: vscode.TextDocument, text: string, delta = 0): vscode.Position {
-  const index = document.getText().indexOf(text);
-  assert.ok(index >= 0, `${text} is not in the document: ${JSON.stringify(document.getText())}`);
-  return document.positionAt(index + delta);
-}
-
-async function hoverText(document: vscode.TextDocument, position: vscode.Position): Promise<string> {
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position);
-  return hovers
-    .flatMap((hover) => hover.contents)
-    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-    .join('\n');
-}
-
-/** Markdown without its backslash escapes, as a person reads it. */
-function unescaped(markdown: string): string {
-  return markdown.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1');
-}
-
-/** The command links in a hover's markdown: [command id, arguments]. */
-function commandLinks(markdown: string): Array<[string, unknown[]]> {
-  return [...markdown.matchAll(/\(command:([\w.]+)\?([^ )]+)/g)].map((match) => [match[1], JSON.parse(decodeURIComponent(match[2])) as unknown[]]);
-}
-
 async function ourCompletions(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
   const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, position);
   return list.items.filter((item) => SEED_NAMES.has(typeof item.label === 'string' ? item.label : item.label.label));
-}
-
-function ourDiagnostics(document: vscode.TextDocument): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(document.uri).filter((diagnostic) => diagnostic.source === 'api.audio');
-}
-
-/** Waits until the document's api.audio diagnostics, as text, equal `expected`. */
-async function diagnosticsBecome(document: vscode.TextDocument, expected: string[]): Promise<void> {
-  const render = () => ourDiagnostics(document).map((diagnostic) => document.getText(diagnostic.range));
-  await waitFor(() => JSON.stringify(render()) === JSON.stringify(expected), `diagnostics ${JSON.stringify(expected)} (now ${JSON.stringify(render())})`);
 }
 
 async function inlayHintLabels(document: vscode.TextDocument): Promise<string[]> {
