@@ -11,7 +11,7 @@ import { stackFileMediaKey } from '../media/stackFiles';
 import { baseNameLength, stackNameProblem } from '../media/stackNames';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import type { FilesDropActions } from '../tree/filesDragAndDrop';
-import { isFilesTreeNode, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
+import { folderNodeId, isFilesTreeNode, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
 import { mapWithConcurrency } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { fileCount } from '../util/text';
@@ -75,7 +75,7 @@ async function revealRow(services: Services, folderKey: string, rowId: string): 
   if (!chain) return undefined;
   let parent: FilesTreeNode | undefined;
   for (const folder of chain) {
-    parent = (await tree.getChildren(parent)).find((node) => node.id === `folder:${folder.folderId}`);
+    parent = (await tree.getChildren(parent)).find((node) => node.id === folderNodeId(folder.folderId));
     if (!parent) return undefined;
   }
   const row = (await tree.getChildren(parent)).find((node) => node.id === rowId);
@@ -133,7 +133,7 @@ export async function newFolder(services: Services, ...args: unknown[]): Promise
   const folder = await inView(() => client.createFolder(name.trim(), parent.folderId));
   services.logger.info(`Created the AudioStack folder ${join(parent.path, folder.folderName)} (${folder.folderId}).`);
   await browser.invalidate([key]);
-  await revealRow(services, key, `folder:${folder.folderId}`);
+  await revealRow(services, key, folderNodeId(folder.folderId));
   return folder;
 }
 

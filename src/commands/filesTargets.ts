@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { StackFile, StackFolder } from '../api/files/model';
 import { isStackFileReference, stackFileState, stackFileSummary, type StackFileReference } from '../media/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
-import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
+import { fileNodeId, folderNodeId, isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
 import type { Services } from './services';
 
 /** A folder to act in: its id (undefined for a root the service did not name) and path ('' for the root). */
@@ -78,7 +78,7 @@ export async function stackFolderTargets(services: Services, args: readonly unkn
   const choice = await pickStackFolder(services, { title, acceptLabel: 'Choose This Folder', allowRoot: false });
   if (!choice?.folderId) return [];
   const folder = findLoadedFolder(services.files.browser, choice.folderId);
-  return folder ? [{ kind: 'folder', id: `folder:${folder.folderId}`, folder, path: choice.path }] : [];
+  return folder ? [{ kind: 'folder', id: folderNodeId(folder.folderId), folder, path: choice.path }] : [];
 }
 
 /** A file or a folder row. */
@@ -124,7 +124,7 @@ export function loadedFolderNodes(browser: FilesBrowser): FolderNode[] {
     seen.add(key);
     for (const folder of browser.contents(key)?.folders ?? []) {
       const folderPath = path ? `${path}/${folder.folderName}` : folder.folderName;
-      nodes.push({ kind: 'folder', id: `folder:${folder.folderId}`, folder, path: folderPath });
+      nodes.push({ kind: 'folder', id: folderNodeId(folder.folderId), folder, path: folderPath });
       visit(folder.folderId, folderPath);
     }
   };
@@ -179,7 +179,7 @@ export function loadedFileNodes(browser: FilesBrowser): FileNode[] {
     const contents = browser.contents(key);
     if (!contents) return;
     for (const folder of contents.folders) visit(folder.folderId, path ? `${path}/${folder.folderName}` : folder.folderName);
-    for (const file of contents.files) nodes.push({ kind: 'file', id: `file:${key === ROOT_FOLDER_KEY ? 'root' : key}/${file.fileId}`, file, folderPath: path, folderKey: key });
+    for (const file of contents.files) nodes.push({ kind: 'file', id: fileNodeId(key, file.fileId), file, folderPath: path, folderKey: key });
   };
   visit(ROOT_FOLDER_KEY, '');
   return nodes;

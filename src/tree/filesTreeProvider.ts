@@ -231,11 +231,13 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
 }
 
 /** Row ids, stable across redraws and sessions: what reveal and VS Code's own view state match rows by. */
-function folderNodeId(folderId: string): string {
+/** A folder row's id (stable: the same folder is the same row wherever it is built). */
+export function folderNodeId(folderId: string): string {
   return `folder:${folderId}`;
 }
 
-function fileNodeId(folderKey: string, fileId: string): string {
+/** A file row's id in the folder `folderKey` (ROOT_FOLDER_KEY for the root). */
+export function fileNodeId(folderKey: string, fileId: string): string {
   return `file:${folderKey === ROOT_FOLDER_KEY ? 'root' : folderKey}/${fileId}`;
 }
 
