@@ -2,6 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Redactor } from './api';
+import { useDisplayLanguage } from './api/l10n';
 import { ApiKeyService } from './auth/apiKeyService';
 import { BaseUrlTrust } from './auth/baseUrlTrust';
 import { ClientProvider } from './auth/clientProvider';
@@ -45,6 +46,8 @@ export interface TestHooks {
 }
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
+  // The layers without `vscode` translate through @vscode/l10n: give it VS Code's bundle.
+  useDisplayLanguage({ language: vscode.env.language, bundle: vscode.l10n.bundle });
   // One redactor for the window: the key service feeds it, the logger, the clients and the
   // error messages use it.
   const redactor = new Redactor();

@@ -4,6 +4,7 @@
 // has loaded; the only request is the bounded, cached lookup of an AudioStack file ID that
 // is not loaded (fileLookup.ts).
 import * as vscode from 'vscode';
+import { useDisplayLanguage } from '../api/l10n';
 import { COMPLETION_TRIGGER_CHARACTERS, MediaCompletionProvider } from './completionProvider';
 import { MediaIdCodeActions, MediaIdDiagnostics } from './diagnostics';
 import { MediaDropProvider } from './dropProvider';
@@ -21,6 +22,8 @@ export interface LanguageFeatures extends vscode.Disposable {
 }
 
 export function registerLanguageFeatures(services: { library: MediaListingSource; stackFiles?: StackFilesSource }): LanguageFeatures {
+  // This bundle has its own copy of @vscode/l10n (see src/api/l10n.ts).
+  useDisplayLanguage({ language: vscode.env.language, bundle: vscode.l10n.bundle });
   const model = new MediaLanguageModel(services.library, services.stackFiles);
   const diagnostics = new MediaIdDiagnostics(model);
   const inlayHints = new MediaInlayHints(model);

@@ -1,5 +1,8 @@
 // Small text helpers shared by the messages, the tree's tooltips and the code hover.
-// Pure: no `vscode` import.
+// Pure: no `vscode` import (messages through @vscode/l10n, see src/api/l10n.ts).
+import * as l10n from '@vscode/l10n';
+import { displayLanguage } from '../api/l10n';
+import { plural } from './l10nFormat';
 
 /** The first sentence of `text` (up to the first `.`, `!` or `?` followed by a space or the end). */
 export function firstSentence(text: string): string {
@@ -11,7 +14,10 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, (char) => `\\${char}`);
 }
 
-/** "1 file", "3 files": every count of files a person reads. */
+/** "1 file", "3 files" ("1 Datei", "3 Dateien"): every count of files a person reads, in the display language. */
 export function fileCount(count: number): string {
-  return `${count} file${count === 1 ? '' : 's'}`;
+  return plural(displayLanguage(), count, {
+    one: (n) => l10n.t('{0} file', n),
+    other: (n) => l10n.t('{0} files', n),
+  });
 }
