@@ -46,6 +46,29 @@ export const CONSTRUCTORS = {
   CodeLens: { props: ['title', 'tooltip'] },
   InlayHint: { args: [1] },
   CompletionItem: { args: [0], props: ['label', 'description', 'detail'] },
+  // The errors whose message a person reads (src/api/errors.ts, src/util/errors.ts): the
+  // commands show it, or its first sentence in a summary.
+  ApiAudioError: { args: [1] },
+  ...Object.fromEntries(
+    [
+      'AuthenticationError',
+      'NotFoundError',
+      'RateLimitedError',
+      'ServerError',
+      'BadRequestError',
+      'BadResponseError',
+      'ResponseTooLargeError',
+      'NetworkError',
+      'TimeoutError',
+      'CancelledError',
+      'PresignedUrlError',
+      'ProcessingError',
+      'InvalidInputError',
+      'DestinationExistsError',
+      'LocalFileError',
+      'SettingsError',
+    ].map((name) => [name, { args: [0] }]),
+  ),
 };
 
 /** `x.<prop> = '…'`: properties of quick picks, input boxes, tree items, status bar items, tree views. */
