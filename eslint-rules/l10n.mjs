@@ -14,6 +14,14 @@ export const L10N_LINT_FILES = [
   'src/util/progress.ts',
   'src/util/errors.ts',
   'src/util/config.ts',
+  'src/commands/upload.ts',
+  'src/commands/download.ts',
+  'src/commands/delete.ts',
+  'src/commands/prompts.ts',
+  'src/commands/tagChoice.ts',
+  'src/commands/outcome.ts',
+  'src/commands/runTransfers.ts',
+  'src/commands/cancellableProgress.ts',
 ];
 
 /** Text made only of these (and punctuation, digits, codicons) is not a word to translate. */

@@ -169,8 +169,8 @@ export async function uploadPaths(
     failed: result.failed,
     total: uploads.length,
     cancelled,
-    idWords: { label: 'file ID', copy: 'Copy File ID' },
-    destination: ` to ${where}`,
+    service: 'AudioStack',
+    folder: where,
     retry: () => uploadPaths(services, failedPaths, target, failedRecords),
   });
   reportLeftovers(services, result.stillProcessing, notReplaced, where, cancelled, () => browser.retry(key));
@@ -198,7 +198,7 @@ async function planNames(
     }
   };
   const conflicts = new ConflictResolver(paths.length > 1, {
-    replace: 'Replace',
+    replace: 'replace',
     question: (name) => ({
       message: `${name} already exists in ${where}.`,
       detail: `Keep Both uploads it as ${freeName(name)}, Skip leaves the file on AudioStack as it is, Replace uploads it and then deletes the existing one.`,

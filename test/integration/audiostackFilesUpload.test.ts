@@ -292,7 +292,7 @@ describe('Upload to AudioStack', function () {
 
     await vscode.commands.executeCommand('apiAudio.files.upload', notes, [notes]);
 
-    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: notes.txt. AudioStack accepts only .wav, .mp3, .m4a, .aac, .flac and .ogg files.']);
+    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: notes.txt. AudioStack accepts only .wav, .mp3, .m4a, .aac, .flac, and .ogg files.']);
     assert.equal(t.human.createQuickPick.callCount, 0, 'no folder is asked for');
     assert.deepEqual(t.emulator.control.requests, []);
   });
