@@ -101,15 +101,19 @@ export class ApiKeyService implements vscode.Disposable {
     const resolved = await this.get();
     if (resolved?.source !== 'environment' || this.globalState.get<boolean>(ENV_OFFER_STATE)) return;
     await this.globalState.update(ENV_OFFER_STATE, true);
-    const store = 'Store Key';
+    const store = vscode.l10n.t('Store Key');
     const answer = await vscode.window.showInformationMessage(
-      `api.audio is using the API key from the environment variable ${resolved.variable}. Keep it in VS Code's secret storage?`,
+      vscode.l10n.t({
+        message: "api.audio is using the API key from the environment variable {0}. Keep it in VS Code's secret storage?",
+        args: [resolved.variable ?? ''],
+        comment: ['{0} is an environment variable name, e.g. apiaudio_key'],
+      }),
       store,
-      'Not Now',
+      vscode.l10n.t('Not Now'),
     );
     if (answer === store) {
       await this.store(resolved.key);
-      void vscode.window.showInformationMessage('The api.audio API key is now kept in secret storage.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The api.audio API key is now kept in secret storage.'));
     }
   }
 

@@ -53,15 +53,18 @@ export class BaseUrlTrust {
    * itself cannot be the default; Enter must never send the key.
    */
   private async ask(origin: string, setting: string): Promise<boolean> {
-    const trust = 'Send Key to This Server';
-    const settings = 'Open Settings';
+    const trust = vscode.l10n.t('Send Key to This Server');
+    const settings = vscode.l10n.t('Open Settings');
     const answer = await vscode.window.showWarningMessage(
-      `Send your api.audio API key to ${origin}?`,
+      vscode.l10n.t({ message: 'Send your api.audio API key to {0}?', args: [origin], comment: ['{0} is a server address, e.g. https://example.com'] }),
       {
         modal: true,
-        detail:
-          `The setting ${setting} points to ${origin}, which is not an api.audio server. ` +
-          'It will receive your API key with every request. Continue only if you run or trust this server; you are asked once per server.',
+        detail: vscode.l10n.t({
+          message:
+            'The setting {0} points to {1}, which is not an api.audio server. It will receive your API key with every request. Continue only if you run or trust this server; you are asked once per server.',
+          args: [setting, origin],
+          comment: ['{0} is a setting id (apiAudio.baseUrl), {1} a server address'],
+        }),
       },
       settings,
       trust,

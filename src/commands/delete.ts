@@ -5,6 +5,7 @@ import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { formatCount, formatList } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import type { Services } from './services';
 import { mediaTargets } from './targets';
@@ -21,7 +22,7 @@ export interface DeleteResult {
  * deletes them with bounded concurrency, and drops them from the listing.
  */
 export async function deleteMedia(services: Services, ...args: unknown[]): Promise<DeleteResult | undefined> {
-  const targets = await mediaTargets(services, args, { many: true, title: 'Delete api.audio Media…', scopes: ['own'] });
+  const targets = await mediaTargets(services, args, { many: true, title: vscode.l10n.t('Delete api.audio Media…'), scopes: ['own'] });
   const own = refusePublic(targets);
   if (own.length === 0 || !(await confirmDelete(own))) return undefined;
 
@@ -54,7 +55,13 @@ function refusePublic(targets: readonly MediaNode[]): MediaNode[] {
   const publicTargets = targets.filter((target) => target.scope === 'public');
   if (publicTargets.length > 0) {
     void vscode.window.showWarningMessage(
-      `${names(publicTargets)} ${publicTargets.length === 1 ? 'is' : 'are'} from the public api.audio library, which cannot be deleted.`,
+      publicTargets.length === 1
+        ? vscode.l10n.t("'{0}' is from the public api.audio library, which cannot be deleted.", publicTargets[0].item.filename)
+        : vscode.l10n.t({
+            message: '{0} are from the public api.audio library, which cannot be deleted.',
+            args: [names(publicTargets)],
+            comment: ["{0} lists file names in quotes: 'a.wav', 'b.mp3'"],
+          }),
     );
   }
   return targets.filter((target) => target.scope === 'own');
@@ -62,16 +69,16 @@ function refusePublic(targets: readonly MediaNode[]): MediaNode[] {
 
 /** A modal naming the files (and, for one file, its media ID). */
 async function confirmDelete(own: readonly MediaNode[]): Promise<boolean> {
-  const confirm = 'Delete';
+  const confirm = vscode.l10n.t('Delete');
   const answer =
     own.length === 1
       ? await vscode.window.showWarningMessage(
-          `Delete '${own[0].item.filename}' from api.audio? This cannot be undone.`,
-          { modal: true, detail: `Media ID ${own[0].item.mediaId}. Scripts that use this media ID will no longer find it.` },
+          vscode.l10n.t("Delete '{0}' from api.audio? This cannot be undone.", own[0].item.filename),
+          { modal: true, detail: vscode.l10n.t('Media ID {0}. Scripts that use this media ID will no longer find it.', own[0].item.mediaId) },
           confirm,
         )
       : await vscode.window.showWarningMessage(
-          `Delete ${fileCount(own.length)} from api.audio? This cannot be undone.`,
+          vscode.l10n.t('Delete {0} from api.audio? This cannot be undone.', fileCount(own.length)),
           { modal: true, detail: listForConfirmation(own) },
           confirm,
         );
@@ -80,7 +87,7 @@ async function confirmDelete(own: readonly MediaNode[]): Promise<boolean> {
 
 /** Deletes with bounded concurrency under one cancellable notification; already gone counts as done. */
 function deleteOnServer(client: ApiAudioClient, own: readonly MediaNode[]): Thenable<Array<PoolResult<void>>> {
-  return withCancellableProgress(`Deleting ${own.length === 1 ? own[0].item.filename : fileCount(own.length)}`, (signal, progress) =>
+  return withCancellableProgress(vscode.l10n.t('Deleting {0}', own.length === 1 ? own[0].item.filename : fileCount(own.length)), (signal, progress) =>
     mapWithConcurrency(
       own,
       readSettings().maxConcurrentTransfers,
@@ -104,21 +111,31 @@ function report(services: Services, own: readonly MediaNode[], { deleted, failed
       services,
       'error',
       own.length === 1
-        ? `Could not delete ${describeFailures(failed, services.redactor)}.`
-        : `Deleted ${deleted.length} of ${fileCount(own.length)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`,
-      [{ title: 'Show Log', run: () => services.logger.show() }],
+        ? vscode.l10n.t('Could not delete {0}.', describeFailures(failed, services.redactor))
+        : vscode.l10n.t({
+            message: 'Deleted {0} of {1} — {2} failed: {3}.',
+            args: [formatCount(vscode.env.language, deleted.length), fileCount(own.length), formatCount(vscode.env.language, failed.length), describeFailures(failed, services.redactor)],
+            comment: ['{0} and {2} are counts, {1} a count of files ("4 files"), {3} the failed files with their reasons'],
+          }),
+      [{ title: vscode.l10n.t('Show Log'), run: () => services.logger.show() }],
     );
   } else if (deleted.length > 0) {
-    vscode.window.setStatusBarMessage(`Deleted ${deleted.length === 1 ? own[0].item.filename : fileCount(deleted.length)} from api.audio.`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted {0} from api.audio.', deleted.length === 1 ? own[0].item.filename : fileCount(deleted.length)), 5000);
   }
 }
 
+/** "'a.wav', 'b.mp3' and 'c.wav'", as the display language lists. */
 function names(nodes: readonly MediaNode[]): string {
-  return nodes.map((node) => `'${node.item.filename}'`).join(', ');
+  return formatList(
+    vscode.env.language,
+    nodes.map((node) => `'${node.item.filename}'`),
+  );
 }
 
 function listForConfirmation(nodes: readonly MediaNode[]): string {
   const lines = nodes.slice(0, LISTED_IN_CONFIRMATION).map((node) => `${node.item.filename} (${node.item.mediaId})`);
-  if (nodes.length > LISTED_IN_CONFIRMATION) lines.push(`and ${nodes.length - LISTED_IN_CONFIRMATION} more`);
+  if (nodes.length > LISTED_IN_CONFIRMATION) {
+    lines.push(vscode.l10n.t('and {0} more', formatCount(vscode.env.language, nodes.length - LISTED_IN_CONFIRMATION)));
+  }
   return lines.join('\n');
 }

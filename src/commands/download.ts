@@ -6,6 +6,7 @@ import type { MediaNode } from '../tree/nodes';
 import { readSettings } from '../util/config';
 import { downloadUrlFor } from './mediaLinks';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { formatCount, formatList } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import { ConflictResolver } from './prompts';
 import { reportError } from './runCommand';
@@ -23,7 +24,7 @@ export interface DownloadResult {
 
 /** `apiAudio.download`: (node, selectedNodes) from the tree, a picker from the palette; asks for a folder. */
 export async function download(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
-  const targets = await mediaTargets(services, args, { many: true, title: 'Download api.audio Media…' });
+  const targets = await mediaTargets(services, args, { many: true, title: vscode.l10n.t('Download api.audio Media…') });
   if (targets.length === 0) return undefined;
   const dir = await askDownloadFolder(targets.map((target) => target.item.filename));
   return dir === undefined ? undefined : downloadTo(services, targets, dir);
@@ -32,8 +33,8 @@ export async function download(services: Services, ...args: unknown[]): Promise<
 /** The folder to download `names` into (an open dialog), or undefined when the person cancelled. */
 export async function askDownloadFolder(names: readonly string[]): Promise<string | undefined> {
   const folder = await vscode.window.showOpenDialog({
-    title: names.length === 1 ? `Download ${names[0]} to…` : `Download ${fileCount(names.length)} to…`,
-    openLabel: 'Download Here',
+    title: vscode.l10n.t('Download {0} to…', names.length === 1 ? names[0] : fileCount(names.length)),
+    openLabel: vscode.l10n.t('Download Here'),
     canSelectFiles: false,
     canSelectFolders: true,
     canSelectMany: false,
@@ -78,7 +79,7 @@ export async function downloadBatch<T>(services: Services, targets: readonly T[]
   const failedTargets: T[] = [];
   let cancelled = false;
   const outcomes = await runTransfers(
-    targets.length === 1 ? `Downloading ${job.name(targets[0])}` : `Downloading ${fileCount(targets.length)}`,
+    vscode.l10n.t('Downloading {0}', targets.length === 1 ? job.name(targets[0]) : fileCount(targets.length)),
     targets,
     (target) => job.name(target),
     (target, signal, onProgress) => job.start(target, { signal, onConflict: conflicts.resolve, onProgress }),
@@ -116,37 +117,72 @@ function reportDownloads(
   retryFailed: () => Promise<unknown>,
 ): void {
   const { downloaded, skipped, failed } = result;
+  const language = vscode.env.language;
+  const count = (n: number) => formatCount(language, n);
   const reveal = revealAction(downloaded.length === 1 ? downloaded[0] : dir, downloaded.length === 1);
   if (cancelled) {
-    if (downloaded.length > 0) notify(services, 'info', `Download cancelled: ${downloaded.length} of ${fileCount(total)} were saved in ${dir}.`, [reveal]);
+    if (downloaded.length > 0) {
+      notify(services, 'info', vscode.l10n.t('Download cancelled: {0} of {1} were saved in {2}.', count(downloaded.length), fileCount(total), dir), [reveal]);
+    }
     return;
   }
-  const skippedNote = skipped.length > 0 ? ` ${skipped.length} already there and kept: ${skipped.map((file) => path.basename(file)).join(', ')}.` : '';
+  // Files already there that the person kept (Skip): said in the same message, with their names.
+  const kept = skipped.length > 0 ? { count: count(skipped.length), names: formatList(language, skipped.map((file) => path.basename(file))) } : undefined;
   if (failed.length === 0) {
     if (downloaded.length === 0) {
-      notify(services, 'info', `Nothing downloaded.${skippedNote}`);
+      notify(
+        services,
+        'info',
+        kept
+          ? vscode.l10n.t({ message: 'Nothing downloaded. {0} already there and kept: {1}.', args: [kept.count, kept.names], comment: ['{0} is a count of files, {1} their names'] })
+          : vscode.l10n.t('Nothing downloaded.'),
+      );
     } else if (total === 1) {
-      notify(services, 'info', `Downloaded ${path.basename(downloaded[0])} to ${dir}.`, [reveal]);
+      notify(services, 'info', vscode.l10n.t('Downloaded {0} to {1}.', path.basename(downloaded[0]), dir), [reveal]);
     } else {
-      notify(services, 'info', `Downloaded ${fileCount(downloaded.length)} to ${dir}.${skippedNote}`, [reveal]);
+      const files = fileCount(downloaded.length);
+      notify(
+        services,
+        'info',
+        kept
+          ? vscode.l10n.t({
+              message: 'Downloaded {0} to {1}. {2} already there and kept: {3}.',
+              args: [files, dir, kept.count, kept.names],
+              comment: ['{0} is a count of files ("3 files"), {1} a folder, {2} a count of files, {3} their names'],
+            })
+          : vscode.l10n.t('Downloaded {0} to {1}.', files, dir),
+        [reveal],
+      );
     }
     return;
   }
   const actions = [
     {
-      title: total === 1 ? 'Retry' : 'Retry Failed',
+      title: total === 1 ? vscode.l10n.t('Retry') : vscode.l10n.t('Retry Failed'),
       run: () =>
         retryFailed().catch((error: unknown) => {
           if (!isCancelled(error)) reportError(services, 'Retrying the download', error);
         }),
     },
-    { title: 'Show Log', run: () => services.logger.show() },
+    { title: vscode.l10n.t('Show Log'), run: () => services.logger.show() },
   ];
   if (downloaded.length > 0) actions.unshift(reveal);
-  const message =
-    total === 1
-      ? `Could not download ${describeFailures(failed, services.redactor)}.`
-      : `Downloaded ${downloaded.length} of ${fileCount(total)} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.${skippedNote}`;
+  const reasons = describeFailures(failed, services.redactor);
+  let message: string;
+  if (total === 1) message = vscode.l10n.t('Could not download {0}.', reasons);
+  else if (kept) {
+    message = vscode.l10n.t({
+      message: 'Downloaded {0} of {1} — {2} failed: {3}. {4} already there and kept: {5}.',
+      args: [count(downloaded.length), fileCount(total), count(failed.length), reasons, kept.count, kept.names],
+      comment: ['{0}, {2} and {4} are counts, {1} a count of files ("4 files"), {3} the failed files with their reasons, {5} the names of the files kept'],
+    });
+  } else {
+    message = vscode.l10n.t({
+      message: 'Downloaded {0} of {1} — {2} failed: {3}.',
+      args: [count(downloaded.length), fileCount(total), count(failed.length), reasons],
+      comment: ['{0} and {2} are counts, {1} a count of files ("4 files"), {3} the failed files with their reasons'],
+    });
+  }
   notify(services, 'error', message, actions);
 }
 
@@ -154,7 +190,7 @@ function reportDownloads(
 function revealAction(target: string, isFile: boolean): { title: string; run: () => unknown } {
   const uri = vscode.Uri.file(target);
   if (vscode.workspace.getWorkspaceFolder(uri)) {
-    return { title: 'Reveal in Explorer', run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
+    return { title: vscode.l10n.t('Reveal in Explorer'), run: () => vscode.commands.executeCommand('revealInExplorer', uri) };
   }
-  return { title: isFile ? 'Reveal in File Manager' : 'Open Folder', run: () => vscode.commands.executeCommand('revealFileInOS', uri) };
+  return { title: isFile ? vscode.l10n.t('Reveal in File Manager') : vscode.l10n.t('Open Folder'), run: () => vscode.commands.executeCommand('revealFileInOS', uri) };
 }

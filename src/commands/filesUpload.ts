@@ -178,8 +178,8 @@ export async function uploadPaths(
     failed: result.failed,
     total: uploads.length,
     cancelled,
-    idWords: { label: vscode.l10n.t('file ID'), copy: vscode.l10n.t('Copy File ID') },
-    destination: ` to ${where}`,
+    service: 'AudioStack',
+    folder: where,
     retry: () => uploadPaths(services, failedPaths, target, failedRecords),
   });
   reportLeftovers(services, result.stillProcessing, notReplaced, where, cancelled, () => browser.retry(key));
@@ -207,7 +207,7 @@ async function planNames(
     }
   };
   const conflicts = new ConflictResolver(paths.length > 1, {
-    replace: vscode.l10n.t('Replace'),
+    replace: 'replace',
     question: (name) => ({
       message: vscode.l10n.t({ message: '{0} already exists in {1}.', args: [name, where], comment: ['{0} is a file name, {1} a folder path'] }),
       detail: vscode.l10n.t({

@@ -9,20 +9,20 @@ import type { Services } from './services';
 export async function filterByTags(services: Services): Promise<void> {
   const client = await services.clients.get();
   const tags = await vscode.window.withProgress(
-    { location: { viewId: VIEW_ID }, title: 'Loading tags…' },
+    { location: { viewId: VIEW_ID }, title: vscode.l10n.t('Loading tags…') },
     () => client.listTags(),
   );
   const active = new Set(services.library.filterTags);
   if (tags.length === 0 && active.size === 0) {
-    void vscode.window.showInformationMessage('No media in this organisation has tags yet.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No media in this organisation has tags yet.'));
     return;
   }
   const items: vscode.QuickPickItem[] = [...new Set([...tags, ...active])]
     .sort((a, b) => a.localeCompare(b))
     .map((tag) => ({ label: tag, picked: active.has(tag) }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Filter api.audio Media by Tags',
-    placeHolder: 'Show files that carry all of the picked tags (pick none to clear the filter)',
+    title: vscode.l10n.t('Filter api.audio Media by Tags'),
+    placeHolder: vscode.l10n.t('Show files that carry all of the picked tags (pick none to clear the filter)'),
     canPickMany: true,
     ignoreFocusOut: false,
   });

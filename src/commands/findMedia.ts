@@ -12,13 +12,13 @@ export interface MediaPick extends vscode.QuickPickItem {
 export async function findMedia(services: Services): Promise<void> {
   const entries = locatedMedia(services.library.listing);
   if (entries.length === 0) {
-    void vscode.window.showInformationMessage('No media is listed yet. Refresh the api.audio Media view first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('No media is listed yet. Refresh the api.audio Media view first.'));
     return;
   }
   // A promise of items: the picker opens at once (busy) while 100,000 items are built.
   const picked = await vscode.window.showQuickPick(mediaPicks(entries), {
-    title: 'Find api.audio Media',
-    placeHolder: 'Type a file name, tag or media ID',
+    title: vscode.l10n.t('Find api.audio Media'),
+    placeHolder: vscode.l10n.t('Type a file name, tag or media ID'),
     matchOnDescription: true,
     matchOnDetail: true,
   });
@@ -28,11 +28,12 @@ export async function findMedia(services: Services): Promise<void> {
 
 /** The picks of Find Media (built in slices: see picksInSlices). */
 export function mediaPicks(entries: readonly LocatedMedia[], sliceSize = 10_000): Promise<MediaPick[]> {
+  const untagged = vscode.l10n.t('untagged');
   return picksInSlices(
     entries,
     ({ scope, item }) => ({
       label: item.filename,
-      description: tagSummary(item.tags) || 'untagged',
+      description: tagSummary(item.tags) || untagged,
       detail: [item.mediaId, sourceLabel(scope)].filter(Boolean).join(' · '),
       mediaId: item.mediaId,
       scope,

@@ -1,3 +1,4 @@
+import * as vscode from 'vscode';
 import { NotFoundError, type ApiAudioClient } from '../api';
 import type { LocatedMedia } from '../media/location';
 
@@ -9,6 +10,6 @@ export async function downloadUrlFor(client: ApiAudioClient, node: LocatedMedia,
   if (node.scope === 'own') return client.getDownloadUrl(node.item.mediaId, { signal });
   const listing = await client.listMedia({ mediaId: node.item.mediaId, public: true, downloadUrl: true, signal });
   const url = listing.items.find((item) => item.mediaId === node.item.mediaId)?.downloadUrl;
-  if (!url) throw new NotFoundError(`${node.item.filename} is no longer in the public api.audio library. Refresh the list.`);
+  if (!url) throw new NotFoundError(vscode.l10n.t('{0} is no longer in the public api.audio library. Refresh the list.', node.item.filename));
   return url;
 }

@@ -13,7 +13,7 @@ import { mediaTargets } from './targets';
  * name the file and its media ID, not the cache folder.
  */
 export async function open(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
-  const targets = await mediaTargets(services, args, { many: false, title: 'Open api.audio Media' });
+  const targets = await mediaTargets(services, args, { many: false, title: vscode.l10n.t('Open api.audio Media') });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     await localCopy(services, target);
@@ -32,7 +32,7 @@ export async function localCopy(services: Services, node: MediaNode): Promise<st
   const existing = await services.localMedia.existing(mediaId, filename);
   if (existing) return existing;
   const client = await services.clients.get();
-  return withCancellableProgress(`Opening ${filename}`, async (cancel) => {
+  return withCancellableProgress(vscode.l10n.t('Opening {0}', filename), async (cancel) => {
     const file = await services.localMedia.ensure(
       mediaId,
       filename,

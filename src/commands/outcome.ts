@@ -1,6 +1,7 @@
 // Wording shared by the commands that act on several files and report once at the end.
 import * as vscode from 'vscode';
 import { isCancellation, type Redactor } from '../api';
+import { formatCount } from '../util/l10nFormat';
 import { firstSentence } from '../util/text';
 import type { Services } from './services';
 
@@ -17,11 +18,16 @@ export function shortReason(error: unknown, redactor: Redactor): string {
   return firstSentence(message).replace(/\.$/, '');
 }
 
-/** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "and N more". */
+/** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "… and N more" (in the display language). */
 export function describeFailures(failures: readonly Failure[], redactor: Redactor, limit = 3): string {
-  const shown = failures.slice(0, limit).map((failure) => `${failure.name} (${shortReason(failure.error, redactor)})`);
-  const more = failures.length - shown.length;
-  return shown.join(', ') + (more > 0 ? ` and ${more} more` : '');
+  const shown = failures
+    .slice(0, limit)
+    .map((failure) => vscode.l10n.t({ message: '{0} ({1})', args: [failure.name, shortReason(failure.error, redactor)], comment: ['A file name and why it failed'] }))
+    .join(', ');
+  const more = failures.length - limit;
+  return more > 0
+    ? vscode.l10n.t({ message: '{0} and {1} more', args: [shown, formatCount(vscode.env.language, more)], comment: ['{0} lists failed files with their reasons, {1} is how many more failed'] })
+    : shown;
 }
 
 export function isCancelled(error: unknown): boolean {

@@ -35,7 +35,7 @@ class TagPicker {
     preset: readonly string[],
   ) {
     this.choice = new TagChoice(preset);
-    this.quickPick.placeholder = 'Check tags, or type new ones separated by commas (Enter to upload)';
+    this.quickPick.placeholder = vscode.l10n.t('Check tags, or type new ones separated by commas (Enter to upload)');
     this.quickPick.canSelectMany = true;
     this.quickPick.matchOnDescription = true;
     this.quickPick.ignoreFocusOut = true;
@@ -83,13 +83,21 @@ class TagPicker {
   /** The title names what Enter adds besides the checked rows. */
   private showTitle(): void {
     const typed = this.choice.typed(this.quickPick.value);
-    this.quickPick.title = typed.length === 0 ? this.title : `${this.title}: Enter adds ${quotedList(typed)}`;
+    this.quickPick.title =
+      typed.length === 0
+        ? this.title
+        : vscode.l10n.t({
+            message: '{0}: Enter adds {1}',
+            args: [this.title, quotedList(typed, vscode.env.language)],
+            comment: ['{0} is the picker\'s title ("Tags for a.wav"), {1} the typed tags in quotes'],
+          });
   }
 
   /** Sets the rows (only ever appended to) and their checks, consistently in one update. */
   private showRows(): void {
+    const newTag = vscode.l10n.t('new tag');
     const items = this.choice.rows().map((row) => {
-      const description = row.isNew ? 'new tag' : undefined;
+      const description = row.isNew ? newTag : undefined;
       let item = this.items.get(row.tag);
       if (!item || item.description !== description) {
         item = { label: row.tag, tag: row.tag, description };
@@ -107,22 +115,18 @@ class TagPicker {
 
 export type ConflictAnswer = Exclude<ConflictChoice, 'fail'>;
 
-const KEEP_BOTH = 'Keep Both';
-const SKIP = 'Skip';
-const KEEP_BOTH_ALL = 'Keep Both for All';
-
-/** How the conflict question reads: the destroying button's word, and the question for one file. */
+/** How the conflict question reads: the destroying button's word, and the question for one file (in the display language). */
 export interface ConflictWords {
-  /** "Overwrite" (a local file), "Replace" (a file on a service); "… All" follows for several. */
-  replace: string;
+  /** The destroying button: Overwrite (a local file) or Replace (a file on a service); "… All" follows for several. */
+  replace: 'overwrite' | 'replace';
   question: (existingPath: string) => { message: string; detail: string };
 }
 
 const DOWNLOAD_CONFLICT_WORDS: ConflictWords = {
-  replace: 'Overwrite',
+  replace: 'overwrite',
   question: (existingPath) => ({
-    message: `${path.basename(existingPath)} already exists in ${path.dirname(existingPath)}.`,
-    detail: `Keep Both saves the download as ${numbered(existingPath)}, Skip keeps the existing file, Overwrite replaces it.`,
+    message: vscode.l10n.t('{0} already exists in {1}.', path.basename(existingPath), path.dirname(existingPath)),
+    detail: vscode.l10n.t('Keep Both saves the download as {0}, Skip keeps the existing file, Overwrite replaces it.', numbered(existingPath)),
   }),
 };
 
@@ -155,26 +159,29 @@ export class ConflictResolver {
   }
 
   private async prompt(existingPath: string): Promise<ConflictAnswer> {
-    const { replace } = this.words;
-    const replaceAll = `${replace} All`;
+    const overwrite = this.words.replace === 'overwrite';
+    const keepBoth = vscode.l10n.t('Keep Both');
+    const skip = vscode.l10n.t('Skip');
+    const replace = overwrite ? vscode.l10n.t('Overwrite') : vscode.l10n.t('Replace');
+    const keepBothAll = vscode.l10n.t('Keep Both for All');
+    const replaceAll = overwrite ? vscode.l10n.t('Overwrite All') : vscode.l10n.t('Replace All');
     // The first button is the default (Enter): one that never destroys the existing file.
-    const buttons = this.several ? [KEEP_BOTH, SKIP, replace, KEEP_BOTH_ALL, replaceAll] : [KEEP_BOTH, SKIP, replace];
+    const buttons = this.several ? [keepBoth, skip, replace, keepBothAll, replaceAll] : [keepBoth, skip, replace];
     const question = this.words.question(existingPath);
-    const answer = await vscode.window.showWarningMessage(
-      question.message,
-      { modal: true, detail: `${question.detail}${this.several ? ' Cancel skips every file that already exists.' : ''}` },
-      ...buttons,
-    );
+    const detail = this.several
+      ? vscode.l10n.t({ message: '{0} Cancel skips every file that already exists.', args: [question.detail], comment: ['{0} is what each button does, in whole sentences'] })
+      : question.detail;
+    const answer = await vscode.window.showWarningMessage(question.message, { modal: true, detail }, ...buttons);
     switch (answer) {
       case replace:
         return 'overwrite';
-      case KEEP_BOTH:
+      case keepBoth:
         return 'rename';
-      case SKIP:
+      case skip:
         return 'skip';
       case replaceAll:
         return (this.remembered = 'overwrite');
-      case KEEP_BOTH_ALL:
+      case keepBothAll:
         return (this.remembered = 'rename');
       default:
         return (this.remembered = 'skip');

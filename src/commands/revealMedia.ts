@@ -11,9 +11,11 @@ export async function revealMediaById(services: Services, mediaId?: unknown, sco
   if (typeof mediaId !== 'string' || mediaId.trim() === '') return false;
   if (await revealMedia(services, mediaId.trim(), scope === 'public' ? 'public' : 'own')) return true;
   const filtered = services.library.filterTags.length > 0;
-  const action = filtered ? 'Clear Filter' : 'Refresh';
+  const action = filtered ? vscode.l10n.t('Clear Filter') : vscode.l10n.t('Refresh');
   const choice = await vscode.window.showInformationMessage(
-    filtered ? `Media ${mediaId} is hidden by the Media view's tag filter.` : `Media ${mediaId} is not in the Media view. Refresh it to list new files.`,
+    filtered
+      ? vscode.l10n.t("Media {0} is hidden by the Media view's tag filter.", mediaId)
+      : vscode.l10n.t('Media {0} is not in the Media view. Refresh it to list new files.', mediaId),
     action,
   );
   if (choice === action) await vscode.commands.executeCommand(filtered ? Commands.clearFilter : Commands.refresh);

@@ -31,11 +31,11 @@ export function reportError(services: Services, context: string, error: unknown)
   services.logger.error(`${context}: ${error instanceof Error ? (error.stack ?? message) : message}`);
   const actions: Array<{ title: string; run: () => unknown }> = [];
   if (error instanceof NoApiKeyError || (error instanceof Error && (error as { code?: string }).code === 'auth')) {
-    actions.push({ title: 'Set API Key', run: () => vscode.commands.executeCommand(Commands.setApiKey) });
+    actions.push({ title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand(Commands.setApiKey) });
   } else if (error instanceof SettingsError) {
-    actions.push({ title: 'Open Settings', run: () => vscode.commands.executeCommand(Commands.openSettings) });
+    actions.push({ title: vscode.l10n.t('Open Settings'), run: () => vscode.commands.executeCommand(Commands.openSettings) });
   }
-  actions.push({ title: 'Show Log', run: () => services.logger.show() });
+  actions.push({ title: vscode.l10n.t('Show Log'), run: () => services.logger.show() });
   vscode.window.showErrorMessage(message, ...actions.map((action) => action.title)).then(
     (choice) => actions.find((action) => action.title === choice)?.run(),
     () => undefined,

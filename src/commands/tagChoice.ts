@@ -8,6 +8,7 @@
 // only when the organisation's tags arrive, and only by appending; the typed text (commas
 // separate several tags) is applied when the person presses Enter.
 import { checkTag, normaliseTags } from '../api/tags';
+import { formatList } from '../util/l10nFormat';
 
 export interface TagRow {
   readonly tag: string;
@@ -61,8 +62,10 @@ export class TagChoice {
   }
 }
 
-/** “a”, “a” and “b”, “a”, “b” and “c”. */
-export function quotedList(tags: readonly string[]): string {
-  const quoted = tags.map((tag) => `“${tag}”`);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+/** “a”, “a” and “b”, “a”, “b”, and “c” — as `language` (a VS Code language id) lists them. */
+export function quotedList(tags: readonly string[], language: string): string {
+  return formatList(
+    language,
+    tags.map((tag) => `“${tag}”`),
+  );
 }

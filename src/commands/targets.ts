@@ -7,7 +7,7 @@ import type { Services } from './services';
 export interface TargetRequest {
   /** The palette's picker takes several items (Download, Copy IDs, Delete) or one (Open, Copy Download URL). */
   many: boolean;
-  /** The title of the picker when the command runs from the palette. */
+  /** The title of the picker when the command runs from the palette (in the display language). */
   title: string;
   /** Which items the picker offers: Delete offers only the organisation's own. */
   scopes?: readonly MediaScope[];
@@ -47,7 +47,7 @@ function fromKeyboard(services: Services, focused: unknown): MediaNode[] {
   else rows = [focused];
   const targets = uniqueMediaNodes(rows);
   if (targets.length === 0) {
-    vscode.window.setStatusBarMessage('The row the keyboard is on is not a file: move to one with the arrow keys.', 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('The row the keyboard is on is not a file: move to one with the arrow keys.'), 5000);
   }
   return targets;
 }
@@ -63,13 +63,15 @@ async function pickMedia(services: Services, request: TargetRequest): Promise<Me
   if (entries.length === 0) {
     const problem = services.library.state.errorMessage;
     void vscode.window.showInformationMessage(
-      problem ? `No media to pick: ${problem}` : 'No media is listed. Upload files or refresh the api.audio Media view first.',
+      problem ? vscode.l10n.t('No media to pick: {0}', problem) : vscode.l10n.t('No media is listed. Upload files or refresh the api.audio Media view first.'),
     );
     return [];
   }
   const options = {
     title: request.title,
-    placeHolder: `Type part of a file name, tag or media ID${request.many ? '; Space checks an item, Enter confirms' : ''}`,
+    placeHolder: request.many
+      ? vscode.l10n.t('Type part of a file name, tag or media ID; Space checks an item, Enter confirms')
+      : vscode.l10n.t('Type part of a file name, tag or media ID'),
     matchOnDescription: true,
     matchOnDetail: true,
   };

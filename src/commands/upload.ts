@@ -7,6 +7,7 @@ import type { MediaTreeNode } from '../tree/nodes';
 import { whenVisible } from '../tree/viewChrome';
 import { revealMedia } from './findMedia';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { formatCount, formatList } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import { pickTags } from './prompts';
 import { reportError } from './runCommand';
@@ -49,7 +50,7 @@ export async function upload(services: Services, arg?: unknown, args?: unknown):
   if (active) {
     // Say why a dialog opens instead of uploading the file on screen.
     void vscode.window.showInformationMessage(
-      `${path.posix.basename(active.path)} is not a .wav or .mp3 file on this machine: choose the audio files to upload.`,
+      vscode.l10n.t('{0} is not a .wav or .mp3 file on this machine: choose the audio files to upload.', path.posix.basename(active.path)),
     );
   }
   return uploadFromDialog(services, undefined);
@@ -70,13 +71,13 @@ export function uploadToTag(services: Services, node?: unknown): Promise<UploadR
 
 async function uploadFromDialog(services: Services, presetTags: string[] | undefined): Promise<UploadResult | undefined> {
   const picked = await vscode.window.showOpenDialog({
-    title: presetTags?.length ? `Upload Audio Files Tagged "${presetTags[0]}"` : 'Upload Audio Files to api.audio',
-    openLabel: 'Upload',
+    title: presetTags?.length ? vscode.l10n.t('Upload Audio Files Tagged "{0}"', presetTags[0]) : vscode.l10n.t('Upload Audio Files to api.audio'),
+    openLabel: vscode.l10n.t('Upload'),
     canSelectMany: true,
     canSelectFiles: true,
     canSelectFolders: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { Audio: UPLOAD_EXTENSIONS.map((extension) => extension.slice(1)) },
+    filters: { [vscode.l10n.t('Audio')]: UPLOAD_EXTENSIONS.map((extension) => extension.slice(1)) },
   });
   if (!picked?.length) return undefined;
   return uploadFiles(services, { uris: picked, presetTags });
@@ -90,7 +91,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   let tags = request.tags ? [...request.tags] : undefined;
   if (!tags) {
     tags = await pickTags((signal) => client.listTags({ signal }), {
-      title: paths.length === 1 ? `Tags for ${path.basename(paths[0])}` : `Tags for ${fileCount(paths.length)}`,
+      title: vscode.l10n.t('Tags for {0}', paths.length === 1 ? path.basename(paths[0]) : fileCount(paths.length)),
       preset: request.presetTags,
     });
     if (!tags) return undefined;
@@ -100,7 +101,7 @@ export async function uploadFiles(services: Services, request: UploadRequest): P
   const result: UploadResult = { uploaded: [], failed: [] };
   let cancelled = false;
   const outcomes = await runTransfers(
-    paths.length === 1 ? `Uploading ${path.basename(paths[0])}` : `Uploading ${fileCount(paths.length)}`,
+    vscode.l10n.t('Uploading {0}', paths.length === 1 ? path.basename(paths[0]) : fileCount(paths.length)),
     paths,
     (file) => path.basename(file),
     async (file, signal, onProgress) => {
@@ -149,48 +150,73 @@ function report(services: Services, result: UploadResult, total: number, cancell
     failed: result.failed,
     total,
     cancelled,
-    idWords: { label: 'media ID', copy: 'Copy Media ID' },
-    manyDetail: tags.length ? ` tagged ${tags.join(', ')}` : '',
+    service: 'api.audio',
+    tags,
     retry: retryable
       ? () => uploadFiles(services, { uris: result.failed.map((failure) => vscode.Uri.file(failure.path!)), tags })
       : undefined,
   });
 }
 
-export interface UploadSummary {
+/** How many files an upload took, and what became of each. */
+interface UploadCounts {
   uploaded: ReadonlyArray<{ name: string; id: string }>;
   failed: readonly Failure[];
   total: number;
   cancelled: boolean;
-  /** How the service calls the new item's ID, and the button that copies it. */
-  idWords: { label: string; copy: string };
-  /** Where the files went (" to Music/Beds"), said for one file and for several. */
-  destination?: string;
-  /** Said after the count of several files (" tagged intro"). */
-  manyDetail?: string;
   /** Uploads the failed files again (Retry / Retry Failed); absent: no Retry button. */
   retry?: () => Promise<unknown>;
 }
 
-/** The one message at the end of an upload, for either service. */
+/**
+ * What the one message at the end of an upload says, by service: api.audio names the new
+ * item's media ID and the tags of several files; AudioStack the file ID and the folder
+ * (its path, or a phrase for the top level, in the display language) in every message.
+ */
+export type UploadSummary = UploadCounts & ({ service: 'api.audio'; tags: readonly string[] } | { service: 'AudioStack'; folder: string });
+
+/** The one message at the end of an upload, for either service: whole sentences in the display language. */
 export function reportUploads(services: Services, summary: UploadSummary): void {
-  const { uploaded, failed, total, idWords } = summary;
-  const destination = summary.destination ?? '';
+  const { uploaded, failed, total } = summary;
+  const count = (n: number) => formatCount(vscode.env.language, n);
+  const stack = summary.service === 'AudioStack' ? summary : undefined;
+  const tags = summary.service === 'api.audio' ? summary.tags : [];
   if (summary.cancelled) {
     if (uploaded.length > 0) {
-      notify(services, 'info', `Upload cancelled: ${uploaded.length} of ${fileCount(total)} were uploaded${destination}.`);
+      notify(
+        services,
+        'info',
+        stack
+          ? vscode.l10n.t('Upload cancelled: {0} of {1} were uploaded to {2}.', count(uploaded.length), fileCount(total), stack.folder)
+          : vscode.l10n.t('Upload cancelled: {0} of {1} were uploaded.', count(uploaded.length), fileCount(total)),
+      );
     }
     return;
   }
-  const showLog = { title: 'Show Log', run: () => services.logger.show() };
+  const showLog = { title: vscode.l10n.t('Show Log'), run: () => services.logger.show() };
   if (failed.length === 0) {
     if (uploaded.length === 1) {
       const { name, id } = uploaded[0];
-      notify(services, 'info', `Uploaded ${name}${destination} (${idWords.label} ${id}).`, [
-        { title: idWords.copy, run: () => vscode.env.clipboard.writeText(id) },
-      ]);
+      const copy = { title: stack ? vscode.l10n.t('Copy File ID') : vscode.l10n.t('Copy Media ID'), run: () => vscode.env.clipboard.writeText(id) };
+      notify(
+        services,
+        'info',
+        stack
+          ? vscode.l10n.t({ message: 'Uploaded {0} to {1} (file ID {2}).', args: [name, stack.folder, id], comment: ['{0} is a file name, {1} a folder, {2} the new file\'s ID'] })
+          : vscode.l10n.t({ message: 'Uploaded {0} (media ID {1}).', args: [name, id], comment: ['{0} is a file name, {1} the new media ID'] }),
+        [copy],
+      );
     } else if (uploaded.length > 1) {
-      notify(services, 'info', `Uploaded ${fileCount(uploaded.length)}${destination}${summary.manyDetail ?? ''}.`);
+      const files = fileCount(uploaded.length);
+      notify(
+        services,
+        'info',
+        stack
+          ? vscode.l10n.t('Uploaded {0} to {1}.', files, stack.folder)
+          : tags.length > 0
+            ? vscode.l10n.t({ message: 'Uploaded {0} tagged {1}.', args: [files, tags.join(', ')], comment: ['{0} is a count of files ("3 files"), {1} the tags'] })
+            : vscode.l10n.t('Uploaded {0}.', files),
+      );
     }
     return;
   }
@@ -198,7 +224,7 @@ export function reportUploads(services: Services, summary: UploadSummary): void 
   const actions = retry
     ? [
         {
-          title: total === 1 ? 'Retry' : 'Retry Failed',
+          title: total === 1 ? vscode.l10n.t('Retry') : vscode.l10n.t('Retry Failed'),
           run: () =>
             retry().catch((error: unknown) => {
               if (!isCancelled(error)) reportError(services, 'Retrying the upload', error);
@@ -207,10 +233,26 @@ export function reportUploads(services: Services, summary: UploadSummary): void 
         showLog,
       ]
     : [showLog];
+  const reasons = describeFailures(failed, services.redactor);
   if (total === 1) {
-    notify(services, 'error', `Could not upload ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(services, 'error', vscode.l10n.t('Could not upload {0}.', reasons), actions);
   } else {
-    notify(services, 'error', `Uploaded ${uploaded.length} of ${fileCount(total)}${destination} — ${failed.length} failed: ${describeFailures(failed, services.redactor)}.`, actions);
+    notify(
+      services,
+      'error',
+      stack
+        ? vscode.l10n.t({
+            message: 'Uploaded {0} of {1} to {2} — {3} failed: {4}.',
+            args: [count(uploaded.length), fileCount(total), stack.folder, count(failed.length), reasons],
+            comment: ['{0} and {3} are counts, {1} a count of files ("4 files"), {2} a folder, {4} the failed files with their reasons'],
+          })
+        : vscode.l10n.t({
+            message: 'Uploaded {0} of {1} — {2} failed: {3}.',
+            args: [count(uploaded.length), fileCount(total), count(failed.length), reasons],
+            comment: ['{0} and {2} are counts, {1} a count of files ("4 files"), {3} the failed files with their reasons'],
+          }),
+      actions,
+    );
   }
 }
 
@@ -222,9 +264,9 @@ export interface UploadAccepts {
 
 export const API_AUDIO_ACCEPTS: UploadAccepts = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS };
 
-/** ".wav and .mp3", ".wav, .mp3 or .flac". */
+/** ".wav and .mp3", ".wav, .mp3, or .flac" — as the display language lists them (".wav, .mp3 oder .flac"). */
 export function listExtensions(extensions: readonly string[], word: 'and' | 'or'): string {
-  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} ${word} ${extensions[extensions.length - 1]}`;
+  return formatList(vscode.env.language, extensions, word === 'and' ? 'conjunction' : 'disjunction');
 }
 
 /**
@@ -240,23 +282,33 @@ export async function collectUploadPaths(uris: readonly vscode.Uri[], accepts: U
   for (const uri of uris) {
     const name = path.posix.basename(uri.path) || uri.toString();
     if (uri.scheme === 'untitled') {
-      void vscode.window.showWarningMessage(`${name} is not saved yet. Save it as a ${anyOf} file, then upload it.`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t({ message: '{0} is not saved yet. Save it as a {1} file, then upload it.', args: [name, anyOf], comment: ['{1} lists file extensions: ".wav or .mp3"'] }),
+      );
       continue;
     }
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
     if (document?.isDirty) {
-      void vscode.window.showWarningMessage(`${name} has unsaved changes. Save it before uploading: ${accepts.service} receives the file on disk.`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t({
+          message: '{0} has unsaved changes. Save it before uploading: {1} receives the file on disk.',
+          args: [name, accepts.service],
+          comment: ['{1} is the service: api.audio or AudioStack'],
+        }),
+      );
       continue;
     }
     if (uri.scheme !== 'file') {
-      void vscode.window.showWarningMessage(`${name} is not a file on this machine (${uri.scheme}:), so it cannot be uploaded.`);
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t({ message: '{0} is not a file on this machine ({1}:), so it cannot be uploaded.', args: [name, uri.scheme], comment: ['{1} is a URI scheme, e.g. vscode-remote'] }),
+      );
       continue;
     }
     let stat;
     try {
       stat = await fs.stat(uri.fsPath);
     } catch {
-      refused.push(`${name} (not found)`);
+      refused.push(vscode.l10n.t('{0} (not found)', name));
       continue;
     }
     if (stat.isDirectory()) {
@@ -271,11 +323,21 @@ export async function collectUploadPaths(uris: readonly vscode.Uri[], accepts: U
   }
   if (refused.length > 0) {
     void vscode.window.showWarningMessage(
-      `Not uploaded: ${refused.join(', ')}. ${accepts.service} accepts only ${listExtensions(accepts.extensions, 'and')} files.`,
+      vscode.l10n.t({
+        message: 'Not uploaded: {0}. {1} accepts only {2} files.',
+        args: [formatList(vscode.env.language, refused), accepts.service, listExtensions(accepts.extensions, 'and')],
+        comment: ['{0} lists file names, {1} is the service (api.audio or AudioStack), {2} lists file extensions: ".wav and .mp3"'],
+      }),
     );
   }
   if (emptyFolders.length > 0) {
-    void vscode.window.showInformationMessage(`No ${anyOf} files in ${emptyFolders.join(', ')}.`);
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t({
+        message: 'No {0} files in {1}.',
+        args: [anyOf, formatList(vscode.env.language, emptyFolders)],
+        comment: ['{0} lists file extensions: ".wav or .mp3", {1} lists folder names'],
+      }),
+    );
   }
   const unique = [...new Set(result)];
   return unique.length > 0 ? unique : undefined;

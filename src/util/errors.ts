@@ -1,9 +1,11 @@
-// Errors the extension raises itself (the client's live in src/api/errors.ts).
+// Errors the extension raises itself (the client's live in src/api/errors.ts). Their
+// messages are shown to a person: in the display language (@vscode/l10n, see src/api/l10n.ts).
+import * as l10n from '@vscode/l10n';
 
 /** No key in secret storage nor in the environment. */
 export class NoApiKeyError extends Error {
   constructor() {
-    super('No api.audio API key is set. Run "api.audio: Set API Key…".');
+    super(l10n.t('No api.audio API key is set. Run "api.audio: Set API Key…".'));
     this.name = 'NoApiKeyError';
   }
 }
@@ -23,7 +25,11 @@ export class ServerNotTrustedError extends SettingsError {
     setting = 'apiAudio.baseUrl',
   ) {
     super(
-      `Your API key was not sent to ${origin}, which is not an api.audio server. Refresh to be asked again and confirm the server, or change the setting ${setting}.`,
+      l10n.t({
+        message: 'Your API key was not sent to {0}, which is not an api.audio server. Refresh to be asked again and confirm the server, or change the setting {1}.',
+        args: [origin, setting],
+        comment: ['{0} is a server address (https://example.com), {1} a setting id (apiAudio.baseUrl)'],
+      }),
     );
     this.name = 'ServerNotTrustedError';
   }

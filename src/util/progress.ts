@@ -1,6 +1,11 @@
 // Progress helpers shared by the transfer commands. Only type imports from `vscode`, so
-// the byte formatting and the aggregation are unit-tested in plain Node.
+// the byte formatting and the aggregation are unit-tested in plain Node; the messages are
+// in the display language (@vscode/l10n, see src/api/l10n.ts).
+import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
+import { displayLanguage } from '../api/l10n';
+import { formatCount, formatSize } from './l10nFormat';
+import { fileCount } from './text';
 
 /** An AbortSignal that aborts when `token` is cancelled; dispose() to stop listening. */
 export function abortSignalFor(token: vscode.CancellationToken): { signal: AbortSignal; dispose(): void } {
@@ -20,7 +25,7 @@ export interface ProgressStep {
 
 /**
  * Turns per-file byte counts into `withProgress` reports: the message names the bytes
- * ("3.1 MB of 12 MB", and "2 of 4 files" for several), the increments add up to 100 with
+ * ("3.1 MB of 12 MB", and "2 of 4 files" for several, in the display language), the increments add up to 100 with
  * every file weighing the same. Reports are throttled; a finished file reports at once.
  */
 export class TransferProgressReporter {
@@ -82,17 +87,31 @@ export class TransferProgressReporter {
     const increment = Math.max(0, percent - this.reported);
     this.reported += increment;
     const current = this.bytes.get(key);
+    const language = displayLanguage();
     const bytes = current
       ? current.status !== undefined
         ? current.status
         : current.total !== undefined
-        ? `${formatBytes(current.transferred)} of ${formatBytes(current.total)}`
-        : formatBytes(current.transferred)
+        ? l10n.t({
+            message: '{0} of {1}',
+            args: [formatSize(language, current.transferred), formatSize(language, current.total)],
+            comment: ['Bytes sent of a file\'s size: "3.1 MB of 12 MB"'],
+          })
+        : formatSize(language, current.transferred)
       : undefined;
-    const message =
-      this.fileCount > 1
-        ? `${this.done} of ${this.fileCount} files${bytes && this.done < this.fileCount ? ` · ${current!.label}: ${bytes}` : ''}`
-        : bytes;
+    let message = bytes;
+    if (this.fileCount > 1) {
+      const done = formatCount(language, this.done);
+      const files = fileCount(this.fileCount);
+      message =
+        bytes && this.done < this.fileCount
+          ? l10n.t({
+              message: '{0} of {1} · {2}: {3}',
+              args: [done, files, current!.label, bytes],
+              comment: ['Files done of all, then one file\'s progress: "2 of 4 files · a.wav: 3.1 MB of 12 MB"'],
+            })
+          : l10n.t({ message: '{0} of {1}', args: [done, files], comment: ['Files done of all: "2 of 4 files"'] });
+    }
     this.report({ message, increment });
   }
 }

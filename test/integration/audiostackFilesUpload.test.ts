@@ -177,7 +177,7 @@ describe('Upload to AudioStack', function () {
     const ready = (await rowsOf(BEDS)).find((row) => row.startsWith('held.wav'));
     assert.match(ready ?? '', /^held\.wav \(\d+(\.\d)? KB · 0\.5 s\)$/);
     assert.equal((files().tree.getTreeItem((await children(beds)).find((row) => labelOf(row) === 'held.wav')!).iconPath as vscode.ThemeIcon).id, 'pulse');
-    const bytesShown = progress.shown[0].messages.findIndex((message) => / of /.test(message) || /\d+(\.\d)? KB/.test(message));
+    const bytesShown = progress.shown[0].messages.findIndex((message) => / of /.test(message) || /\d+(\.\d)? kB/.test(message));
     assert.ok(bytesShown >= 0 && bytesShown < progress.shown[0].messages.indexOf('processing on AudioStack…'), 'bytes, then processing');
   });
 
@@ -277,7 +277,7 @@ describe('Upload to AudioStack', function () {
     const takes = await rowAt('Voice/Takes');
 
     const upload = vscode.commands.executeCommand('apiAudio.files.upload', takes, [uri]);
-    await waitFor(() => progress.shown[0]?.messages.some((message) => /[1-9][\d.]* (KB|MB) of/.test(message)), 'bytes on their way');
+    await waitFor(() => progress.shown[0]?.messages.some((message) => /[1-9][\d.]* (kB|MB) of/.test(message)), 'bytes on their way');
     progress.cancel();
     await upload;
 
@@ -292,7 +292,7 @@ describe('Upload to AudioStack', function () {
 
     await vscode.commands.executeCommand('apiAudio.files.upload', notes, [notes]);
 
-    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: notes.txt. AudioStack accepts only .wav, .mp3, .m4a, .aac, .flac and .ogg files.']);
+    assert.deepEqual(messages(t.human.showWarningMessage), ['Not uploaded: notes.txt. AudioStack accepts only .wav, .mp3, .m4a, .aac, .flac, and .ogg files.']);
     assert.equal(t.human.createQuickPick.callCount, 0, 'no folder is asked for');
     assert.deepEqual(t.emulator.control.requests, []);
   });

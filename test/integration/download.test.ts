@@ -119,7 +119,7 @@ describe('Download', function () {
     assert.equal(fs.readFileSync(path.join(dir, 'outro-sting.wav'), 'utf8'), 'old 2');
     assert.ok(fs.readFileSync(path.join(dir, 'voice-welcome.wav')).equals(storedBytes('voice-welcome.wav')));
     assert.deepEqual(messages(t.human.showInformationMessage), [
-      `Downloaded 1 file to ${dir}. 2 already there and kept: intro-sting.mp3, outro-sting.wav.`,
+      `Downloaded 1 file to ${dir}. 2 already there and kept: intro-sting.mp3 and outro-sting.wav.`,
     ]);
   });
 

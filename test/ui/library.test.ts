@@ -155,10 +155,10 @@ describe('UI: the Media view with a key', () => {
     await t.workbench.page.keyboard.press('Enter');
     const progress = t.ui.notification(/Uploading new-take\.wav/);
     // Some bytes sent, the toast fully shown.
-    // The bytes move while the upload runs: the progress does not sit at "0 B of 603 KB"
+    // The bytes move while the upload runs: the progress does not sit at "0 byte of 603 kB"
     // until the end. The file fits the socket's buffer: it is sent in one burst that
     // the old progress never showed. api.audio has not got the whole file yet when it shows.
-    await progress.filter({ hasText: /[1-9][\d.]* (KB|MB) of/ }).waitFor();
+    await progress.filter({ hasText: /[1-9][\d.]* (kB|MB) of/ }).waitFor();
     const stored = t.workbench.emulator.control.listStored().some((item) => item.filename === 'new-take.wav');
     assert.equal(stored, false, 'the progress showed bytes only once the upload had finished');
     if (SCREENSHOTS) await t.workbench.page.locator('.notification-toast.notification-fade-in-done').first().waitFor();

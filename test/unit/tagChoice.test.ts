@@ -68,10 +68,11 @@ describe('The tag picker’s choice', () => {
     assert.deepEqual(choice.typed(''), []);
   });
 
-  it('names what Enter adds in a readable list', () => {
-    assert.equal(quotedList([]), '');
-    assert.equal(quotedList(['a']), '“a”');
-    assert.equal(quotedList(['a', 'b']), '“a” and “b”');
-    assert.equal(quotedList(['a', 'b', 'c']), '“a”, “b” and “c”');
+  it('names what Enter adds in a readable list, as the display language lists', () => {
+    assert.equal(quotedList([], 'en'), '');
+    assert.equal(quotedList(['a'], 'en'), '“a”');
+    assert.equal(quotedList(['a', 'b'], 'en'), '“a” and “b”');
+    assert.equal(quotedList(['a', 'b', 'c'], 'en'), '“a”, “b”, and “c”');
+    assert.equal(quotedList(['a', 'b', 'c'], 'de'), '“a”, “b” und “c”');
   });
 });

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
+import { useDisplayLanguage } from '../../src/api/l10n';
 import { LocalMediaStore } from '../../src/model/localMediaStore';
 import { mapWithConcurrency } from '../../src/util/concurrency';
 import { formatBytes, TransferProgressReporter, type ProgressStep } from '../../src/util/progress';
@@ -65,7 +67,7 @@ describe('TransferProgressReporter', () => {
     now += 100;
     reporter.update('0', 'a.wav', 2 * 1024 * 1024, 4 * 1024 * 1024);
     reporter.finish('0');
-    assert.deepEqual(steps.map((step) => step.message), ['0 B of 4.0 MB', '2.0 MB of 4.0 MB', '4.0 MB of 4.0 MB']);
+    assert.deepEqual(steps.map((step) => step.message), ['0 byte of 4.0 MB', '2.0 MB of 4.0 MB', '4.0 MB of 4.0 MB']);
     assert.equal(steps.reduce((sum, step) => sum + (step.increment ?? 0), 0), 100);
   });
 
@@ -75,9 +77,9 @@ describe('TransferProgressReporter', () => {
     reporter.update('0', 'a.wav', 0, 1024 * 1024);
     reporter.update('0', 'a.wav', 512 * 1024, 1024 * 1024); // inside the interval: held back
     reporter.update('0', 'a.wav', 1024 * 1024, 1024 * 1024);
-    assert.deepEqual(steps.map((step) => step.message), ['0 B of 1.0 MB']);
+    assert.deepEqual(steps.map((step) => step.message), ['0 byte of 1.0 MB']);
     await new Promise((resolve) => setTimeout(resolve, 60));
-    assert.deepEqual(steps.map((step) => step.message), ['0 B of 1.0 MB', '1.0 MB of 1.0 MB']);
+    assert.deepEqual(steps.map((step) => step.message), ['0 byte of 1.0 MB', '1.0 MB of 1.0 MB']);
     reporter.dispose();
   });
 
@@ -87,8 +89,26 @@ describe('TransferProgressReporter', () => {
     reporter.update('0', 'a.wav', 512, 1024);
     reporter.finish('0');
     reporter.finish('1');
-    assert.deepEqual(steps.map((step) => step.message), ['0 of 2 files · a.wav: 512 B of 1.0 KB', '1 of 2 files · a.wav: 1.0 KB of 1.0 KB', '2 of 2 files']);
+    assert.deepEqual(steps.map((step) => step.message), ['0 of 2 files · a.wav: 512 byte of 1.0 kB', '1 of 2 files · a.wav: 1.0 kB of 1.0 kB', '2 of 2 files']);
     assert.equal(Math.round(steps.reduce((sum, step) => sum + (step.increment ?? 0), 0)), 100);
+  });
+});
+
+describe('TransferProgressReporter in the display language', () => {
+  afterEach(() => {
+    useDisplayLanguage({ language: 'en', bundle: undefined });
+    l10n.config({ contents: {} });
+  });
+
+  it('says bytes and file counts in German with the German bundle: decimal comma, "von", "Dateien"', () => {
+    const bundle = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
+    useDisplayLanguage({ language: 'de', bundle });
+    const steps: ProgressStep[] = [];
+    const reporter = new TransferProgressReporter((step) => steps.push(step), 2, 0);
+    reporter.update('0', 'a.wav', 1536, 3.5 * 1024 * 1024);
+    reporter.finish('0');
+    reporter.finish('1');
+    assert.deepEqual(steps.map((step) => step.message), ['0 von 2 Dateien · a.wav: 1,5 kB von 3,5 MB', '1 von 2 Dateien · a.wav: 3,5 MB von 3,5 MB', '2 von 2 Dateien']);
   });
 });
 
