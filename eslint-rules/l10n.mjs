@@ -10,7 +10,16 @@
 // The log channel stays English: logger calls are never checked.
 
 /** Folders (globs) where the rule is an error. Empty until the conversion lands; add e.g. 'src/commands/**\/*.ts'. */
-export const L10N_LINT_FILES = ['src/api/**/*.ts', 'src/model/**/*.ts'];
+export const L10N_LINT_FILES = [
+  'src/api/**/*.ts',
+  'src/model/**/*.ts',
+  'src/commands/files.ts',
+  'src/commands/filesEdit.ts',
+  'src/commands/filesFind.ts',
+  'src/commands/filesTargets.ts',
+  'src/commands/filesUpload.ts',
+  'src/tree/**/*.ts',
+];
 
 /** Text made only of these (and punctuation, digits, codicons) is not a word to translate. */
 export const PRODUCT_NAMES = ['api.audio', 'AudioStack', 'Media ID', 'VS Code'];
@@ -46,6 +55,29 @@ export const CONSTRUCTORS = {
   CodeLens: { props: ['title', 'tooltip'] },
   InlayHint: { args: [1] },
   CompletionItem: { args: [0], props: ['label', 'description', 'detail'] },
+  // The errors whose message a person reads (src/api/errors.ts, src/util/errors.ts): the
+  // commands show it, or its first sentence in a summary.
+  ApiAudioError: { args: [1] },
+  ...Object.fromEntries(
+    [
+      'AuthenticationError',
+      'NotFoundError',
+      'RateLimitedError',
+      'ServerError',
+      'BadRequestError',
+      'BadResponseError',
+      'ResponseTooLargeError',
+      'NetworkError',
+      'TimeoutError',
+      'CancelledError',
+      'PresignedUrlError',
+      'ProcessingError',
+      'InvalidInputError',
+      'DestinationExistsError',
+      'LocalFileError',
+      'SettingsError',
+    ].map((name) => [name, { args: [0] }]),
+  ),
 };
 
 /** `x.<prop> = '…'`: properties of quick picks, input boxes, tree items, status bar items, tree views. */
