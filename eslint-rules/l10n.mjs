@@ -11,6 +11,8 @@
 
 /** Files and folders (globs) where the rule is an error: each joins once its strings go through l10n.t. */
 export const L10N_LINT_FILES = [
+  'src/api/**/*.ts',
+  'src/model/**/*.ts',
   'src/commands/files.ts',
   'src/commands/filesEdit.ts',
   'src/commands/filesFind.ts',

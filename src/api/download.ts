@@ -5,6 +5,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { finished } from 'node:stream';
+import * as l10n from '@vscode/l10n';
 import {
   ApiAudioError,
   BadResponseError,
@@ -75,7 +76,7 @@ async function downloadInto(
 ): Promise<string> {
   const signal = options.signal;
   if (typeof mediaIdOrUrl !== 'string' || mediaIdOrUrl.trim() === '') {
-    throw new InvalidInputError('A media id or download link is required.');
+    throw new InvalidInputError(l10n.t('A media id or download link is required.'));
   }
   await checkDestinationDir(destinationDir);
   throwIfCancelled(signal);
@@ -84,7 +85,7 @@ async function downloadInto(
   urlOf.url = url;
   transport.learnUrl(url);
   if (!/^https?:\/\//i.test(url)) {
-    throw new InvalidInputError('The download link must be an http or https URL.');
+    throw new InvalidInputError(l10n.t('The download link must be an http or https URL.'));
   }
   const fileName = sanitizeFileName(options.fileName ?? fileNameFromUrl(url));
   const target = path.join(destinationDir, fileName);
@@ -118,7 +119,7 @@ async function downloadInto(
     try {
       handle = await openPartFile(tempPath, resumeFrom !== undefined, lock !== undefined);
     } catch (error) {
-      throw new LocalFileError(`Cannot write into ${destinationDir}: ${describeFsError(error, 'write')}. Choose another folder.`, destinationDir);
+      throw new LocalFileError(l10n.t('Cannot write into {0}: {1}. Choose another folder.', destinationDir, describeFsError(error, 'write')), destinationDir);
     }
     if (resumeFrom) {
       transport.log('info', `Resuming the unfinished download of ${fileName} from byte ${resumeFrom.received} (left by an earlier session).`);
@@ -212,7 +213,7 @@ async function downloadOnce(transport: Transport, url: string, part: PartFile, s
     if (part.recordVersion) {
       // Before any byte of this version is written: a killed download resumes only this version.
       await writeResumeRecord(part.path, state.version, expected).catch((error: unknown) => {
-        throw new LocalFileError(`Cannot write beside ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+        throw new LocalFileError(l10n.t('Cannot write beside {0}: {1}.', part.path, describeFsError(error, 'write')), part.path);
       });
     }
     report();
@@ -242,7 +243,7 @@ async function expectedLength(transport: Transport, response: WireResponse, host
     discard(response);
     transport.log('debug', `${host} answered the resume with a part of a different version of the file; restarting the download.`);
     await restartFromZero(part);
-    throw new NetworkError(`The file on ${host} changed during the download; restarting it.`);
+    throw new NetworkError(l10n.t('The file on {0} changed during the download; restarting it.', host));
   }
   if (response.status === 206) {
     const range = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(response.header('content-range')?.trim() ?? '');
@@ -251,7 +252,7 @@ async function expectedLength(transport: Transport, response: WireResponse, host
       // draining it would keep a stalled connection open forever.
       discard(response);
       await restartFromZero(part);
-      throw new NetworkError(`${host} answered with an unexpected byte range; restarting the download.`);
+      throw new NetworkError(l10n.t('{0} answered with an unexpected byte range; restarting the download.', host));
     }
     return range[3] === '*' ? undefined : Number(range[3]);
   }
@@ -274,7 +275,7 @@ async function receiveBody(transport: Transport, response: WireResponse, lifetim
     part.state.received += bytes;
     progress.update();
   };
-  const toError = (error: unknown) => new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+  const toError = (error: unknown) => new LocalFileError(l10n.t('Cannot write {0}: {1}.', part.path, describeFsError(error, 'write')), part.path);
   const writer = new PipelinedFileWriter(part.handle, part.state.received, onWritten, toError);
   const body = response.body;
   try {
@@ -318,16 +319,16 @@ function checkComplete(host: string, received: number, expected: number | undefi
     return;
   }
   if (received < expected) {
-    throw new NetworkError(`The connection to ${host} ended after ${received} of ${expected} bytes.`);
+    throw new NetworkError(l10n.t('The connection to {0} ended after {1} of {2} bytes.', host, received, expected));
   }
-  throw new BadResponseError(`${host} sent ${received} bytes but announced ${expected}. Try the download again.`);
+  throw new BadResponseError(l10n.t('{0} sent {1} bytes but announced {2}. Try the download again.', host, received, expected));
 }
 
 async function restartFromZero(part: PartFile): Promise<void> {
   try {
     await part.handle.truncate(0);
   } catch (error) {
-    throw new LocalFileError(`Cannot write ${part.path}: ${describeFsError(error, 'write')}.`, part.path);
+    throw new LocalFileError(l10n.t('Cannot write {0}: {1}.', part.path, describeFsError(error, 'write')), part.path);
   }
   part.state.received = 0;
   part.state.total = undefined;
@@ -347,7 +348,11 @@ function refuseWebPage(response: WireResponse, host: string): void {
   if (/\b(text\/html|application\/xhtml\+xml)\b/i.test(type)) {
     discard(response);
     throw new BadResponseError(
-      `${host} answered the download with a web page (${type.split(';')[0].trim()}) instead of the audio file; nothing was saved. A captive portal or proxy may be in the way: sign in to the network or check your proxy settings, then try again.`,
+      l10n.t(
+        '{0} answered the download with a web page ({1}) instead of the audio file; nothing was saved. A captive portal or proxy may be in the way: sign in to the network or check your proxy settings, then try again.',
+        host,
+        type.split(';')[0].trim(),
+      ),
       response.status,
     );
   }
@@ -402,7 +407,7 @@ async function placeFile(
           return candidate;
         }
       }
-      throw new LocalFileError(`Too many files named like ${fileName} in ${dir}. Tidy up the folder and try again.`, target);
+      throw new LocalFileError(l10n.t('Too many files named like {0} in {1}. Tidy up the folder and try again.', fileName, dir), target);
     }
     if (choice === 'skip') {
       await fs.rm(tempPath, { force: true });
@@ -440,7 +445,7 @@ async function createExclusive(from: string, to: string): Promise<boolean> {
       if ((createError as { code?: string }).code === 'EEXIST') {
         return false;
       }
-      throw new LocalFileError(`Cannot create ${to}: ${describeFsError(createError, 'write')}.`, to);
+      throw new LocalFileError(l10n.t('Cannot create {0}: {1}.', to, describeFsError(createError, 'write')), to);
     }
     try {
       await renameOrFail(from, to);
@@ -459,37 +464,34 @@ async function renameOrFail(from: string, to: string): Promise<void> {
   try {
     await fs.rename(from, to);
   } catch (error) {
-    throw new LocalFileError(`Cannot write ${to}: ${describeFsError(error, 'write')}.`, to);
+    throw new LocalFileError(l10n.t('Cannot write {0}: {1}.', to, describeFsError(error, 'write')), to);
   }
 }
 
 async function askConflict(onConflict: DownloadOptions['onConflict'], existingPath: string): Promise<ConflictChoice> {
   const answer = typeof onConflict === 'function' ? await onConflict(existingPath) : (onConflict ?? 'fail');
   if (!CONFLICT_CHOICES.includes(answer)) {
-    throw new InvalidInputError(`Unknown conflict choice "${String(answer)}": use rename, overwrite, skip or fail.`);
+    throw new InvalidInputError(l10n.t('Unknown conflict choice "{0}": use rename, overwrite, skip or fail.', String(answer)));
   }
   return answer;
 }
 
 function destinationExists(target: string): DestinationExistsError {
-  return new DestinationExistsError(
-    `${target} already exists. Choose to overwrite it, keep both, or pick another folder.`,
-    target,
-  );
+  return new DestinationExistsError(l10n.t('{0} already exists. Choose to overwrite it, keep both, or pick another folder.', target), target);
 }
 
 async function checkDestinationDir(dir: string): Promise<void> {
   if (typeof dir !== 'string' || dir === '') {
-    throw new InvalidInputError('Choose a folder to download into.');
+    throw new InvalidInputError(l10n.t('Choose a folder to download into.'));
   }
   let stat;
   try {
     stat = await fs.stat(dir);
   } catch (error) {
-    throw new InvalidInputError(`Cannot download into ${dir}: ${describeFsError(error, 'write')}.`);
+    throw new InvalidInputError(l10n.t('Cannot download into {0}: {1}.', dir, describeFsError(error, 'write')));
   }
   if (!stat.isDirectory()) {
-    throw new InvalidInputError(`Cannot download into ${dir}: it is a file, not a folder.`);
+    throw new InvalidInputError(l10n.t('Cannot download into {0}: it is a file, not a folder.', dir));
   }
 }
 

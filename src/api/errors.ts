@@ -1,5 +1,9 @@
 // Typed errors of the api.audio client. Every message says what happened and what to do,
 // and never carries the API key or a presigned-URL signature (messages pass redact()).
+// Messages are in the display language (l10n.t): a person reads them in notifications;
+// the log quotes them too.
+
+import * as l10n from '@vscode/l10n';
 
 export type ApiAudioErrorCode =
   | 'auth'
@@ -96,7 +100,7 @@ export class TimeoutError extends ApiAudioError {
 }
 
 export class CancelledError extends ApiAudioError {
-  constructor(message = 'Cancelled.') {
+  constructor(message = l10n.t('Cancelled.')) {
     super('cancelled', message);
   }
 }

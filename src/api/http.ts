@@ -2,6 +2,7 @@
 // mapping of every failure to a typed error, and redacted request logging.
 
 import type { Readable } from 'node:stream';
+import * as l10n from '@vscode/l10n';
 import {
   ApiAudioError,
   AuthenticationError,
@@ -23,17 +24,29 @@ import { sanitizeServerText } from './serverText';
 import type { Logger } from './types';
 import { BODY_LIMITS, BodyTooLargeError, readBody, readBodyPrefix, send, type WireResponse } from './wire';
 
-/** How messages name the service a transport talks to. */
+/**
+ * How messages name the service a transport talks to. `address` and `narrow` are words in
+ * the display language: getters, read when a message is built (after activation has
+ * configured the bundle), never when the module loads.
+ */
 export interface ServiceWords {
   /** `api.audio`, `AudioStack`. */
   readonly name: string;
-  /** The setting a person checks when the address is wrong, in words. */
+  /** The setting a person checks when the address is wrong, in words ("Check the {address}"). */
   readonly address: string;
   /** How to ask for less when an answer is too large. */
   readonly narrow: string;
 }
 
-export const API_AUDIO_WORDS: ServiceWords = Object.freeze({ name: 'api.audio', address: 'api.audio base URL (apiAudio.baseUrl)', narrow: 'filter by tag' });
+export const API_AUDIO_WORDS: ServiceWords = Object.freeze({
+  name: 'api.audio',
+  get address(): string {
+    return l10n.t('api.audio base URL (apiAudio.baseUrl)');
+  },
+  get narrow(): string {
+    return l10n.t('filter by tag');
+  },
+});
 
 export interface TransportOptions {
   redactor: Redactor;
@@ -166,7 +179,7 @@ export class Transport {
         if (elapsed + delay > this.options.retryBudgetMs) {
           // Bounded in total, not only per attempt: say how long it tried and was asked to wait.
           if (error instanceof ApiAudioError) {
-            error.message = `${error.message} Gave up after ${attemptIndex + 1} attempts in ${formatSeconds(elapsed)}.`;
+            error.message = `${error.message} ${l10n.t('Gave up after {0} attempts in {1}.', attemptIndex + 1, formatSeconds(elapsed))}`;
           }
           throw error;
         }
@@ -208,12 +221,12 @@ export class Transport {
         const next = resolveRedirect(current, location);
         if (!next) {
           throw new BadResponseError(
-            `Storage redirected the download to ${withoutQuery(location)}, which is not an https: address; it was not followed.`,
+            l10n.t('Storage redirected the download to {0}, which is not an https: address; it was not followed.', withoutQuery(location, l10n.t('another address'))),
             response.status,
           );
         }
         if (hop >= MAX_REDIRECTS) {
-          throw new BadResponseError(`Storage redirected the download more than ${MAX_REDIRECTS} times. Try again later.`, response.status);
+          throw new BadResponseError(l10n.t('Storage redirected the download more than {0} times. Try again later.', MAX_REDIRECTS), response.status);
         }
         current = next;
       }
@@ -232,23 +245,21 @@ export class Transport {
     }
     if (lifetime?.reason === 'slow') {
       const floor = lifetime.throughputFloor;
-      const rate = floor ? `${formatBytes(floor.bytesPerSecond)}/s` : 'the minimum rate';
-      const window = floor ? formatSeconds(floor.windowMs) : 'a while';
       return new TimeoutError(
-        `${host} sent or accepted data slower than ${rate} for ${window}. The connection is too slow or stalled; try again later.`,
+        floor
+          ? l10n.t('{0} sent or accepted data slower than {1}/s for {2}. The connection is too slow or stalled; try again later.', host, formatBytes(floor.bytesPerSecond), formatSeconds(floor.windowMs))
+          : l10n.t('{0} sent or accepted data slower than the minimum rate for a while. The connection is too slow or stalled; try again later.', host),
       );
     }
     if (lifetime?.reason === 'timeout') {
       const seconds = Math.round(this.options.timeoutMs / 100) / 10;
-      return new TimeoutError(
-        `${host} did not respond for ${seconds} s. Check your connection and try again; the service may be slow right now.`,
-      );
+      return new TimeoutError(l10n.t('{0} did not respond for {1} s. Check your connection and try again; the service may be slow right now.', host, seconds));
     }
     if (isAbortError(error)) {
       return new CancelledError();
     }
     const code = errorCode(error);
-    return new NetworkError(this.clean(`${describeNetworkFailure(code, host)} Check your network and proxy settings, and the ${this.service.address}.`));
+    return new NetworkError(this.clean(`${describeNetworkFailure(code, host)} ${l10n.t('Check your network and proxy settings, and the {0}.', this.service.address)}`));
   }
 
   /** A PresignedUrlError from an S3 XML error body (never parsed as JSON). */
@@ -256,9 +267,15 @@ export class Transport {
     const { code, message } = parseS3Error(body);
     const detail = [code, message].filter(Boolean).join(': ');
     const expired = /expired/i.test(`${code ?? ''} ${message ?? ''}`);
+    // S3's own words (code: message) as sent, or the status.
+    const reason = expired ? detail || String(status) : `${status}${detail ? ` ${detail}` : ''}`;
     const text = expired
-      ? `The ${what} link has expired (${detail || status}). Try again: a fresh link is requested each time.`
-      : `Storage rejected the ${what} link (${status}${detail ? ` ${detail}` : ''}). Try again: a fresh link is requested each time.`;
+      ? what === 'upload'
+        ? l10n.t('The upload link has expired ({0}). Try again: a fresh link is requested each time.', reason)
+        : l10n.t('The download link has expired ({0}). Try again: a fresh link is requested each time.', reason)
+      : what === 'upload'
+        ? l10n.t('Storage rejected the upload link ({0}). Try again: a fresh link is requested each time.', reason)
+        : l10n.t('Storage rejected the download link ({0}). Try again: a fresh link is requested each time.', reason);
     return new PresignedUrlError(this.clean(text, url), code, status);
   }
 
@@ -297,7 +314,12 @@ export class Transport {
     if (encoding && encoding !== 'identity') {
       response.body.destroy();
       throw new BadResponseError(
-        `${this.service.name} answered ${label} with a compressed (${sanitizeServerText(encoding).slice(0, 40)}) body it was not asked for. Check the ${this.service.address} and any proxy in between.`,
+        l10n.t('{service} answered {request} with a compressed ({encoding}) body it was not asked for. Check the {address} and any proxy in between.', {
+          service: this.service.name,
+          request: label,
+          encoding: sanitizeServerText(encoding).slice(0, 40),
+          address: this.service.address,
+        }),
         response.status,
       );
     }
@@ -310,7 +332,10 @@ export class Transport {
     } catch (error) {
       if (error instanceof BodyTooLargeError) {
         throw new ResponseTooLargeError(
-          `${this.service.name} answered ${label} with more than ${formatBytes(limit)}, the most this client reads for it. Check the ${this.service.address}; if it is right, narrow the request (${this.service.narrow}) and try again.`,
+          l10n.t(
+            '{service} answered {request} with more than {size}, the most this client reads for it. Check the {address}; if it is right, narrow the request ({narrow}) and try again.',
+            { service: this.service.name, request: label, size: formatBytes(limit), address: this.service.address, narrow: this.service.narrow },
+          ),
           limit,
           response.status,
         );
@@ -323,10 +348,15 @@ export class Transport {
     const status = response.status;
     if (status >= 300 && status < 400) {
       const location = response.header('location');
-      const to = location ? ` to ${withoutQuery(location)}` : '';
+      const words = { service: this.service.name, request: label, status, address: this.service.address, baseUrl: this.options.baseUrl };
       return this.fail(
         new BadResponseError(
-          `${this.service.name} answered ${label} with a redirect (${status})${to}. Check the ${this.service.address} (${this.options.baseUrl}).`,
+          location
+            ? l10n.t('{service} answered {request} with a redirect ({status}) to {location}. Check the {address} ({baseUrl}).', {
+                ...words,
+                location: withoutQuery(location, l10n.t('another address')),
+              })
+            : l10n.t('{service} answered {request} with a redirect ({status}). Check the {address} ({baseUrl}).', words),
           status,
         ),
       );
@@ -334,41 +364,54 @@ export class Transport {
     const parsed = parseJson(text);
     // An error body cut at its limit is no longer valid JSON: quote the start of its message.
     const serverMessage = this.messageOf(parsed.ok ? parsed.value : { message: messageOfTruncatedJson(text) });
-    const because = serverMessage ? `: ${serverMessage}` : '';
+    const name = this.service.name;
     // Every api.audio answer, errors included, is JSON; an HTML page means something else
     // answered (wrong base URL, proxy or gateway page).
     if (!parsed.ok && looksLikeHtml(text, response.header('content-type') ?? null)) {
       return this.fail(
         new BadResponseError(
-          `${this.service.name} answered ${label} with an HTML page (${status}) instead of JSON. Check the ${this.service.address} (${this.options.baseUrl}): it may not point to the ${this.service.name} API. If it is right, the service may be down; try again later.`,
+          l10n.t(
+            '{service} answered {request} with an HTML page ({status}) instead of JSON. Check the {address} ({baseUrl}): it may not point to the {service} API. If it is right, the service may be down; try again later.',
+            { service: name, request: label, status, address: this.service.address, baseUrl: this.options.baseUrl },
+          ),
           status,
         ),
       );
     }
     if (status === 401 || status === 403) {
-      const org = this.options.assumeOrgId ? ' and the organisation id to assume' : '';
-      return this.fail(
-        new AuthenticationError(`${this.service.name} rejected the API key (${status}). Check the key with 'api.audio: Set API Key…'${org}.`, status),
-      );
+      const message = this.options.assumeOrgId
+        ? l10n.t("{0} rejected the API key ({1}). Check the key with 'api.audio: Set API Key…' and the organisation id to assume.", name, status)
+        : l10n.t("{0} rejected the API key ({1}). Check the key with 'api.audio: Set API Key…'.", name, status);
+      return this.fail(new AuthenticationError(message, status));
     }
     if (status === 404) {
-      return this.fail(new NotFoundError(`${this.service.name} found nothing for ${label} (404)${because}. Refresh the list and try again.`, status));
+      const message = serverMessage
+        ? l10n.t('{0} found nothing for {1} (404): {2}. Refresh the list and try again.', name, label, serverMessage)
+        : l10n.t('{0} found nothing for {1} (404). Refresh the list and try again.', name, label);
+      return this.fail(new NotFoundError(message, status));
     }
     if (status === 429) {
       const retryAfterMs = parseRetryAfter(response.header('retry-after'));
-      const wait = retryAfterMs !== undefined ? ` (it asks to wait ${Math.ceil(retryAfterMs / 1000)} s)` : '';
-      return this.fail(
-        new RateLimitedError(`${this.service.name} is limiting the request rate (429)${wait}. Wait a moment and try again.`, retryAfterMs),
-      );
+      const message =
+        retryAfterMs !== undefined
+          ? l10n.t('{0} is limiting the request rate (429) (it asks to wait {1} s). Wait a moment and try again.', name, Math.ceil(retryAfterMs / 1000))
+          : l10n.t('{0} is limiting the request rate (429). Wait a moment and try again.', name);
+      return this.fail(new RateLimitedError(message, retryAfterMs));
     }
     if (status >= 500) {
-      return this.fail(new ServerError(`${this.service.name} had a server error (${status})${because}. Try again later.`, status));
+      const message = serverMessage
+        ? l10n.t('{0} had a server error ({1}): {2}. Try again later.', name, status, serverMessage)
+        : l10n.t('{0} had a server error ({1}). Try again later.', name, status);
+      return this.fail(new ServerError(message, status));
     }
     if (status >= 400) {
-      return this.fail(new BadRequestError(`${this.service.name} refused ${label} (${status})${because || ': no reason given'}.`, status));
+      const message = serverMessage
+        ? l10n.t('{0} refused {1} ({2}): {3}.', name, label, status, serverMessage)
+        : l10n.t('{0} refused {1} ({2}): no reason given.', name, label, status);
+      return this.fail(new BadRequestError(message, status));
     }
     if (status < 200 || status >= 300) {
-      return this.fail(new BadResponseError(`${this.service.name} answered ${label} with an unexpected status ${status}.`, status));
+      return this.fail(new BadResponseError(l10n.t('{0} answered {1} with an unexpected status {2}.', name, label, status), status));
     }
     if (text.trim() === '') {
       return undefined;
@@ -376,7 +419,10 @@ export class Transport {
     if (!parsed.ok) {
       return this.fail(
         new BadResponseError(
-          `${this.service.name} answered ${label} with a truncated or invalid JSON body. Check the ${this.service.address} (${this.options.baseUrl}): it may not point to the ${this.service.name} API.`,
+          l10n.t(
+            '{service} answered {request} with a truncated or invalid JSON body. Check the {address} ({baseUrl}): it may not point to the {service} API.',
+            { service: name, request: label, address: this.service.address, baseUrl: this.options.baseUrl },
+          ),
           status,
         ),
       );
@@ -585,38 +631,42 @@ function errorCode(error: unknown): string | undefined {
 function describeNetworkFailure(code: string | undefined, host: string): string {
   switch (code) {
     case 'ECONNREFUSED':
-      return `Could not connect to ${host}: the connection was refused (ECONNREFUSED).`;
+      return l10n.t('Could not connect to {0}: the connection was refused (ECONNREFUSED).', host);
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `Could not find ${host}: the name does not resolve (${code}).`;
+      return l10n.t('Could not find {0}: the name does not resolve ({1}).', host, code);
     case 'ECONNRESET':
     case 'EPIPE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return `The connection to ${host} was dropped (${code}).`;
+      return l10n.t('The connection to {0} was dropped ({1}).', host, code);
     case 'ETIMEDOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return `Could not reach ${host} (${code}).`;
+      return l10n.t('Could not reach {0} ({1}).', host, code);
     default:
-      return `Could not talk to ${host}${code ? ` (${code})` : ''}.`;
+      return code ? l10n.t('Could not talk to {0} ({1}).', host, code) : l10n.t('Could not talk to {0}.', host);
   }
 }
 
+/** The host of `url`, named in messages (in words when it has none). */
 export function hostOf(url: string): string {
   try {
     return new URL(url).host;
   } catch {
-    return 'the server';
+    return l10n.t('the server');
   }
 }
 
-/** `https://host/path` of a (possibly relative or invalid) URL: never its query or fragment. */
-export function withoutQuery(url: string): string {
+/**
+ * `https://host/path` of a (possibly relative or invalid) URL: never its query or fragment.
+ * `fallback` for one that does not parse (a message passes it in words; a key keeps the default).
+ */
+export function withoutQuery(url: string, fallback = 'another address'): string {
   try {
     const parsed = new URL(url);
     return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
   } catch {
-    return 'another address';
+    return fallback;
   }
 }
 

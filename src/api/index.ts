@@ -1,6 +1,7 @@
 // The api.audio Media client. Pure Node (no `vscode` import): runs in the extension, in
 // plain mocha and in benchmarks.
 
+import * as l10n from '@vscode/l10n';
 import { downloadMedia } from './download';
 import { BadResponseError, NotFoundError } from './errors';
 import { sanitizeServerName } from './serverText';
@@ -82,10 +83,10 @@ export class ApiAudioClient {
     const listing = await this.listMedia({ mediaId: id, downloadUrl: true, signal: options.signal });
     const item = listing.items.find((candidate) => candidate.mediaId === id);
     if (!item) {
-      throw new NotFoundError(this.transport.clean(`No media with id "${id}" in this organisation. Refresh the list; it may have been deleted.`));
+      throw new NotFoundError(this.transport.clean(l10n.t('No media with id "{0}" in this organisation. Refresh the list; it may have been deleted.', id)));
     }
     if (!item.downloadUrl) {
-      throw this.unexpectedShape('GET /file/customaudio?target=download', 'a "downloadUrl"');
+      throw this.unexpectedShape('GET /file/customaudio?target=download', l10n.t({ message: 'a "downloadUrl"', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     }
     // Handed out (a person may paste it anywhere): its secrets stay out of every later message.
     this.transport.learnUrl(item.downloadUrl);
@@ -134,7 +135,7 @@ export class ApiAudioClient {
       return { items: [], totalCount: 0 };
     }
     if (!Array.isArray(raw)) {
-      throw this.unexpectedShape('GET /file/customaudio', '"savedAudioFiles" as a list');
+      throw this.unexpectedShape('GET /file/customaudio', l10n.t({ message: '"savedAudioFiles" as a list', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     }
     const items: MediaItem[] = [];
     let skipped = 0;
@@ -153,9 +154,10 @@ export class ApiAudioClient {
     return { items, totalCount };
   }
 
+  /** `expected`: what the answer lacked, a JSON field name or words ("a file"). */
   private unexpectedShape(label: string, expected: string): BadResponseError {
     return new BadResponseError(
-      `api.audio answered ${label} without ${expected}. Check the api.audio base URL (${this.transport.options.baseUrl}).`,
+      l10n.t('api.audio answered {0} without {1}. Check the api.audio base URL ({2}).', label, expected, this.transport.options.baseUrl),
     );
   }
 }

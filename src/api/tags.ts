@@ -1,13 +1,14 @@
 // Tag rules, in one place for the client (which refuses bad tags) and the UI (which
 // offers only good ones). api.audio separates tags with commas on the wire.
 
+import * as l10n from '@vscode/l10n';
 import { InvalidInputError } from './errors';
 
 /** A problem with one tag, or undefined when it is usable. */
 export function checkTag(tag: string): string | undefined {
-  if (typeof tag !== 'string') return 'A tag must be text.';
-  if (tag.trim() === '') return 'A tag cannot be empty.';
-  if (tag.includes(',')) return `The tag "${tag.trim()}" contains a comma; api.audio separates tags with commas. Use separate tags instead.`;
+  if (typeof tag !== 'string') return l10n.t('A tag must be text.');
+  if (tag.trim() === '') return l10n.t('A tag cannot be empty.');
+  if (tag.includes(',')) return l10n.t('The tag "{0}" contains a comma; api.audio separates tags with commas. Use separate tags instead.', tag.trim());
   return undefined;
 }
 

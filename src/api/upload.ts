@@ -4,6 +4,7 @@
 import { createReadStream, promises as fs, type ReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { Transform, TransformCallback, pipeline } from 'node:stream';
+import * as l10n from '@vscode/l10n';
 import { BadResponseError, CancelledError, InvalidInputError } from './errors';
 import { describeFsError } from './fsErrors';
 import { ProgressTimer, UPLOAD_READ_SIZE } from './fileWriter';
@@ -69,7 +70,7 @@ async function requestUploadUrl(
   const uploadUrl = record.fileUploadUrl;
   if (typeof mediaId !== 'string' || mediaId === '' || typeof uploadUrl !== 'string' || !isHttpUrl(uploadUrl)) {
     throw new BadResponseError(
-      `api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL (${transport.options.baseUrl}).`,
+      l10n.t('api.audio did not return an upload link (expected "mediaId" and "fileUploadUrl"). Check the api.audio base URL ({0}).', transport.options.baseUrl),
     );
   }
   transport.learnUrl(uploadUrl);
@@ -104,7 +105,7 @@ async function putOnce(
   } catch (error) {
     const fileError = body.fileError;
     if (fileError && lifetime.reason !== 'cancelled') {
-      throw new InvalidInputError(`Cannot upload "${filePath}": ${fileError.message} The file was not uploaded.`);
+      throw new InvalidInputError(l10n.t('Cannot upload "{0}": {1} The file was not uploaded.', filePath, fileError.message));
     }
     const mapped = transport.toClientError(error, lifetime, hostOf(uploadUrl));
     transport.log('debug', outcome(mapped.name));
@@ -143,7 +144,7 @@ class FileBody {
     }
     this.file = createReadStream(filePath, { start: 0, end: size - 1, highWaterMark: UPLOAD_READ_SIZE });
     this.file.once('error', (error) => {
-      this.fileError ??= new Error(`${describeFsError(error, 'read')} (it changed during the upload).`);
+      this.fileError ??= new Error(l10n.t('{0} (it changed during the upload).', describeFsError(error, 'read')));
     });
     this.progress = new ProgressTimer(() => report({ transferred: this.transferred, total: size }));
     this.counter = new Transform({
@@ -198,13 +199,13 @@ async function checkUnchanged(filePath: string, size: number, read: number): Pro
     now = (await fs.stat(filePath)).size;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new Error(code === 'ENOENT' ? 'the file was deleted during the upload.' : `${describeFsError(error, 'read')} (it changed during the upload).`);
+    throw new Error(code === 'ENOENT' ? l10n.t('the file was deleted during the upload.') : l10n.t('{0} (it changed during the upload).', describeFsError(error, 'read')));
   }
   if (read < size || now < size) {
-    throw new Error(`the file shrank during the upload (from ${size} to ${Math.min(now, read)} bytes).`);
+    throw new Error(l10n.t('the file shrank during the upload (from {0} to {1} bytes).', size, Math.min(now, read)));
   }
   if (now > size) {
-    throw new Error(`the file grew during the upload (from ${size} to ${now} bytes).`);
+    throw new Error(l10n.t('the file grew during the upload (from {0} to {1} bytes).', size, now));
   }
 }
 

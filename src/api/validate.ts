@@ -5,6 +5,7 @@
 
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { InvalidInputError } from './errors';
 import { describeFsError } from './fsErrors';
 import { isLoopbackHost } from './http';
@@ -18,16 +19,16 @@ export const UPLOAD_EXTENSIONS = ['.wav', '.mp3'];
  */
 export function validateApiKeyFormat(key: string | undefined | null): string | undefined {
   if (typeof key !== 'string' || key.length === 0) {
-    return 'Enter an api.audio API key.';
+    return l10n.t('Enter an api.audio API key.');
   }
   if (/[\s\u0000-\u001f\u007f-\u009f]/.test(key)) {
-    return 'The API key must not contain spaces, line breaks or control characters.';
+    return l10n.t('The API key must not contain spaces, line breaks or control characters.');
   }
   if (!/^[\x21-\x7e]+$/.test(key)) {
-    return 'The API key must contain only printable ASCII characters.';
+    return l10n.t('The API key must contain only printable ASCII characters.');
   }
   if (key.length < MIN_API_KEY_LENGTH) {
-    return `The API key is too short: api.audio keys have at least ${MIN_API_KEY_LENGTH} characters, this one has ${key.length}.`;
+    return l10n.t('The API key is too short: api.audio keys have at least {0} characters, this one has {1}.', MIN_API_KEY_LENGTH, key.length);
   }
   return undefined;
 }
@@ -43,17 +44,19 @@ export const MAX_ORG_ID_LENGTH = 200;
 export function validateAssumeOrgId(orgId: unknown): string | undefined {
   if (orgId === undefined || orgId === null || orgId === '') return undefined;
   if (typeof orgId !== 'string') {
-    return 'The setting apiAudio.assumeOrgId must be text. Enter the organisation ID, or leave it empty.';
+    return l10n.t('The setting apiAudio.assumeOrgId must be text. Enter the organisation ID, or leave it empty.');
   }
   if (orgId.trim() === '') return undefined;
   if (/[\u0000-\u001f\u007f-\u009f]/.test(orgId)) {
-    return 'The setting apiAudio.assumeOrgId contains a line break or control character (line breaks would end the request header early). Enter the organisation ID on one line.';
+    return l10n.t(
+      'The setting apiAudio.assumeOrgId contains a line break or control character (line breaks would end the request header early). Enter the organisation ID on one line.',
+    );
   }
   if (!/^[\x20-\x7e]+$/.test(orgId)) {
-    return 'The setting apiAudio.assumeOrgId must contain only printable ASCII characters. Correct the organisation ID.';
+    return l10n.t('The setting apiAudio.assumeOrgId must contain only printable ASCII characters. Correct the organisation ID.');
   }
   if (orgId.length > MAX_ORG_ID_LENGTH) {
-    return `The setting apiAudio.assumeOrgId is too long to be an organisation ID (${orgId.length} characters, at most ${MAX_ORG_ID_LENGTH}).`;
+    return l10n.t('The setting apiAudio.assumeOrgId is too long to be an organisation ID ({0} characters, at most {1}).', orgId.length, MAX_ORG_ID_LENGTH);
   }
   return undefined;
 }
@@ -80,26 +83,26 @@ export function validateBaseUrl(value: string, setting = BASE_URL_SETTING, examp
   try {
     url = new URL(value);
   } catch {
-    return `The setting ${setting} is not a valid URL ("${value}"). Enter the API's address, e.g. ${example}.`;
+    return l10n.t('The setting {setting} is not a valid URL ("{value}"). Enter the API\'s address, e.g. {example}.', { setting, value, example });
   }
   if (url.username || url.password) {
-    return `The setting ${setting} must not contain a user name or password.`;
+    return l10n.t('The setting {0} must not contain a user name or password.', setting);
   }
   if (url.protocol === 'http:' && !isLoopbackApiHost(url.hostname)) {
-    return `The setting ${setting} uses plain http for ${url.hostname}: use https (plain http is allowed only for localhost).`;
+    return l10n.t('The setting {0} uses plain http for {1}: use https (plain http is allowed only for localhost).', setting, url.hostname);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return `The setting ${setting} must be an https URL, not ${url.protocol.replace(':', '')}.`;
+    return l10n.t('The setting {0} must be an https URL, not {1}.', setting, url.protocol.replace(':', ''));
   }
   if (url.search || url.hash) {
-    return `The setting ${setting} must not contain a query (?…) or fragment (#…). Enter only the address, e.g. ${example}.`;
+    return l10n.t('The setting {0} must not contain a query (?…) or fragment (#…). Enter only the address, e.g. {1}.', setting, example);
   }
   return undefined;
 }
 
 export function requireMediaId(mediaId: string): string {
   if (typeof mediaId !== 'string' || mediaId.trim() === '') {
-    throw new InvalidInputError('A media id is required.');
+    throw new InvalidInputError(l10n.t('A media id is required.'));
   }
   return mediaId.trim();
 }
@@ -110,36 +113,39 @@ export async function checkUploadFile(
   accepts: { service: string; extensions: readonly string[] } = { service: 'api.audio', extensions: UPLOAD_EXTENSIONS },
 ): Promise<number> {
   if (typeof filePath !== 'string' || filePath === '') {
-    throw new InvalidInputError('Choose a file to upload.');
+    throw new InvalidInputError(l10n.t('Choose a file to upload.'));
   }
   const name = path.basename(filePath);
   const extension = path.extname(filePath).toLowerCase();
   if (!accepts.extensions.includes(extension)) {
+    const only = listExtensions(accepts.extensions);
     throw new InvalidInputError(
-      `Cannot upload "${name}": ${accepts.service} accepts only ${listExtensions(accepts.extensions)} files${extension ? `, not ${extension}` : ''}.`,
+      extension
+        ? l10n.t('Cannot upload "{name}": {service} accepts only {extensions} files, not {extension}.', { name, service: accepts.service, extensions: only, extension })
+        : l10n.t('Cannot upload "{name}": {service} accepts only {extensions} files.', { name, service: accepts.service, extensions: only }),
     );
   }
   let stat;
   try {
     stat = await fs.stat(filePath);
   } catch (error) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
+    throw new InvalidInputError(l10n.t('Cannot upload "{0}": {1}.', filePath, describeFsError(error, 'read')));
   }
   if (stat.isDirectory()) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": it is a folder, not a file.`);
+    throw new InvalidInputError(l10n.t('Cannot upload "{0}": it is a folder, not a file.', filePath));
   }
   if (!stat.isFile()) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": it is not a regular file.`);
+    throw new InvalidInputError(l10n.t('Cannot upload "{0}": it is not a regular file.', filePath));
   }
   try {
     await fs.access(filePath, fsConstants.R_OK);
   } catch (error) {
-    throw new InvalidInputError(`Cannot upload "${filePath}": ${describeFsError(error, 'read')}.`);
+    throw new InvalidInputError(l10n.t('Cannot upload "{0}": {1}.', filePath, describeFsError(error, 'read')));
   }
   return stat.size;
 }
 
-/** `.wav and .mp3`, `.wav, .mp3 and .flac`. */
+/** `.wav and .mp3`, `.wav, .mp3 and .flac` (German `.wav und .mp3`). */
 function listExtensions(extensions: readonly string[]): string {
-  return extensions.length <= 1 ? (extensions[0] ?? '') : `${extensions.slice(0, -1).join(', ')} and ${extensions[extensions.length - 1]}`;
+  return extensions.length <= 1 ? (extensions[0] ?? '') : l10n.t('{0} and {1}', extensions.slice(0, -1).join(', '), extensions[extensions.length - 1]);
 }

@@ -4,6 +4,7 @@
 // progress and cancel, atomic resumable downloads. Pure Node (no `vscode` import).
 
 import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import { downloadMedia } from '../download';
 import { BadResponseError, CancelledError, InvalidInputError, ProcessingError } from '../errors';
 import type { ServiceWords, Transport } from '../http';
@@ -30,8 +31,12 @@ export const DEFAULT_FILES_BASE_URL = 'https://v2.api.audio';
 
 export const AUDIOSTACK_WORDS: ServiceWords = Object.freeze({
   name: 'AudioStack',
-  address: 'AudioStack Files base URL (apiAudio.filesBaseUrl)',
-  narrow: 'open a smaller folder',
+  get address(): string {
+    return l10n.t('AudioStack Files base URL (apiAudio.filesBaseUrl)');
+  },
+  get narrow(): string {
+    return l10n.t('open a smaller folder');
+  },
 });
 
 /**
@@ -121,7 +126,7 @@ export class AudioStackFilesClient {
       maxBodyBytes: BODY_LIMITS.listing,
     });
     const read = normaliseFilesPage(body);
-    if (!read) throw this.unexpectedShape('GET /folders/{id}/files', 'a list of files');
+    if (!read) throw this.unexpectedShape('GET /folders/{id}/files', l10n.t({ message: 'a list of files', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     this.noteSkipped(read.skipped);
     return read;
   }
@@ -130,7 +135,7 @@ export class AudioStackFilesClient {
     const id = requireId(fileId, 'file');
     const body = await this.transport.api({ method: 'GET', path: `/files/${id}`, signal: options.signal, retry: true });
     const file = normaliseFile(unwrap(body));
-    if (!file) throw this.unexpectedShape('GET /files/{id}', 'a file');
+    if (!file) throw this.unexpectedShape('GET /files/{id}', l10n.t({ message: 'a file', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     if (file.url) this.transport.learnUrl(file.url);
     return file;
   }
@@ -209,7 +214,7 @@ export class AudioStackFilesClient {
     const confirmed = await this.getFile(copy.fileId, options);
     if (confirmed.folderId !== undefined && confirmed.folderId !== toFolderId) {
       throw new BadResponseError(
-        this.transport.clean(`AudioStack put the copy of ${confirmed.fileName} in another folder than asked; the original was kept.`),
+        this.transport.clean(l10n.t('AudioStack put the copy of {0} in another folder than asked; the original was kept.', confirmed.fileName)),
       );
     }
     if (options.signal?.aborted) throw new CancelledError();
@@ -255,7 +260,7 @@ export class AudioStackFilesClient {
     const record = (unwrap(body) ?? {}) as Record<string, unknown>;
     const fileId = checkStackId(record.fileId);
     const uploadUrl = typeof record.uploadUrl === 'string' && /^https?:\/\//i.test(record.uploadUrl) ? record.uploadUrl : undefined;
-    if (!fileId || !uploadUrl) throw this.unexpectedShape('POST /files', '"fileId" and "uploadUrl"');
+    if (!fileId || !uploadUrl) throw this.unexpectedShape('POST /files', l10n.t({ message: '"fileId" and "uploadUrl"', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     this.transport.learnUrl(uploadUrl);
     const mimeType =
       typeof record.mimeType === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(record.mimeType)
@@ -318,8 +323,12 @@ export class AudioStackFilesClient {
     throw new ProcessingError(
       this.transport.clean(
         file.status === FILE_STATUS_UPLOADED
-          ? `AudioStack gave no download link for ${file.fileName}. Refresh and try again.`
-          : `${file.fileName} is still ${file.status} on AudioStack; it can be downloaded once it is uploaded. Try again in a moment.`,
+          ? l10n.t('AudioStack gave no download link for {0}. Refresh and try again.', file.fileName)
+          : l10n.t({
+              message: '{0} is still {1} on AudioStack; it can be downloaded once it is uploaded. Try again in a moment.',
+              args: [file.fileName, file.status],
+              comment: ['{1} is the status AudioStack sent, in its own words (e.g. processing)'],
+            }),
       ),
     );
   }
@@ -333,7 +342,7 @@ export class AudioStackFilesClient {
       if (file.status === FILE_STATUS_UPLOADED) return file;
       if (FAILED_STATUSES.has(file.status.toLowerCase())) {
         throw new ProcessingError(
-          this.transport.clean(`AudioStack could not process ${fileName} (status "${file.status}"). Check that it is an audio file, then upload it again.`),
+          this.transport.clean(l10n.t('AudioStack could not process {0} (status "{1}"). Check that it is an audio file, then upload it again.', fileName, file.status)),
           { fileId },
         );
       }
@@ -341,7 +350,12 @@ export class AudioStackFilesClient {
       if (elapsed + wait > timeoutMs) {
         throw new ProcessingError(
           this.transport.clean(
-            `AudioStack is still processing ${fileName} after ${Math.round(elapsed / 1000)} s (status "${file.status}"). It was uploaded; refresh its folder later to see it.`,
+            l10n.t(
+              'AudioStack is still processing {0} after {1} s (status "{2}"). It was uploaded; refresh its folder later to see it.',
+              fileName,
+              Math.round(elapsed / 1000),
+              file.status,
+            ),
           ),
           { fileId, stillProcessing: true },
         );
@@ -354,20 +368,20 @@ export class AudioStackFilesClient {
   private async listing(label: string, request: { path: string; query?: Record<string, string>; signal?: AbortSignal }): Promise<FolderListing> {
     const body = await this.transport.api({ method: 'GET', ...request, retry: true, maxBodyBytes: BODY_LIMITS.listing });
     const read = normaliseFolderListing(body);
-    if (!read) throw this.unexpectedShape(label, '"folders", "files" and "currentPathChain"');
+    if (!read) throw this.unexpectedShape(label, l10n.t({ message: '"folders", "files" and "currentPathChain"', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     this.noteSkipped(read.skipped);
     return read;
   }
 
   private folderFrom(body: unknown, label: string): StackFolder {
     const folder = normaliseFolder(unwrap(body));
-    if (!folder) throw this.unexpectedShape(label, 'a folder');
+    if (!folder) throw this.unexpectedShape(label, l10n.t({ message: 'a folder', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     return folder;
   }
 
   private fileFrom(body: unknown, label: string): StackFile {
     const file = normaliseFile(unwrap(body));
-    if (!file) throw this.unexpectedShape(label, 'a file');
+    if (!file) throw this.unexpectedShape(label, l10n.t({ message: 'a file', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     return file;
   }
 
@@ -375,8 +389,11 @@ export class AudioStackFilesClient {
     if (skipped > 0) this.transport.log('warn', `Ignored ${skipped} entries without a usable ID.`);
   }
 
+  /** `expected`: what the answer lacked, JSON field names or words ("a file"). */
   private unexpectedShape(label: string, expected: string): BadResponseError {
-    return new BadResponseError(`AudioStack answered ${label} without ${expected}. Check the AudioStack Files base URL (${this.transport.options.baseUrl}).`);
+    return new BadResponseError(
+      l10n.t('AudioStack answered {0} without {1}. Check the AudioStack Files base URL ({2}).', label, expected, this.transport.options.baseUrl),
+    );
   }
 }
 
@@ -386,17 +403,24 @@ function unwrap(body: unknown): unknown {
 
 function requireId(value: string, what: 'file' | 'folder'): string {
   const id = checkStackId(typeof value === 'string' ? value.trim() : value);
-  if (!id) throw new InvalidInputError(`That is not an AudioStack ${what} ID.`);
+  if (!id) throw new InvalidInputError(what === 'file' ? l10n.t('That is not an AudioStack file ID.') : l10n.t('That is not an AudioStack folder ID.'));
   return id;
 }
 
 /** A file or folder name: one line, not empty, no slash (paths are made of names). */
 function requireName(value: string, what: 'file' | 'folder'): string {
   const name = typeof value === 'string' ? value.trim() : '';
-  if (name === '') throw new InvalidInputError(`Enter a ${what} name.`);
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new InvalidInputError(`A ${what} name cannot contain line breaks or control characters.`);
-  if (name.includes('/')) throw new InvalidInputError(`A ${what} name cannot contain "/".`);
-  if (name.length > 255) throw new InvalidInputError(`A ${what} name can have at most 255 characters.`);
+  const file = what === 'file';
+  if (name === '') throw new InvalidInputError(file ? l10n.t('Enter a file name.') : l10n.t('Enter a folder name.'));
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) {
+    throw new InvalidInputError(
+      file ? l10n.t('A file name cannot contain line breaks or control characters.') : l10n.t('A folder name cannot contain line breaks or control characters.'),
+    );
+  }
+  if (name.includes('/')) throw new InvalidInputError(file ? l10n.t('A file name cannot contain "/".') : l10n.t('A folder name cannot contain "/".'));
+  if (name.length > 255) {
+    throw new InvalidInputError(file ? l10n.t('A file name can have at most {0} characters.', 255) : l10n.t('A folder name can have at most {0} characters.', 255));
+  }
   return name;
 }
 
