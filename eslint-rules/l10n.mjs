@@ -11,9 +11,15 @@
 
 /** Folders (globs) where the rule is an error. Empty until the conversion lands; add e.g. 'src/commands/**\/*.ts'. */
 export const L10N_LINT_FILES = [
+  'src/commands/files.ts',
+  'src/commands/filesEdit.ts',
+  'src/commands/filesFind.ts',
+  'src/commands/filesTargets.ts',
+  'src/commands/filesUpload.ts',
   'src/language/**/*.ts',
   'src/languageLoader.ts',
   'src/media/**/*.ts',
+  'src/tree/**/*.ts',
 ];
 
 /** Text made only of these (and punctuation, digits, codicons) is not a word to translate. */
@@ -50,6 +56,29 @@ export const CONSTRUCTORS = {
   CodeLens: { props: ['title', 'tooltip'] },
   InlayHint: { args: [1] },
   CompletionItem: { args: [0], props: ['label', 'description', 'detail'] },
+  // The errors whose message a person reads (src/api/errors.ts, src/util/errors.ts): the
+  // commands show it, or its first sentence in a summary.
+  ApiAudioError: { args: [1] },
+  ...Object.fromEntries(
+    [
+      'AuthenticationError',
+      'NotFoundError',
+      'RateLimitedError',
+      'ServerError',
+      'BadRequestError',
+      'BadResponseError',
+      'ResponseTooLargeError',
+      'NetworkError',
+      'TimeoutError',
+      'CancelledError',
+      'PresignedUrlError',
+      'ProcessingError',
+      'InvalidInputError',
+      'DestinationExistsError',
+      'LocalFileError',
+      'SettingsError',
+    ].map((name) => [name, { args: [0] }]),
+  ),
 };
 
 /** `x.<prop> = '…'`: properties of quick picks, input boxes, tree items, status bar items, tree views. */

@@ -5,6 +5,7 @@ import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, 
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
 import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
+import { plural } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { askDownloadFolder, downloadBatch, type DownloadResult } from './download';
@@ -13,7 +14,10 @@ import { stackFileTargets } from './filesTargets';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 
-const SERVICE_LABELS: Readonly<Record<MediaService, string>> = Object.freeze({ media: 'api.audio Media', files: 'AudioStack Files' });
+/** The services' names as the picker shows them. */
+function serviceLabel(service: MediaService): string {
+  return service === 'media' ? vscode.l10n.t('api.audio Media') : vscode.l10n.t('AudioStack Files');
+}
 
 /** Which service the Media view shows (remembered on this machine; api.audio Media until chosen). */
 export function currentService(services: Services): MediaService {
@@ -33,26 +37,26 @@ async function switchService(services: Services): Promise<void> {
   const current = currentService(services);
   const picked = await vscode.window.showQuickPick(
     (['media', 'files'] as const).map((service) => ({
-      label: SERVICE_LABELS[service],
-      description: service === current ? 'shown now' : undefined,
-      detail: service === 'media' ? 'api.audio (v1): your media by tag' : 'AudioStack (v2): your files in folders',
+      label: serviceLabel(service),
+      description: service === current ? vscode.l10n.t('shown now') : undefined,
+      detail: service === 'media' ? vscode.l10n.t('api.audio (v1): your media by tag') : vscode.l10n.t('AudioStack (v2): your files in folders'),
       service,
     })),
-    { title: 'Show in the Media View', placeHolder: 'Which service should the Media view show?' },
+    { title: vscode.l10n.t('Show in the Media View'), placeHolder: vscode.l10n.t('Which service should the Media view show?') },
   );
   if (picked) await showService(services, picked.service);
 }
 
 /** Open: downloads the file once into the extension's storage and opens it in VS Code's media preview. */
 async function openFiles(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {
-  const targets = await stackFileTargets(services, args, { many: false, title: 'Open AudioStack File', readyOnly: true });
+  const targets = await stackFileTargets(services, args, { many: false, title: vscode.l10n.t('Open AudioStack File'), readyOnly: true });
   const opened: vscode.Uri[] = [];
   for (const target of targets) {
     const { fileId, fileName } = target.file;
     const key = stackFileMediaKey(fileId);
     if (!(await services.localMedia.existing(key, fileName))) {
       const client = await services.files.clients.get();
-      await withCancellableProgress(`Opening ${fileName}`, async (cancel) => {
+      await withCancellableProgress(vscode.l10n.t({ message: 'Opening {0}', args: [fileName], comment: ['{0} is a file name'] }), async (cancel) => {
         const file = await services.localMedia.ensure(
           key,
           fileName,
@@ -71,7 +75,7 @@ async function openFiles(services: Services, ...args: unknown[]): Promise<vscode
 
 /** Download…: asks for a folder (as api.audio Media's Download…), asks about existing files. */
 async function downloadFiles(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
-  const targets = await stackFileTargets(services, args, { many: true, title: 'Download AudioStack Files', readyOnly: true });
+  const targets = await stackFileTargets(services, args, { many: true, title: vscode.l10n.t('Download AudioStack Files'), readyOnly: true });
   if (targets.length === 0) return undefined;
   const dir = await askDownloadFolder(targets.map((target) => target.file.fileName));
   return dir === undefined ? undefined : downloadFilesTo(services, targets, dir);
@@ -88,10 +92,16 @@ async function downloadFilesTo(services: Services, targets: readonly FileNode[],
 
 /** Copy File ID: one ID per line for several files. */
 async function copyFileId(services: Services, ...args: unknown[]): Promise<void> {
-  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack File IDs' });
+  const targets = await stackFileTargets(services, args, { many: true, title: vscode.l10n.t('Copy AudioStack File IDs') });
   if (targets.length === 0) return;
   await vscode.env.clipboard.writeText(targets.map((target) => target.file.fileId).join('\n'));
-  vscode.window.setStatusBarMessage(targets.length === 1 ? `Copied the file ID of ${targets[0].file.fileName}.` : `Copied ${targets.length} file IDs.`, 4000);
+  const lang = vscode.env.language;
+  vscode.window.setStatusBarMessage(
+    targets.length === 1
+      ? vscode.l10n.t({ message: 'Copied the file ID of {0}.', args: [targets[0].file.fileName], comment: ['{0} is a file name'] })
+      : plural(lang, targets.length, { one: (n) => vscode.l10n.t('Copied {0} file ID.', n), other: (n) => vscode.l10n.t('Copied {0} file IDs.', n) }),
+    4000,
+  );
 }
 
 /**
@@ -99,17 +109,21 @@ async function copyFileId(services: Services, ...args: unknown[]): Promise<void>
  * link is a credential: it is never logged, and the message says so.
  */
 async function copyDownloadLink(services: Services, ...args: unknown[]): Promise<void> {
-  const targets = await stackFileTargets(services, args, { many: true, title: 'Copy AudioStack Download Links', readyOnly: true });
+  const targets = await stackFileTargets(services, args, { many: true, title: vscode.l10n.t('Copy AudioStack Download Links'), readyOnly: true });
   if (targets.length === 0) return;
   const unready = targets.find((target) => stackFileState(target.file) !== 'ready');
   const client = await services.files.clients.get();
-  const urls = await withCancellableProgress('Getting download links…', async (signal) => {
+  const urls = await withCancellableProgress(vscode.l10n.t('Getting download links…'), async (signal) => {
     const links: string[] = [];
     for (const target of targets) {
       const file = await client.getFile(target.file.fileId, { signal });
       if (!file.url) {
         throw new Error(
-          `AudioStack has no download link for ${file.fileName} yet: it is ${file.status}. Refresh the AudioStack Files view and try again once it is uploaded.`,
+          vscode.l10n.t({
+            message: 'AudioStack has no download link for {0} yet: it is {1}. Refresh the AudioStack Files view and try again once it is uploaded.',
+            args: [file.fileName, file.status],
+            comment: ['{0} is a file name, {1} the status AudioStack gives (its own word)'],
+          }),
         );
       }
       links.push(file.url);
@@ -120,8 +134,17 @@ async function copyDownloadLink(services: Services, ...args: unknown[]): Promise
   await vscode.env.clipboard.writeText(urls.join('\n'));
   services.logger.info(`Copied ${urls.length === 1 ? 'a download link' : `${urls.length} download links`} for AudioStack files ${targets.map((t) => t.file.fileId).join(', ')}.`);
   void vscode.window.showInformationMessage(
-    `Copied the download link${targets.length === 1 ? ` for ${targets[0].file.fileName}` : `s for ${fileCount(targets.length)}`}. ` +
-      'It expires after a while. Do not share it: anyone with the link can download the file.',
+    targets.length === 1
+      ? vscode.l10n.t({
+          message: 'Copied the download link for {0}. It expires after a while. Do not share it: anyone with the link can download the file.',
+          args: [targets[0].file.fileName],
+          comment: ['{0} is a file name'],
+        })
+      : vscode.l10n.t({
+          message: 'Copied the download links for {0}. It expires after a while. Do not share it: anyone with the link can download the file.',
+          args: [fileCount(targets.length)],
+          comment: ['{0} is a count of files ("3 files")'],
+        }),
   );
 }
 

@@ -14,6 +14,7 @@ import type { FilesDropActions } from '../tree/filesDragAndDrop';
 import { folderNodeId, isFilesTreeNode, type FileNode, type FilesTreeNode, type FolderNode } from '../tree/filesTreeProvider';
 import { mapWithConcurrency } from '../util/concurrency';
 import { readSettings } from '../util/config';
+import { formatCount, formatList, plural } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { pickStackFolder, stackEntryTargets, stackFileTargets, type FolderChoice, type StackEntryNode } from './filesTargets';
@@ -26,13 +27,41 @@ export const MAX_DELETE_ENTRIES = 10_000;
 const MAX_DEPTH = 64;
 const LISTED_IN_CONFIRMATION = 10;
 
-const where = (path: string): string => (path ? path : 'the top level');
+/** A folder's path as a person reads it, or "the top level". */
+const where = (path: string): string => (path ? path : vscode.l10n.t('the top level'));
+/** The same for the log, which stays English. */
+const logWhere = (path: string): string => (path ? path : 'the top level');
 const quoted = (name: string): string => `'${name}'`;
 const parentPath = (path: string): string => path.split('/').slice(0, -1).join('/');
 const join = (path: string, name: string): string => (path ? `${path}/${name}` : name);
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
+/** "1 folder", "3 folders" in the display language. */
+function folderCount(count: number): string {
+  return plural(vscode.env.language, count, { one: (n) => vscode.l10n.t('{0} folder', n), other: (n) => vscode.l10n.t('{0} folders', n) });
+}
+
+/** "1 subfolder", "3 subfolders" in the display language. */
+function subfolderCount(count: number): string {
+  return plural(vscode.env.language, count, { one: (n) => vscode.l10n.t('{0} subfolder', n), other: (n) => vscode.l10n.t('{0} subfolders', n) });
+}
+
+/** Count phrases as a list: "3 files and 2 folders" ("3 Dateien und 2 Ordner"); empty phrases left out. */
+function counts(...phrases: string[]): string {
+  return formatList(vscode.env.language, phrases.filter(Boolean));
+}
+
+/** "name (2 of 5)": the item a progress bar is on. */
+function progressStep(name: string, index: number, total: number): string {
+  const lang = vscode.env.language;
+  return vscode.l10n.t({ message: '{0} ({1} of {2})', args: [name, formatCount(lang, index), formatCount(lang, total)], comment: ['{0} is a file or folder name, {1} its position, {2} how many in all'] });
+}
+
+/** The first names of a list, then "and 3 more". */
+function someNames(names: readonly string[], limit: number): string {
+  const shown = names.slice(0, limit).join(', ');
+  return names.length > limit
+    ? vscode.l10n.t({ message: '{0} and {1} more', args: [shown, formatCount(vscode.env.language, names.length - limit)], comment: ['{0} is a list of names, {1} how many more there are'] })
+    : shown;
 }
 
 /** A short request in the view's own progress bar (a rename, a new folder). */
@@ -113,17 +142,21 @@ export async function newFolder(services: Services, ...args: unknown[]): Promise
     // The view title passes nothing: like the Explorer, next to the selected row, else at the top.
     const view = services.files.view;
     if (view.visible) parent = folderChoiceOf(services, view.selection[0]) ?? { folderId: browser.contents(ROOT_FOLDER_KEY)?.folderId, path: '' };
-    else parent = await pickStackFolder(services, { title: 'New Folder in…', acceptLabel: 'Create the Folder Here' });
+    else parent = await pickStackFolder(services, { title: vscode.l10n.t('New Folder in…'), acceptLabel: vscode.l10n.t('Create the Folder Here') });
   }
   if (!parent) return undefined;
   const key = parent.folderId === undefined ? ROOT_FOLDER_KEY : browser.keyOf(parent.folderId);
   const contents = await browser.load(key);
-  if (contents.error) throw new Error(`Could not list ${where(parent.path)} to check the names in it: ${contents.error}`);
+  if (contents.error) {
+    throw new Error(
+      vscode.l10n.t({ message: 'Could not list {0} to check the names in it: {1}', args: [where(parent.path), contents.error], comment: ['{0} is a folder path, {1} an error message'] }),
+    );
+  }
   const siblings = contents.folders.map((folder) => folder.folderName);
   const name = await vscode.window.showInputBox({
-    title: `New Folder in ${parent.path ? parent.path : 'the Top Level'}`,
-    prompt: 'The new folder\'s name (no "/" or "\\")',
-    placeHolder: 'Folder name',
+    title: parent.path ? vscode.l10n.t({ message: 'New Folder in {0}', args: [parent.path], comment: ['{0} is a folder path'] }) : vscode.l10n.t('New Folder in the Top Level'),
+    prompt: vscode.l10n.t('The new folder\'s name (no "/" or "\\")'),
+    placeHolder: vscode.l10n.t('Folder name'),
     // A name typed into the folder picker before choosing the folder is not lost.
     value: parent.typed,
     validateInput: (value) => stackNameProblem(value, { kind: 'folder', siblings, folderPath: parent.path }),
@@ -141,7 +174,7 @@ export async function newFolder(services: Services, ...args: unknown[]): Promise
 
 /** `apiAudio.files.rename` (F2): a file or a folder; the row stays selected under its new name. */
 export async function rename(services: Services, ...args: unknown[]): Promise<string | undefined> {
-  const [target] = await stackEntryTargets(services, args, { many: false, title: 'Rename an AudioStack Folder or File' });
+  const [target] = await stackEntryTargets(services, args, { many: false, title: vscode.l10n.t('Rename an AudioStack Folder or File') });
   if (!target) return undefined;
   const browser = services.files.browser;
   const isFile = target.kind === 'file';
@@ -154,8 +187,10 @@ export async function rename(services: Services, ...args: unknown[]): Promise<st
     ? (contents?.files ?? []).filter((file) => file.fileId !== id).map((file) => file.fileName)
     : (contents?.folders ?? []).filter((folder) => folder.folderId !== id).map((folder) => folder.folderName);
   const value = await vscode.window.showInputBox({
-    title: `Rename ${name}`,
-    prompt: `A new name for the ${isFile ? 'file' : 'folder'} in ${where(folderPath)}`,
+    title: vscode.l10n.t({ message: 'Rename {0}', args: [name], comment: ['{0} is a file or folder name'] }),
+    prompt: isFile
+      ? vscode.l10n.t({ message: 'A new name for the file in {0}', args: [where(folderPath)], comment: ['{0} is a folder path or "the top level"'] })
+      : vscode.l10n.t({ message: 'A new name for the folder in {0}', args: [where(folderPath)], comment: ['{0} is a folder path or "the top level"'] }),
     value: name,
     valueSelection: [0, isFile ? baseNameLength(name) : name.length],
     validateInput: (typed) => stackNameProblem(typed, { kind: isFile ? 'file' : 'folder', siblings, folderPath }),
@@ -175,10 +210,63 @@ export async function rename(services: Services, ...args: unknown[]): Promise<st
 
 type TransferMode = 'copy' | 'move';
 
-const WORDS: Readonly<Record<TransferMode, { verb: string; past: string; ing: string; noun: string }>> = {
-  copy: { verb: 'copy', past: 'Copied', ing: 'Copying', noun: 'Copy' },
-  move: { verb: 'move', past: 'Moved', ing: 'Moving', noun: 'Move' },
+/** The log's words (the log stays English); what a person reads is in uiWords. */
+const WORDS: Readonly<Record<TransferMode, { past: string; ing: string }>> = {
+  copy: { past: 'Copied', ing: 'Copying' },
+  move: { past: 'Moved', ing: 'Moving' },
 };
+
+/** What a person reads of Copy and Move, a whole message per mode. */
+function uiWords(mode: TransferMode) {
+  const copy = mode === 'copy';
+  return {
+    pickFiles: copy ? vscode.l10n.t('Copy AudioStack Files to a Folder') : vscode.l10n.t('Move AudioStack Files to a Folder'),
+    pickFolder: (what: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Copy {0} to…', args: [what], comment: ['{0} is a file name or a count of files'] })
+        : vscode.l10n.t({ message: 'Move {0} to…', args: [what], comment: ['{0} is a file name or a count of files'] }),
+    here: copy ? vscode.l10n.t('Copy Here') : vscode.l10n.t('Move Here'),
+    noRoot: copy
+      ? vscode.l10n.t('AudioStack did not name its top-level folder, so files cannot be copied there. Choose a folder inside it.')
+      : vscode.l10n.t('AudioStack did not name its top-level folder, so files cannot be moved there. Choose a folder inside it.'),
+    progress: (what: string, place: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Copying {0} to {1}', args: [what, place], comment: ['{0} is a file name or a count of files, {1} a folder path'] })
+        : vscode.l10n.t({ message: 'Moving {0} to {1}', args: [what, place], comment: ['{0} is a file name or a count of files, {1} a folder path'] }),
+    done: (what: string, place: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Copied {0} to {1}.', args: [what, place], comment: ['{0} is a file name or a count of files, {1} a folder path'] })
+        : vscode.l10n.t({ message: 'Moved {0} to {1}.', args: [what, place], comment: ['{0} is a file name or a count of files, {1} a folder path'] }),
+    cancelled: (done: string, total: string, place: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Copy cancelled: {0} of {1} copied to {2}.', args: [done, total, place], comment: ['{0} is a count, {1} a count of files ("3 files"), {2} a folder path'] })
+        : vscode.l10n.t({ message: 'Move cancelled: {0} of {1} moved to {2}.', args: [done, total, place], comment: ['{0} is a count, {1} a count of files ("3 files"), {2} a folder path'] }),
+    couldNot: (failures: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Could not copy {0}.', args: [failures], comment: ['{0} is a file name with the reason in parentheses'] })
+        : vscode.l10n.t({ message: 'Could not move {0}.', args: [failures], comment: ['{0} is a file name with the reason in parentheses'] }),
+    partly: (done: string, total: string, place: string, problems: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Copied {0} of {1} to {2} — {3} failed.', args: [done, total, place, problems], comment: ['{0} and {3} are counts, {1} a count of files ("3 files"), {2} a folder path'] })
+        : vscode.l10n.t({ message: 'Moved {0} of {1} to {2} — {3} failed.', args: [done, total, place, problems], comment: ['{0} and {3} are counts, {1} a count of files ("3 files"), {2} a folder path'] }),
+    partlyBecause: (done: string, total: string, place: string, problems: string, failures: string) =>
+      copy
+        ? vscode.l10n.t({
+            message: 'Copied {0} of {1} to {2} — {3} failed: {4}.',
+            args: [done, total, place, problems, failures],
+            comment: ['{0} and {3} are counts, {1} a count of files ("3 files"), {2} a folder path, {4} file names with reasons'],
+          })
+        : vscode.l10n.t({
+            message: 'Moved {0} of {1} to {2} — {3} failed: {4}.',
+            args: [done, total, place, problems, failures],
+            comment: ['{0} and {3} are counts, {1} a count of files ("3 files"), {2} a folder path, {4} file names with reasons'],
+          }),
+    notDone: (names: string) =>
+      copy
+        ? vscode.l10n.t({ message: 'Not copied: {0}.', args: [names], comment: ['{0} is a list of file names'] })
+        : vscode.l10n.t({ message: 'Not moved: {0}.', args: [names], comment: ['{0} is a list of file names'] }),
+  };
+}
 
 export interface TransferResult {
   /** The files copied or moved (the copies). */
@@ -197,18 +285,19 @@ interface TransferItem {
 }
 
 async function copyOrMove(services: Services, mode: TransferMode, args: readonly unknown[]): Promise<TransferResult | undefined> {
-  const words = WORDS[mode];
-  const targets = await stackFileTargets(services, args, { many: true, title: `${words.noun} AudioStack Files to a Folder`, readyOnly: true });
+  const words = uiWords(mode);
+  const targets = await stackFileTargets(services, args, { many: true, title: words.pickFiles, readyOnly: true });
   if (targets.length === 0) return undefined;
   const browser = services.files.browser;
   const own = new Set(targets.map((target) => browser.keyOf(target.file.folderId)));
   const what = targets.length === 1 ? targets[0].file.fileName : fileCount(targets.length);
   const destination = await pickStackFolder(services, {
-    title: `${words.noun} ${what} to…`,
-    acceptLabel: `${words.noun} Here`,
+    title: words.pickFolder(what),
+    acceptLabel: words.here,
     disabled:
       mode === 'move'
-        ? (folderId) => (own.has(browser.keyOf(folderId)) ? (targets.length === 1 ? 'the file is already here' : 'some of the files are here') : undefined)
+        ? (folderId) =>
+            own.has(browser.keyOf(folderId)) ? (targets.length === 1 ? vscode.l10n.t('the file is already here') : vscode.l10n.t('some of the files are here')) : undefined
         : undefined,
   });
   if (!destination) return undefined;
@@ -224,9 +313,7 @@ export async function transferFiles(services: Services, mode: TransferMode, targ
   const browser = services.files.browser;
   const toId = destination.folderId;
   if (toId === undefined) {
-    void vscode.window.showErrorMessage(
-      `AudioStack did not name its top-level folder, so files cannot be ${mode === 'move' ? 'moved' : 'copied'} there. Choose a folder inside it.`,
-    );
+    void vscode.window.showErrorMessage(uiWords(mode).noRoot);
     return undefined;
   }
   const toKey = browser.keyOf(toId);
@@ -243,7 +330,7 @@ async function runTransfer(services: Services, mode: TransferMode, items: readon
   const retry: TransferItem[] = [];
   const total = items.length;
   let finished = 0;
-  const title = `${words.ing} ${total === 1 ? items[0].node.file.fileName : fileCount(total)} to ${where(destination.path)}`;
+  const title = uiWords(mode).progress(total === 1 ? items[0].node.file.fileName : fileCount(total), where(destination.path));
   type Outcome = { ok: true; copy?: StackFile } | { ok: false; error: unknown; copy?: StackFile };
   const outcomes = await withCancellableProgress(title, (signal, progress) =>
     mapWithConcurrency(
@@ -251,7 +338,7 @@ async function runTransfer(services: Services, mode: TransferMode, items: readon
       readSettings().maxConcurrentTransfers,
       async (item): Promise<Outcome> => {
         const { file } = item.node;
-        progress.report({ message: `${file.fileName} (${finished + 1} of ${total})` });
+        progress.report({ message: progressStep(file.fileName, finished + 1, total) });
         let copy: StackFile | undefined;
         try {
           if (item.step === 'deleteOriginal') {
@@ -283,14 +370,14 @@ async function runTransfer(services: Services, mode: TransferMode, items: readon
     if (outcome.ok) {
       if (outcome.copy) result.done.push(outcome.copy);
       else result.done.push(item.node.file);
-      services.logger.info(`${words.past} AudioStack file ${item.node.file.fileId} (${name}) to ${where(destination.path)}${outcome.copy ? ` as ${outcome.copy.fileId}` : ''}.`);
+      services.logger.info(`${words.past} AudioStack file ${item.node.file.fileId} (${name}) to ${logWhere(destination.path)}${outcome.copy ? ` as ${outcome.copy.fileId}` : ''}.`);
       return;
     }
     const copied = outcome.copy ?? (item.step === 'deleteOriginal' ? item.node.file : undefined);
     if (mode === 'move' && copied) {
       result.copiedOnly.push({ name, copy: copied, error: outcome.error });
       if (!isCancelled(outcome.error)) retry.push({ node: item.node, step: 'deleteOriginal' });
-      services.logger.warn(`Moving ${name}: the copy ${copied.fileId} is in ${where(destination.path)}, but the original ${item.node.file.fileId} was kept.`);
+      services.logger.warn(`Moving ${name}: the copy ${copied.fileId} is in ${logWhere(destination.path)}, but the original ${item.node.file.fileId} was kept.`);
     } else if (isCancelled(outcome.error)) {
       result.notDone.push(name);
     } else {
@@ -315,31 +402,37 @@ async function deleteIfThere(client: AudioStackFilesClient, fileId: string, sign
 }
 
 function reportTransfer(services: Services, mode: TransferMode, result: TransferResult, total: number, destination: FolderChoice, retryFailed: () => Promise<unknown>): void {
-  const words = WORDS[mode];
+  const words = uiWords(mode);
+  const lang = vscode.env.language;
   const place = where(destination.path);
   const { done, failed, copiedOnly, notDone } = result;
-  const bothPlaces = copiedOnly.map(
-    (entry) =>
-      `${entry.name} was copied to ${place}, but its original was kept (${isCancelled(entry.error) ? 'cancelled' : shortReason(entry.error, services.redactor)}): it is in both folders now.`,
+  const bothPlaces = copiedOnly.map((entry) =>
+    vscode.l10n.t({
+      message: '{0} was copied to {1}, but its original was kept ({2}): it is in both folders now.',
+      args: [entry.name, place, isCancelled(entry.error) ? vscode.l10n.t('cancelled') : shortReason(entry.error, services.redactor)],
+      comment: ['{0} is a file name, {1} a folder path, {2} why the original was kept'],
+    }),
   );
   const cancelled = notDone.length > 0 || copiedOnly.some((entry) => isCancelled(entry.error));
   const problems = failed.length + copiedOnly.filter((entry) => !isCancelled(entry.error)).length;
   if (problems === 0 && !cancelled) {
-    notify(services, 'info', `${words.past} ${total === 1 && done.length === 1 ? done[0].fileName : fileCount(done.length)} to ${place}.`);
+    notify(services, 'info', words.done(total === 1 && done.length === 1 ? done[0].fileName : fileCount(done.length), place));
     return;
   }
   const parts: string[] = [];
-  if (cancelled) parts.push(`${words.noun} cancelled: ${done.length} of ${fileCount(total)} ${mode === 'move' ? 'moved' : 'copied'} to ${place}.`);
-  else if (total === 1 && failed.length === 1) parts.push(`Could not ${words.verb} ${describeFailures(failed, services.redactor)}.`);
-  else if (total === 1) parts.push(`Could not finish moving ${copiedOnly[0]?.name ?? ''}.`);
-  else parts.push(`${words.past} ${done.length} of ${fileCount(total)} to ${place} — ${problems} failed${failed.length > 0 ? `: ${describeFailures(failed, services.redactor)}` : ''}.`);
-  if (cancelled && failed.length > 0) parts.push(`Failed: ${describeFailures(failed, services.redactor)}.`);
-  if (cancelled && notDone.length > 0) parts.push(`Not ${mode === 'move' ? 'moved' : 'copied'}: ${notDone.slice(0, 3).join(', ')}${notDone.length > 3 ? ` and ${notDone.length - 3} more` : ''}.`);
+  const doneCount = formatCount(lang, done.length);
+  if (cancelled) parts.push(words.cancelled(doneCount, fileCount(total), place));
+  else if (total === 1 && failed.length === 1) parts.push(words.couldNot(describeFailures(failed, services.redactor)));
+  else if (total === 1) parts.push(vscode.l10n.t({ message: 'Could not finish moving {0}.', args: [copiedOnly[0]?.name ?? ''], comment: ['{0} is a file name'] }));
+  else if (failed.length > 0) parts.push(words.partlyBecause(doneCount, fileCount(total), place, formatCount(lang, problems), describeFailures(failed, services.redactor)));
+  else parts.push(words.partly(doneCount, fileCount(total), place, formatCount(lang, problems)));
+  if (cancelled && failed.length > 0) parts.push(vscode.l10n.t({ message: 'Failed: {0}.', args: [describeFailures(failed, services.redactor)], comment: ['{0} is file names with reasons'] }));
+  if (cancelled && notDone.length > 0) parts.push(words.notDone(someNames(notDone, 3)));
   parts.push(...bothPlaces);
-  const actions = [{ title: 'Show Log', run: () => services.logger.show() }];
+  const actions = [{ title: vscode.l10n.t('Show Log'), run: () => services.logger.show() }];
   if (problems > 0) {
     actions.unshift({
-      title: total === 1 ? 'Retry' : 'Retry Failed',
+      title: total === 1 ? vscode.l10n.t('Retry') : vscode.l10n.t('Retry Failed'),
       run: () =>
         retryFailed().catch((error: unknown) => {
           if (!isCancelled(error)) reportError(services, `Retrying the ${mode}`, error);
@@ -356,13 +449,21 @@ async function moveDropped(services: Services, files: readonly FileNode[], targe
   const toKey = destination.folderId === undefined ? ROOT_FOLDER_KEY : browser.keyOf(destination.folderId);
   const moving = files.filter((node) => browser.keyOf(node.file.folderId) !== toKey);
   if (moving.length === 0) return undefined;
-  const into = target ? quoted(target.folder.folderName) : 'the top level';
-  const confirm = 'Move';
+  const into = target ? quoted(target.folder.folderName) : vscode.l10n.t('the top level');
+  const confirm = vscode.l10n.t('Move');
   const answer = await vscode.window.showWarningMessage(
-    moving.length === 1 ? `Move ${quoted(moving[0].file.fileName)} into ${into}?` : `Move ${fileCount(moving.length)} into ${into}?`,
+    vscode.l10n.t({
+      message: 'Move {0} into {1}?',
+      args: [moving.length === 1 ? quoted(moving[0].file.fileName) : fileCount(moving.length), into],
+      comment: ['{0} is a quoted file name or a count of files, {1} a quoted folder name or "the top level"'],
+    }),
     {
       modal: true,
-      detail: `AudioStack copies each file into ${where(destination.path)} and deletes the original once the copy is confirmed. The moved files get new file IDs.`,
+      detail: vscode.l10n.t({
+        message: 'AudioStack copies each file into {0} and deletes the original once the copy is confirmed. The moved files get new file IDs.',
+        args: [where(destination.path)],
+        comment: ['{0} is a folder path or "the top level"'],
+      }),
     },
     confirm,
   );
@@ -407,7 +508,15 @@ async function planFolder(client: AudioStackFilesClient, node: FolderNode, signa
   const plan: FolderPlan = { node, files: [], folders: [] };
   const visit = async (folderId: string, path: string, depth: number): Promise<void> => {
     if (signal.aborted) throw new CancelledError();
-    if (depth > MAX_DEPTH) throw new Error(`${quoted(node.folder.folderName)} has folders more than ${MAX_DEPTH} levels deep: delete its deepest folders first.`);
+    if (depth > MAX_DEPTH) {
+      throw new Error(
+        vscode.l10n.t({
+          message: '{0} has folders more than {1} levels deep: delete its deepest folders first.',
+          args: [quoted(node.folder.folderName), formatCount(vscode.env.language, MAX_DEPTH)],
+          comment: ['{0} is a quoted folder name, {1} a number'],
+        }),
+      );
+    }
     const listing = await client.listFolder(folderId, { signal });
     for (let offset = 0; ; ) {
       const page = await client.listFolderFiles(folderId, { limit: MAX_PAGE_SIZE, offset, signal });
@@ -415,7 +524,15 @@ async function planFolder(client: AudioStackFilesClient, node: FolderNode, signa
       budget.left -= page.files.length;
       const received = page.files.length + page.skipped;
       offset += received;
-      if (budget.left < 0) throw new Error(`${quoted(node.folder.folderName)} holds more than ${MAX_DELETE_ENTRIES.toLocaleString('en-US')} files and folders: too many to delete from VS Code. Delete some of the folders inside it first.`);
+      if (budget.left < 0) {
+        throw new Error(
+          vscode.l10n.t({
+            message: '{0} holds more than {1} files and folders: too many to delete from VS Code. Delete some of the folders inside it first.',
+            args: [quoted(node.folder.folderName), formatCount(vscode.env.language, MAX_DELETE_ENTRIES)],
+            comment: ['{0} is a quoted folder name, {1} a number'],
+          }),
+        );
+      }
       if (received < MAX_PAGE_SIZE) break;
     }
     for (const child of listing.folders) {
@@ -430,39 +547,54 @@ async function planFolder(client: AudioStackFilesClient, node: FolderNode, signa
 
 function contentsOf(plan: FolderPlan): string {
   const inside = plan.folders.length - 1;
-  if (plan.files.length === 0 && inside === 0) return 'empty';
-  return [plan.files.length > 0 ? plural(plan.files.length, 'file') : '', inside > 0 ? plural(inside, 'subfolder') : ''].filter(Boolean).join(' and ');
+  if (plan.files.length === 0 && inside === 0) return vscode.l10n.t('empty');
+  return counts(plan.files.length > 0 ? fileCount(plan.files.length) : '', inside > 0 ? subfolderCount(inside) : '');
 }
 
 async function confirmDelete(files: readonly FileNode[], plans: readonly FolderPlan[]): Promise<boolean> {
   const nonEmpty = plans.filter((plan) => plan.files.length > 0 || plan.folders.length > 1);
-  const confirm = nonEmpty.length === 0 ? 'Delete' : plans.length === 1 ? 'Delete Folder and Its Contents' : 'Delete Folders and Their Contents';
+  const confirm =
+    nonEmpty.length === 0
+      ? vscode.l10n.t('Delete')
+      : plans.length === 1
+        ? vscode.l10n.t('Delete Folder and Its Contents')
+        : vscode.l10n.t('Delete Folders and Their Contents');
+  const deleteWhat = (what: string): string =>
+    vscode.l10n.t({ message: 'Delete {0} from AudioStack? This cannot be undone.', args: [what], comment: ['{0} is a quoted file name or counts of files and folders'] });
+  const onlyEmpty = vscode.l10n.t('AudioStack deletes only empty folders: the files are deleted first, then the folders, deepest first.');
   let message: string;
   let detail: string;
   if (plans.length === 0 && files.length === 1) {
-    message = `Delete ${quoted(files[0].file.fileName)} from AudioStack? This cannot be undone.`;
-    detail = `File ID ${files[0].file.fileId}. Code that uses this file ID will no longer find it.`;
+    message = deleteWhat(quoted(files[0].file.fileName));
+    detail = vscode.l10n.t({ message: 'File ID {0}. Code that uses this file ID will no longer find it.', args: [files[0].file.fileId], comment: ['{0} is an AudioStack file ID'] });
   } else if (plans.length === 0) {
-    message = `Delete ${fileCount(files.length)} from AudioStack? This cannot be undone.`;
+    message = deleteWhat(fileCount(files.length));
     detail = listed(files.map((node) => join(node.folderPath, node.file.fileName)));
   } else if (plans.length === 1 && files.length === 0) {
     const [plan] = plans;
     const name = quoted(plan.node.folder.folderName);
     if (nonEmpty.length === 0) {
-      message = `Delete the folder ${name} from AudioStack? This cannot be undone.`;
-      detail = `${name} is empty.`;
+      message = vscode.l10n.t({ message: 'Delete the folder {0} from AudioStack? This cannot be undone.', args: [name], comment: ['{0} is a quoted folder name'] });
+      detail = vscode.l10n.t({ message: '{0} is empty.', args: [name], comment: ['{0} is a quoted folder name'] });
     } else {
-      message = `Delete the folder ${name} and the ${contentsOf(plan)} in it from AudioStack? This cannot be undone.`;
-      detail = `${name} holds ${contentsOf(plan)}. AudioStack deletes only empty folders: the files are deleted first, then the folders, deepest first.`;
+      message = vscode.l10n.t({
+        message: 'Delete the folder {0} and the {1} in it from AudioStack? This cannot be undone.',
+        args: [name, contentsOf(plan)],
+        comment: ['{0} is a quoted folder name, {1} counts of files and subfolders ("3 files and 2 subfolders")'],
+      });
+      detail = vscode.l10n.t({
+        message: '{0} holds {1}. AudioStack deletes only empty folders: the files are deleted first, then the folders, deepest first.',
+        args: [name, contentsOf(plan)],
+        comment: ['{0} is a quoted folder name, {1} counts of files and subfolders ("3 files and 2 subfolders")'],
+      });
     }
   } else {
-    const what = [files.length > 0 ? fileCount(files.length) : '', plural(plans.length, 'folder')].filter(Boolean).join(' and ');
-    message = `Delete ${what} from AudioStack? This cannot be undone.`;
+    message = deleteWhat(counts(files.length > 0 ? fileCount(files.length) : '', folderCount(plans.length)));
     detail = listed([
       ...plans.map((plan) => `${plan.node.path}/ (${contentsOf(plan)})`),
       ...files.map((node) => join(node.folderPath, node.file.fileName)),
     ]);
-    if (nonEmpty.length > 0) detail += '\n\nAudioStack deletes only empty folders: the files are deleted first, then the folders, deepest first.';
+    if (nonEmpty.length > 0) detail += `\n\n${onlyEmpty}`;
   }
   // As api.audio Media's Delete…: the only button is the destructive one, so Escape and
   // the dialog's own Cancel keep everything.
@@ -471,7 +603,9 @@ async function confirmDelete(files: readonly FileNode[], plans: readonly FolderP
 
 function listed(lines: readonly string[]): string {
   const shown = lines.slice(0, LISTED_IN_CONFIRMATION);
-  if (lines.length > shown.length) shown.push(`and ${lines.length - shown.length} more`);
+  if (lines.length > shown.length) {
+    shown.push(vscode.l10n.t({ message: 'and {0} more', args: [formatCount(vscode.env.language, lines.length - shown.length)], comment: ['{0} is how many more are not listed'] }));
+  }
   return shown.join('\n');
 }
 
@@ -481,7 +615,7 @@ function listed(lines: readonly string[]): string {
  * deepest first. A cancel or a failure stops at once and says what was deleted and what is left.
  */
 export async function deleteEntries(services: Services, ...args: unknown[]): Promise<DeleteOutcome | undefined> {
-  const targets = await stackEntryTargets(services, args, { many: true, title: 'Delete AudioStack Folders or Files' });
+  const targets = await stackEntryTargets(services, args, { many: true, title: vscode.l10n.t('Delete AudioStack Folders or Files') });
   if (targets.length === 0) return undefined;
   const folders = targets.filter((node): node is FolderNode => node.kind === 'folder');
   // Rows inside a folder being deleted go with it.
@@ -493,7 +627,11 @@ export async function deleteEntries(services: Services, ...args: unknown[]): Pro
   if (topFolders.length > 0) {
     const budget = { left: MAX_DELETE_ENTRIES };
     plans = await withCancellableProgress(
-      `Listing what is in ${topFolders.length === 1 ? quoted(topFolders[0].folder.folderName) : plural(topFolders.length, 'folder')}…`,
+      vscode.l10n.t({
+        message: 'Listing what is in {0}…',
+        args: [topFolders.length === 1 ? quoted(topFolders[0].folder.folderName) : folderCount(topFolders.length)],
+        comment: ['{0} is a quoted folder name or a count of folders'],
+      }),
       async (signal) => {
         const listed: FolderPlan[] = [];
         for (const folder of topFolders) listed.push(await planFolder(client, folder, signal, budget));
@@ -511,14 +649,20 @@ export async function deleteEntries(services: Services, ...args: unknown[]): Pro
 async function runDelete(services: Services, client: AudioStackFilesClient, files: readonly FileNode[], plans: readonly FolderPlan[]): Promise<DeleteOutcome> {
   const outcome: DeleteOutcome = { deletedFiles: [], deletedFolders: [] };
   const total = files.length + plans.reduce((sum, plan) => sum + plan.files.length + plan.folders.length, 0);
-  const title = plans.length === 0
-    ? `Deleting ${files.length === 1 ? files[0].file.fileName : fileCount(files.length)}`
-    : `Deleting ${plans.length === 1 && files.length === 0 ? quoted(plans[0].node.folder.folderName) : `${plural(plans.length, 'folder')}${files.length ? ` and ${fileCount(files.length)}` : ''}`}`;
+  const what =
+    plans.length === 0
+      ? files.length === 1
+        ? files[0].file.fileName
+        : fileCount(files.length)
+      : plans.length === 1 && files.length === 0
+        ? quoted(plans[0].node.folder.folderName)
+        : counts(folderCount(plans.length), files.length ? fileCount(files.length) : '');
+  const title = vscode.l10n.t({ message: 'Deleting {0}', args: [what], comment: ['{0} is a file or quoted folder name, or counts of files and folders'] });
   await withCancellableProgress(title, async (signal, progress) => {
     let done = 0;
     const step = (path: string) => {
       done++;
-      progress.report({ increment: 100 / total, message: `${path} (${done} of ${total})` });
+      progress.report({ increment: 100 / total, message: progressStep(path, done, total) });
     };
     /** Deletes a batch of files a few at a time; false when it had to stop. */
     const deleteFiles = async (batch: ReadonlyArray<{ fileId: string; path: string }>): Promise<boolean> => {
@@ -592,36 +736,62 @@ async function afterDelete(services: Services, targets: readonly StackEntryNode[
 function reportDelete(services: Services, files: readonly FileNode[], plans: readonly FolderPlan[], outcome: DeleteOutcome): void {
   const { deletedFiles, deletedFolders, stopped } = outcome;
   if (!stopped) {
-    const what =
-      plans.length === 0
-        ? files.length === 1
-          ? files[0].file.fileName
-          : fileCount(files.length)
-        : plans.length === 1 && files.length === 0
-          ? `the folder ${quoted(plans[0].node.folder.folderName)}${plans[0].folders.length > 1 || plans[0].files.length > 0 ? ` and the ${contentsOf(plans[0])} in it` : ''}`
-          : `${plural(plans.length, 'folder')}${files.length ? ` and ${fileCount(files.length)}` : ''}`;
-    vscode.window.setStatusBarMessage(`Deleted ${what} from AudioStack.`, 5000);
+    let message: string;
+    if (plans.length === 1 && files.length === 0) {
+      const name = quoted(plans[0].node.folder.folderName);
+      message =
+        plans[0].folders.length > 1 || plans[0].files.length > 0
+          ? vscode.l10n.t({
+              message: 'Deleted the folder {0} and the {1} in it from AudioStack.',
+              args: [name, contentsOf(plans[0])],
+              comment: ['{0} is a quoted folder name, {1} counts of files and subfolders ("3 files and 2 subfolders")'],
+            })
+          : vscode.l10n.t({ message: 'Deleted the folder {0} from AudioStack.', args: [name], comment: ['{0} is a quoted folder name'] });
+    } else {
+      const what =
+        plans.length === 0 ? (files.length === 1 ? files[0].file.fileName : fileCount(files.length)) : counts(folderCount(plans.length), files.length ? fileCount(files.length) : '');
+      message = vscode.l10n.t({ message: 'Deleted {0} from AudioStack.', args: [what], comment: ['{0} is a file name or counts of files and folders'] });
+    }
+    vscode.window.setStatusBarMessage(message, 5000);
     return;
   }
-  const why = stopped === 'cancelled' ? 'Deleting was cancelled' : `Deleting stopped: ${stopped.what} could not be deleted (${shortReason(stopped.error, services.redactor)})`;
+  const why =
+    stopped === 'cancelled'
+      ? vscode.l10n.t('Deleting was cancelled.')
+      : vscode.l10n.t({
+          message: 'Deleting stopped: {0} could not be deleted ({1}).',
+          args: [stopped.what, shortReason(stopped.error, services.redactor)],
+          comment: ['{0} is a file or folder path, {1} the reason'],
+        });
+  const deletedCounts = counts(deletedFiles.length ? fileCount(deletedFiles.length) : '', deletedFolders.length ? folderCount(deletedFolders.length) : '');
   const deleted =
     deletedFiles.length + deletedFolders.length === 0
-      ? 'Nothing was deleted.'
-      : `Deleted ${[deletedFiles.length ? fileCount(deletedFiles.length) : '', deletedFolders.length ? plural(deletedFolders.length, 'folder') : ''].filter(Boolean).join(' and ')}${
-          deletedFolders.length ? ` (${deletedFolders.slice(0, 3).join(', ')}${deletedFolders.length > 3 ? ', …' : ''})` : ''
-        }.`;
+      ? vscode.l10n.t('Nothing was deleted.')
+      : deletedFolders.length
+        ? vscode.l10n.t({
+            message: 'Deleted {0} ({1}).',
+            args: [deletedCounts, `${deletedFolders.slice(0, 3).join(', ')}${deletedFolders.length > 3 ? ', …' : ''}`],
+            comment: ['{0} is counts of files and folders, {1} the folders\' paths'],
+          })
+        : vscode.l10n.t({ message: 'Deleted {0}.', args: [deletedCounts], comment: ['{0} is counts of files and folders'] });
   const left: string[] = [];
   for (const node of files) if (!deletedFiles.includes(join(node.folderPath, node.file.fileName))) left.push(node.file.fileName);
   for (const plan of plans) {
     if (deletedFolders.includes(plan.node.path)) continue;
     const filesLeft = plan.files.filter((file) => !deletedFiles.includes(file.path)).length;
     const foldersLeft = plan.folders.filter((folder) => folder.path !== plan.node.path && !deletedFolders.includes(folder.path)).length;
-    const holds = [filesLeft ? plural(filesLeft, 'file') : '', foldersLeft ? plural(foldersLeft, 'subfolder') : ''].filter(Boolean).join(' and ');
-    left.push(`the folder ${quoted(plan.node.folder.folderName)}${holds ? ` with ${holds} in it` : ' (empty now)'}`);
+    const holds = counts(filesLeft ? fileCount(filesLeft) : '', foldersLeft ? subfolderCount(foldersLeft) : '');
+    const name = quoted(plan.node.folder.folderName);
+    left.push(
+      holds
+        ? vscode.l10n.t({ message: 'the folder {0} with {1} in it', args: [name, holds], comment: ['{0} is a quoted folder name, {1} counts of files and subfolders'] })
+        : vscode.l10n.t({ message: 'the folder {0} (empty now)', args: [name], comment: ['{0} is a quoted folder name'] }),
+    );
   }
-  const remains = left.length > 0 ? ` Still on AudioStack: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ` and ${left.length - 5} more` : ''}.` : '';
+  const parts = [why, deleted];
+  if (left.length > 0) parts.push(vscode.l10n.t({ message: 'Still on AudioStack: {0}.', args: [someNames(left, 5)], comment: ['{0} is a list of file names and folders'] }));
   if (stopped !== 'cancelled') logFailures(services, 'Deleting', [{ name: stopped.what, error: stopped.error }]);
-  notify(services, stopped === 'cancelled' ? 'warning' : 'error', `${why}. ${deleted}${remains}`, [{ title: 'Show Log', run: () => services.logger.show() }]);
+  notify(services, stopped === 'cancelled' ? 'warning' : 'error', parts.join(' '), [{ title: vscode.l10n.t('Show Log'), run: () => services.logger.show() }]);
 }
 
 // ---- registration --------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 // Find in AudioStack Files: a quick pick over every loaded file and folder that reveals
 // and selects the choice in the Files view (the parallel of api.audio's Find Media).
 import * as vscode from 'vscode';
-import { formatBytes } from '../api/format';
 import type { StackFile, StackFolder } from '../api/files/model';
 import { FilesCommands } from '../constants';
-import { formatDuration, stackFileStatusLabel } from '../media/stackFiles';
+import { stackFileStatusLabel } from '../media/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import type { FilesTreeNode } from '../tree/filesTreeProvider';
+import { formatDuration, formatSize, plural } from '../util/l10nFormat';
 import { currentService, showService } from './files';
 import { picksInSlices } from './findMedia';
 import type { Services } from './services';
@@ -43,14 +43,15 @@ function toPick(entry: Entry): FilesPick {
     return {
       label: folder.folderName,
       description: parentPath || '/',
-      detail: 'folder',
+      detail: vscode.l10n.t('folder'),
       target: { kind: 'folder', folderId: folder.folderId, name: folder.folderName },
     };
   }
   const { file, folderKey, folderPath } = entry;
+  const lang = vscode.env.language;
   const detail = [
-    file.size !== undefined ? formatBytes(file.size) : undefined,
-    file.duration !== undefined ? formatDuration(file.duration) : undefined,
+    file.size !== undefined ? formatSize(lang, file.size) : undefined,
+    file.duration !== undefined ? formatDuration(lang, file.duration) : undefined,
     stackFileStatusLabel(file) ?? file.status,
   ].filter((part): part is string => Boolean(part));
   return {
@@ -64,22 +65,26 @@ function toPick(entry: Entry): FilesPick {
 /** `apiAudio.files.find`: picks a loaded file or folder by name or folder path and reveals it. */
 export async function findInFiles(services: Services): Promise<FilesTreeNode | undefined> {
   if (currentService(services) !== 'files') {
-    const show = 'Show AudioStack Files';
-    const choice = await vscode.window.showInformationMessage('The Media view shows api.audio Media. Show AudioStack Files to find a file among them.', show);
+    const show = vscode.l10n.t('Show AudioStack Files');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('The Media view shows api.audio Media. Show AudioStack Files to find a file among them.'), show);
     if (choice === show) await showService(services, 'files');
     return undefined;
   }
   const entries = loadedEntries(services.files.browser);
   if (entries.length === 0) {
-    const refresh = 'Refresh';
-    const choice = await vscode.window.showInformationMessage('No AudioStack files are listed yet. Refresh the AudioStack Files view first.', refresh);
+    const refresh = vscode.l10n.t('Refresh');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('No AudioStack files are listed yet. Refresh the AudioStack Files view first.'), refresh);
     if (choice === refresh) await vscode.commands.executeCommand(FilesCommands.refresh);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(picksInSlices(entries, toPick), {
     // The title stays while the person types: it says the search covers only what is listed.
-    title: `Find in AudioStack Files — the ${folderCount(services.files.browser)} opened so far (open a folder to search it too)`,
-    placeHolder: 'Type part of a file or folder name, or of a folder path',
+    title: vscode.l10n.t({
+      message: 'Find in AudioStack Files — the {0} opened so far (open a folder to search it too)',
+      args: [folderCount(services.files.browser)],
+      comment: ['{0} is a count of folders ("3 folders")'],
+    }),
+    placeHolder: vscode.l10n.t('Type part of a file or folder name, or of a folder path'),
     matchOnDescription: true,
   });
   if (!picked) return undefined;
@@ -94,9 +99,19 @@ export async function revealInFiles(services: Services, target: FilesTarget, foc
   const { tree, view } = services.files;
   const node = target.kind === 'file' ? tree.fileNode(target.folderKey, target.fileId) : tree.folderNode(target.folderId);
   if (!node) {
-    const refresh = 'Refresh';
+    const refresh = vscode.l10n.t('Refresh');
     const choice = await vscode.window.showInformationMessage(
-      `${target.name} is no longer listed in the AudioStack Files view. Refresh it, then find the ${target.kind} again.`,
+      target.kind === 'file'
+        ? vscode.l10n.t({
+            message: '{0} is no longer listed in the AudioStack Files view. Refresh it, then find the file again.',
+            args: [target.name],
+            comment: ['{0} is a file name'],
+          })
+        : vscode.l10n.t({
+            message: '{0} is no longer listed in the AudioStack Files view. Refresh it, then find the folder again.',
+            args: [target.name],
+            comment: ['{0} is a folder name'],
+          }),
       refresh,
     );
     if (choice === refresh) await vscode.commands.executeCommand(FilesCommands.refresh);
@@ -110,5 +125,5 @@ export async function revealInFiles(services: Services, target: FilesTarget, foc
 function folderCount(browser: FilesBrowser): string {
   let count = browser.contents(ROOT_FOLDER_KEY) && browser.contents(ROOT_FOLDER_KEY)?.folderId === undefined ? 1 : 0;
   for (const folderId of browser.folderPaths().keys()) if (browser.contents(browser.keyOf(folderId))) count++;
-  return count === 1 ? '1 folder' : `${count} folders`;
+  return plural(vscode.env.language, count, { one: (n) => vscode.l10n.t('{0} folder', n), other: (n) => vscode.l10n.t('{0} folders', n) });
 }

@@ -75,7 +75,7 @@ export async function stackFolderTargets(services: Services, args: readonly unkn
   if (Array.isArray(node)) return fromKeyboard(services, node[0], folders);
   if (isFilesTreeNode(node)) return folders([node]);
   if (node !== undefined && node !== null) return [];
-  const choice = await pickStackFolder(services, { title, acceptLabel: 'Choose This Folder', allowRoot: false });
+  const choice = await pickStackFolder(services, { title, acceptLabel: vscode.l10n.t('Choose This Folder'), allowRoot: false });
   if (!choice?.folderId) return [];
   const folder = findLoadedFolder(services.files.browser, choice.folderId);
   return folder ? [{ kind: 'folder', id: folderNodeId(folder.folderId), folder, path: choice.path }] : [];
@@ -147,9 +147,11 @@ async function pickStackEntries(services: Services, request: EntryTargetRequest)
   return pickNodes(services, picks, {
     title: request.title,
     many: request.many,
-    placeHolder: `Type part of a folder or file name${request.many ? '; Space checks one, Enter confirms' : ''}`,
-    nothing: 'Nothing to pick',
-    nothingLoaded: 'No AudioStack folders or files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+    placeHolder: request.many
+      ? vscode.l10n.t('Type part of a folder or file name; Space checks one, Enter confirms')
+      : vscode.l10n.t('Type part of a folder or file name'),
+    nothing: (problem) => vscode.l10n.t({ message: 'Nothing to pick: {0}', args: [problem], comment: ['{0} is why nothing is listed (an error message)'] }),
+    nothingLoaded: vscode.l10n.t('No AudioStack folders or files are loaded. Open folders in the AudioStack Files view (or refresh it) first.'),
   });
 }
 
@@ -161,7 +163,7 @@ function fromKeyboard<T>(services: Services, focused: unknown, keep: (rows: read
   else if (selection.some((selected) => selected.id === focused.id)) rows = selection;
   else rows = [focused];
   const targets = keep(rows);
-  if (targets.length === 0) vscode.window.setStatusBarMessage('The row the keyboard is on does not apply here: move to another with the arrow keys.', 5000);
+  if (targets.length === 0) vscode.window.setStatusBarMessage(vscode.l10n.t('The row the keyboard is on does not apply here: move to another with the arrow keys.'), 5000);
   return targets;
 }
 
@@ -214,9 +216,11 @@ async function pickStackFiles(services: Services, request: FileTargetRequest): P
   return pickNodes(services, nodes.map(filePick), {
     title: request.title,
     many: request.many,
-    placeHolder: `Type part of a file name or folder${request.many ? '; Space checks a file, Enter confirms' : ''}`,
-    nothing: 'No AudioStack files to pick',
-    nothingLoaded: 'No AudioStack files are loaded. Open folders in the AudioStack Files view (or refresh it) first.',
+    placeHolder: request.many
+      ? vscode.l10n.t('Type part of a file name or folder; Space checks a file, Enter confirms')
+      : vscode.l10n.t('Type part of a file name or folder'),
+    nothing: (problem) => vscode.l10n.t({ message: 'No AudioStack files to pick: {0}', args: [problem], comment: ['{0} is why nothing is listed (an error message)'] }),
+    nothingLoaded: vscode.l10n.t('No AudioStack files are loaded. Open folders in the AudioStack Files view (or refresh it) first.'),
   });
 }
 
@@ -224,11 +228,11 @@ async function pickStackFiles(services: Services, request: FileTargetRequest): P
 async function pickNodes<T>(
   services: Services,
   picks: Array<vscode.QuickPickItem & { node: T }>,
-  words: { title: string; many: boolean; placeHolder: string; nothing: string; nothingLoaded: string },
+  words: { title: string; many: boolean; placeHolder: string; nothing: (problem: string) => string; nothingLoaded: string },
 ): Promise<T[]> {
   if (picks.length === 0) {
     const problem = services.files.browser.state.errorMessage;
-    void vscode.window.showInformationMessage(problem ? `${words.nothing}: ${problem}` : words.nothingLoaded);
+    void vscode.window.showInformationMessage(problem ? words.nothing(problem) : words.nothingLoaded);
     return [];
   }
   const options = { title: words.title, placeHolder: words.placeHolder, matchOnDescription: true, matchOnDetail: true };
@@ -264,30 +268,35 @@ export async function pickStackFolder(services: Services, request: FolderPickReq
   const pick = vscode.window.createQuickPick<FolderPickItem>();
   const trail: { key: string; folderId: string | undefined; path: string }[] = [];
   let disposed = false;
-  pick.placeholder = 'Enter opens a folder; the first row chooses the folder shown';
+  pick.placeholder = vscode.l10n.t('Enter opens a folder; the first row chooses the folder shown');
+  const topLevel = vscode.l10n.t('top level');
   pick.matchOnDescription = true;
 
   const show = async (key: string, folderId: string | undefined, path: string): Promise<void> => {
     pick.busy = true;
-    pick.title = `${request.title} — ${path ? `/${path}` : '/ (top level)'}`;
+    pick.title = path
+      ? vscode.l10n.t({ message: '{0} — /{1}', args: [request.title, path], comment: ['{0} is the picker\'s title, {1} a folder path'] })
+      : vscode.l10n.t({ message: '{0} — / (top level)', args: [request.title], comment: ['{0} is the picker\'s title'] });
     const contents = await browser.load(key);
     if (disposed) return;
     const here = key === ROOT_FOLDER_KEY ? contents.folderId : folderId;
     trail.push({ key, folderId: here, path });
     const items: FolderPickItem[] = [];
-    const reason = request.disabled?.(here) ?? (key === ROOT_FOLDER_KEY && request.allowRoot === false ? 'choose a folder inside' : undefined);
+    const reason = request.disabled?.(here) ?? (key === ROOT_FOLDER_KEY && request.allowRoot === false ? vscode.l10n.t('choose a folder inside') : undefined);
     items.push({
       label: `$(check) ${request.acceptLabel}`,
-      description: reason ? `${path || 'top level'} — ${reason}` : path || 'top level',
+      description: reason
+        ? vscode.l10n.t({ message: '{0} — {1}', args: [path || topLevel, reason], comment: ['{0} is a folder path, {1} why it cannot be chosen'] })
+        : path || topLevel,
       action: reason ? 'none' : 'accept',
       alwaysShow: true,
     });
-    if (trail.length > 1) items.push({ label: '$(arrow-up) Up', description: trail[trail.length - 2].path || 'top level', action: 'up', alwaysShow: true });
+    if (trail.length > 1) items.push({ label: vscode.l10n.t('$(arrow-up) Up'), description: trail[trail.length - 2].path || topLevel, action: 'up', alwaysShow: true });
     for (const folder of contents.folders) {
       const blocked = request.disabled?.(folder.folderId);
       items.push({ label: `$(folder) ${folder.folderName}`, description: blocked, action: 'enter', folder });
     }
-    if (contents.error) items.push({ label: '$(warning) Could not list this folder', detail: contents.error, action: 'none', alwaysShow: true });
+    if (contents.error) items.push({ label: vscode.l10n.t('$(warning) Could not list this folder'), detail: contents.error, action: 'none', alwaysShow: true });
     pick.value = '';
     pick.items = items;
     pick.busy = false;

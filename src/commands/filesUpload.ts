@@ -28,7 +28,8 @@ import { collectUploadPaths, listExtensions, reportUploads, type UploadAccepts }
 /** What AudioStack Files takes (the client's list: checked again there before any request). */
 export const AUDIOSTACK_ACCEPTS: UploadAccepts = { service: 'AudioStack', extensions: Object.keys(FILES_UPLOAD_TYPES) };
 
-const PROCESSING_STATUS = 'processing on AudioStack…';
+/** The status a file's progress shows once its bytes arrived. */
+const processingStatus = (): string => vscode.l10n.t('processing on AudioStack…');
 
 export interface FilesUploadResult {
   uploaded: StackFile[];
@@ -64,8 +65,12 @@ export async function uploadToStack(services: Services, first?: unknown, second?
   const paths = await collectUploadPaths(uris, AUDIOSTACK_ACCEPTS);
   if (!paths) return undefined;
   const target = await pickStackFolder(services, {
-    title: paths.length === 1 ? `Upload ${path.basename(paths[0])} to AudioStack` : `Upload ${fileCount(paths.length)} to AudioStack`,
-    acceptLabel: 'Upload Here',
+    title: vscode.l10n.t({
+      message: 'Upload {0} to AudioStack',
+      args: [paths.length === 1 ? path.basename(paths[0]) : fileCount(paths.length)],
+      comment: ['{0} is a file name or a count of files'],
+    }),
+    acceptLabel: vscode.l10n.t('Upload Here'),
     startAt: selectedFolder(services),
   });
   return target ? uploadPaths(services, paths, target) : undefined;
@@ -87,7 +92,7 @@ export async function uploadPaths(
   const key = target.path === '' ? ROOT_FOLDER_KEY : (target.folderId ?? ROOT_FOLDER_KEY);
   const contents = await browser.load(key);
   const folderId = key === ROOT_FOLDER_KEY ? (target.folderId ?? contents.folderId) : key;
-  const where = target.path || 'the top level of AudioStack Files';
+  const where = target.path || vscode.l10n.t('the top level of AudioStack Files');
   const result: FilesUploadResult = { uploaded: [], stillProcessing: [], skipped: [], failed: [] };
 
   const plan = await planNames(paths, contents.files, where, retrying);
@@ -101,7 +106,11 @@ export async function uploadPaths(
   let cancelled = false;
   const notReplaced: string[] = [];
   const outcomes = await runTransfers(
-    uploads.length === 1 ? `Uploading ${uploads[0].name} to ${where}` : `Uploading ${fileCount(uploads.length)} to ${where}`,
+    vscode.l10n.t({
+      message: 'Uploading {0} to {1}',
+      args: [uploads.length === 1 ? uploads[0].name : fileCount(uploads.length), where],
+      comment: ['{0} is a file name or a count of files, {1} a folder path'],
+    }),
     uploads,
     (upload) => upload.name,
     async (upload, signal, onProgress, onStatus) => {
@@ -116,7 +125,7 @@ export async function uploadPaths(
           onProgress(progress);
         },
         onProcessing: ({ fileId, fileName }) => {
-          onStatus(PROCESSING_STATUS);
+          onStatus(processingStatus());
           upload.created = processingFile(fileId, fileName, folderId, size, upload.path);
           browser.putLoadedFile(key, upload.created);
           revealing ??= revealStackFile(services, key, fileId).catch((error: unknown) =>
@@ -169,7 +178,7 @@ export async function uploadPaths(
     failed: result.failed,
     total: uploads.length,
     cancelled,
-    idWords: { label: 'file ID', copy: 'Copy File ID' },
+    idWords: { label: vscode.l10n.t('file ID'), copy: vscode.l10n.t('Copy File ID') },
     destination: ` to ${where}`,
     retry: () => uploadPaths(services, failedPaths, target, failedRecords),
   });
@@ -198,10 +207,14 @@ async function planNames(
     }
   };
   const conflicts = new ConflictResolver(paths.length > 1, {
-    replace: 'Replace',
+    replace: vscode.l10n.t('Replace'),
     question: (name) => ({
-      message: `${name} already exists in ${where}.`,
-      detail: `Keep Both uploads it as ${freeName(name)}, Skip leaves the file on AudioStack as it is, Replace uploads it and then deletes the existing one.`,
+      message: vscode.l10n.t({ message: '{0} already exists in {1}.', args: [name, where], comment: ['{0} is a file name, {1} a folder path'] }),
+      detail: vscode.l10n.t({
+        message: 'Keep Both uploads it as {0}, Skip leaves the file on AudioStack as it is, Replace uploads it and then deletes the existing one.',
+        args: [freeName(name)],
+        comment: ['{0} is a file name; Keep Both, Skip and Replace are the buttons'],
+      }),
     }),
   });
   const uploads: PlannedUpload[] = [];
@@ -240,15 +253,23 @@ async function planNames(
 
 /** Files that reached AudioStack but are not done yet, and older files Replace could not delete. */
 function reportLeftovers(services: Services, stillProcessing: readonly string[], notReplaced: readonly string[], where: string, cancelled: boolean, refresh: () => Promise<void>): void {
-  const refreshAction = { title: 'Refresh', run: refresh };
+  const refreshAction = { title: vscode.l10n.t('Refresh'), run: refresh };
   if (stillProcessing.length > 0) {
     const names = stillProcessing.join(', ');
     notify(
       services,
       'warning',
       cancelled
-        ? `Upload cancelled, but ${names} had already reached AudioStack and stays in ${where} (still processing). Delete it there if you do not want it.`
-        : `${names} reached AudioStack but is still processing there, so it shows as processing in ${where}. Refresh the folder in a while to see it ready.`,
+        ? vscode.l10n.t({
+            message: 'Upload cancelled, but {0} had already reached AudioStack and stays in {1} (still processing). Delete it there if you do not want it.',
+            args: [names, where],
+            comment: ['{0} is file names, {1} a folder path'],
+          })
+        : vscode.l10n.t({
+            message: '{0} reached AudioStack but is still processing there, so it shows as processing in {1}. Refresh the folder in a while to see it ready.',
+            args: [names, where],
+            comment: ['{0} is file names, {1} a folder path'],
+          }),
       [refreshAction],
     );
   }
@@ -256,8 +277,12 @@ function reportLeftovers(services: Services, stillProcessing: readonly string[],
     notify(
       services,
       'warning',
-      `Uploaded, but the older ${notReplaced.join(', ')} in ${where} could not be deleted: both are there now. Delete the older one from the AudioStack Files view.`,
-      [refreshAction, { title: 'Show Log', run: () => services.logger.show() }],
+      vscode.l10n.t({
+        message: 'Uploaded, but the older {0} in {1} could not be deleted: both are there now. Delete the older one from the AudioStack Files view.',
+        args: [notReplaced.join(', '), where],
+        comment: ['{0} is file names, {1} a folder path'],
+      }),
+      [refreshAction, { title: vscode.l10n.t('Show Log'), run: () => services.logger.show() }],
     );
   }
 }
@@ -298,13 +323,18 @@ function isUriList(value: unknown): value is vscode.Uri[] {
 
 async function pickLocalFiles(target: FolderChoice | undefined): Promise<vscode.Uri[] | undefined> {
   const picked = await vscode.window.showOpenDialog({
-    title: target ? `Upload Audio Files to ${target.path || 'the Top Level of AudioStack Files'}` : 'Upload Audio Files to AudioStack',
-    openLabel: 'Upload',
+    title: target
+      ? target.path
+        ? vscode.l10n.t({ message: 'Upload Audio Files to {0}', args: [target.path], comment: ['{0} is a folder path'] })
+        : vscode.l10n.t('Upload Audio Files to the Top Level of AudioStack Files')
+      : vscode.l10n.t('Upload Audio Files to AudioStack'),
+    openLabel: vscode.l10n.t('Upload'),
     canSelectMany: true,
     canSelectFiles: true,
     canSelectFolders: false,
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { [`Audio (${listExtensions(AUDIOSTACK_ACCEPTS.extensions, 'and')})`]: AUDIOSTACK_ACCEPTS.extensions.map((extension) => extension.slice(1)) },
+    filters: {
+      [vscode.l10n.t({ message: 'Audio ({0})', args: [listExtensions(AUDIOSTACK_ACCEPTS.extensions, 'and')], comment: ['{0} is a list of file extensions'] })]: AUDIOSTACK_ACCEPTS.extensions.map((extension) => extension.slice(1)) },
   });
   return picked?.length ? picked : undefined;
 }

@@ -6,7 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { FILE_STATUS_UPLOADED, type StackFile } from '../api/files/model';
 import { displayLanguage } from '../api/l10n';
-import { formatDate, formatDuration as formatDurationIn, formatSize } from '../util/l10nFormat';
+import { formatDate, formatDuration, formatSize } from '../util/l10nFormat';
 import { escapeMarkdown } from '../util/text';
 import { codeSpan } from './describe';
 
@@ -20,11 +20,6 @@ export function stackFileState(file: Pick<StackFile, 'status'>): StackFileState 
   const status = file.status.toLowerCase();
   if (status === FILE_STATUS_UPLOADED) return 'ready';
   return FAILED_STATUSES.has(status) ? 'failed' : 'processing';
-}
-
-/** A duration in the display language: "1.5 sec", "42 sec", "3:05", "1:02:03" (util/l10nFormat's formatDuration). */
-export function formatDuration(seconds: number): string {
-  return formatDurationIn(displayLanguage(), seconds);
 }
 
 /** The status as a person reads it: "processing…", "failed", or the service's own word. */
@@ -48,7 +43,7 @@ export function stackFileSummary(file: StackFile): string {
   const language = displayLanguage();
   return [
     file.size !== undefined ? formatSize(language, file.size) : undefined,
-    file.duration !== undefined ? formatDurationIn(language, file.duration) : undefined,
+    file.duration !== undefined ? formatDuration(language, file.duration) : undefined,
     stackFileStatusLabel(file),
   ]
     .filter((part): part is string => Boolean(part))
@@ -61,7 +56,7 @@ export function stackFileMarkdown(file: StackFile, folderPath?: string): string 
   const rows: Array<[string, string | undefined]> = [
     [l10n.t('Folder'), folderPath],
     [l10n.t('Size'), file.size !== undefined ? formatSize(language, file.size) : undefined],
-    [l10n.t('Duration'), file.duration !== undefined ? formatDurationIn(language, file.duration) : undefined],
+    [l10n.t('Duration'), file.duration !== undefined ? formatDuration(language, file.duration) : undefined],
     [l10n.t('Type'), file.fileType],
     [l10n.t('Category'), file.category],
     [

@@ -4,6 +4,7 @@ import { FilesCommands } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileAccessibleLabel, stackFileMarkdown, stackFileMediaKey, stackFileState, stackFileSummary } from '../media/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser, type FolderContents } from '../model/filesBrowser';
+import { formatTime } from '../util/l10nFormat';
 import { firstSentence } from '../util/text';
 import { iconFor } from './mediaTreeProvider';
 
@@ -145,18 +146,18 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
         item.id = node.id;
         item.iconPath = vscode.ThemeIcon.Folder;
         item.contextValue = 'stackFolder';
-        item.tooltip = `AudioStack folder ${node.path}`;
-        item.accessibilityInformation = { label: `Folder ${node.folder.folderName}` };
+        item.tooltip = vscode.l10n.t({ message: 'AudioStack folder {0}', args: [node.path], comment: ['{0} is a folder path'] });
+        item.accessibilityInformation = { label: vscode.l10n.t({ message: 'Folder {0}', args: [node.folder.folderName], comment: ['{0} is a folder name'] }) };
         return item;
       }
       case 'file':
         return fileTreeItem(node);
       case 'filesMore': {
-        const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Show more…'), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'stackMore';
-        item.command = { command: FilesCommands.showMore, title: 'Show More', arguments: [node] };
+        item.command = { command: FilesCommands.showMore, title: vscode.l10n.t('Show More'), arguments: [node] };
         return item;
       }
       case 'filesMessage': {
@@ -166,8 +167,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
         item.description = node.description;
         item.tooltip = node.tooltip;
         item.contextValue = 'stackRetryableMessage';
-        item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
-        item.command = { command: FilesCommands.refresh, title: 'Retry', arguments: [node] };
+        item.accessibilityInformation = {
+          label: node.description ? vscode.l10n.t({ message: '{0}: {1}', args: [node.text, node.description], comment: ['{0} is a message row, {1} its detail'] }) : node.text,
+        };
+        item.command = { command: FilesCommands.refresh, title: vscode.l10n.t('Retry'), arguments: [node] };
         return item;
       }
     }
@@ -183,9 +186,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       nodes.push({
         kind: 'filesMessage',
         id: `message:${prefix}`,
-        text: `Could not refresh: showing the listing from ${new Date(listedAt).toLocaleTimeString()}`,
+        text: vscode.l10n.t({ message: 'Could not refresh: showing the listing from {0}', args: [formatTime(vscode.env.language, listedAt)], comment: ['{0} is a time of day'] }),
         description: firstSentence(contents.error!),
-        tooltip: `${contents.error}\n\nClick to try again.`,
+        tooltip: vscode.l10n.t({ message: '{0}\n\nClick to try again.', args: [contents.error!], comment: ['{0} is an error message'] }),
         folderKey: key,
       });
     }
@@ -213,9 +216,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       nodes.push({
         kind: 'filesMessage',
         id: `message:${prefix}`,
-        text: key === ROOT_FOLDER_KEY ? 'Could not list AudioStack Files' : `Could not list ${path}`,
+        text: key === ROOT_FOLDER_KEY ? vscode.l10n.t('Could not list AudioStack Files') : vscode.l10n.t({ message: 'Could not list {0}', args: [path], comment: ['{0} is a folder path'] }),
         description: firstSentence(contents.error),
-        tooltip: `${contents.error}\n\nClick to try again.`,
+        tooltip: vscode.l10n.t({ message: '{0}\n\nClick to try again.', args: [contents.error], comment: ['{0} is an error message'] }),
         folderKey: key,
       });
     } else if (contents.hasMore) {
@@ -251,7 +254,7 @@ function fileTreeItem(node: FileNode): vscode.TreeItem {
   item.resourceUri = playedMediaUri({ mediaId: stackFileMediaKey(file.fileId), filename: file.fileName });
   item.contextValue = state === 'ready' ? 'stackFile' : 'stackFile.unready';
   item.tooltip = new vscode.MarkdownString(stackFileMarkdown(file, node.folderPath || '/'), true);
-  if (state === 'ready') item.command = { command: FilesCommands.open, title: 'Open', arguments: [node] };
+  if (state === 'ready') item.command = { command: FilesCommands.open, title: vscode.l10n.t('Open'), arguments: [node] };
   item.accessibilityInformation = { label: stackFileAccessibleLabel(file) };
   return item;
 }

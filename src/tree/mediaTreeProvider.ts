@@ -6,6 +6,7 @@ import { mediaMarkdown, tagSummary } from '../media/describe';
 import type { MediaScope } from '../media/location';
 import { playedMediaUri } from '../media/playedMedia';
 import type { MediaLibrary } from '../model/mediaLibrary';
+import { formatCount, formatList, formatTime } from '../util/l10nFormat';
 import { fileCount, firstSentence } from '../util/text';
 import {
   FILTER_NODE_ID,
@@ -13,7 +14,6 @@ import {
   UNTRUSTED_NODE_ID,
   LIBRARY_LABEL,
   LIBRARY_NODE_ID,
-  UNTAGGED_LABEL,
   mediaNodeFor,
   tagNodeId,
   type FilterNode,
@@ -102,7 +102,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     switch (node.kind) {
       case 'library':
         if (listing.publicError !== undefined) {
-          return [{ kind: 'message', id: 'public/error', text: 'Could not load the public library', tooltip: listing.publicError, retryable: true }];
+          return [{ kind: 'message', id: 'public/error', text: vscode.l10n.t('Could not load the public library'), tooltip: listing.publicError, retryable: true }];
         }
         return this.tagNodes('public');
       case 'tag':
@@ -131,13 +131,18 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     switch (node.kind) {
       case 'filter': {
         const tags = node.tags.join(' + ');
-        const item = new vscode.TreeItem(`Filtered by tags: ${tags}`, vscode.TreeItemCollapsibleState.None);
+        const list = formatList(vscode.env.language, node.tags);
+        const item = new vscode.TreeItem(vscode.l10n.t({ message: 'Filtered by tags: {0}', args: [tags], comment: ['{0} is the tag names'] }), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('filter');
         item.contextValue = 'filter';
-        item.tooltip = `Only files that carry all of these tags are listed: ${node.tags.join(', ')}. Click to change the filter; the clear button removes it.`;
-        item.command = { command: Commands.filterByTags, title: 'Filter by Tags…' };
-        item.accessibilityInformation = { label: `Filtered by tags: ${node.tags.join(', ')}` };
+        item.tooltip = vscode.l10n.t({
+          message: 'Only files that carry all of these tags are listed: {0}. Click to change the filter; the clear button removes it.',
+          args: [list],
+          comment: ['{0} is a list of tag names'],
+        });
+        item.command = { command: Commands.filterByTags, title: vscode.l10n.t('Filter by Tags…') };
+        item.accessibilityInformation = { label: vscode.l10n.t({ message: 'Filtered by tags: {0}', args: [list], comment: ['{0} is the tag names'] }) };
         return item;
       }
       case 'library': {
@@ -146,30 +151,36 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.iconPath = new vscode.ThemeIcon('library');
         item.contextValue = 'library';
         const count = this.library.listing?.publicItems?.length;
-        item.description = count === undefined ? undefined : `${count}`;
-        item.tooltip = 'Media that api.audio shares with every organisation';
-        item.accessibilityInformation = { label: count === undefined ? LIBRARY_LABEL : `${LIBRARY_LABEL}, ${fileCount(count)}` };
+        item.description = count === undefined ? undefined : formatCount(vscode.env.language, count);
+        item.tooltip = vscode.l10n.t('Media that api.audio shares with every organisation');
+        item.accessibilityInformation = {
+          label: count === undefined ? LIBRARY_LABEL : vscode.l10n.t({ message: '{0}, {1}', args: [LIBRARY_LABEL, fileCount(count)], comment: ['{0} is a row label, {1} a count of files'] }),
+        };
         return item;
       }
       case 'tag': {
-        const item = new vscode.TreeItem(node.tag ?? UNTAGGED_LABEL, this.collapsibleState(node.id));
+        const label = node.tag ?? vscode.l10n.t('Untagged');
+        const item = new vscode.TreeItem(label, this.collapsibleState(node.id));
         item.id = node.id;
-        item.description = `${node.count}`;
+        item.description = formatCount(vscode.env.language, node.count);
         item.iconPath = new vscode.ThemeIcon(node.tag === undefined ? 'circle-slash' : 'tag');
         item.contextValue = node.scope === 'public' ? 'tag.public' : node.tag === undefined ? 'untagged' : 'tag';
-        item.tooltip = `${node.tag === undefined ? 'Files without tags' : `Tag "${node.tag}"`}: ${fileCount(node.count)}`;
-        item.accessibilityInformation = { label: `${node.tag ?? UNTAGGED_LABEL}, ${fileCount(node.count)}` };
+        item.tooltip =
+          node.tag === undefined
+            ? vscode.l10n.t({ message: 'Files without tags: {0}', args: [fileCount(node.count)], comment: ['{0} is a count of files'] })
+            : vscode.l10n.t({ message: 'Tag "{0}": {1}', args: [node.tag, fileCount(node.count)], comment: ['{0} is a tag name, {1} a count of files'] });
+        item.accessibilityInformation = { label: vscode.l10n.t({ message: '{0}, {1}', args: [label, fileCount(node.count)], comment: ['{0} is a row label, {1} a count of files'] }) };
         return item;
       }
       case 'media':
         return mediaTreeItem(node);
       case 'more': {
-        const item = new vscode.TreeItem('Show more…', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(vscode.l10n.t('Show more…'), vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
-        item.description = `${node.remaining} more`;
+        item.description = vscode.l10n.t({ message: '{0} more', args: [formatCount(vscode.env.language, node.remaining)], comment: ['{0} is a count of files not shown yet'] });
         item.iconPath = new vscode.ThemeIcon('ellipsis');
         item.contextValue = 'more';
-        item.command = { command: Commands.showMore, title: 'Show More', arguments: [node] };
+        item.command = { command: Commands.showMore, title: vscode.l10n.t('Show More'), arguments: [node] };
         return item;
       }
       case 'message': {
@@ -178,9 +189,11 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.iconPath = new vscode.ThemeIcon('warning');
         item.description = node.description;
         item.tooltip = node.tooltip;
-        item.accessibilityInformation = { label: [node.text, node.description].filter(Boolean).join(': ') };
+        item.accessibilityInformation = {
+          label: node.description ? vscode.l10n.t({ message: '{0}: {1}', args: [node.text, node.description], comment: ['{0} is a message row, {1} its detail'] }) : node.text,
+        };
         item.contextValue = node.id === UNTRUSTED_NODE_ID ? 'untrustedServer' : node.retryable ? 'retryableMessage' : 'message';
-        if (node.retryable) item.command = { command: Commands.refresh, title: 'Retry' };
+        if (node.retryable) item.command = { command: Commands.refresh, title: vscode.l10n.t('Retry') };
         return item;
       }
     }
@@ -195,13 +208,13 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
     const { errorMessage } = this.library.state;
     const listing = this.library.listing;
     if (!errorMessage || !listing) return undefined;
-    const at = new Date(listing.fetchedAt).toLocaleTimeString();
+    const at = formatTime(vscode.env.language, listing.fetchedAt);
     return {
       kind: 'message',
       id: STALE_NODE_ID,
-      text: `Could not refresh: showing the listing from ${at}`,
+      text: vscode.l10n.t({ message: 'Could not refresh: showing the listing from {0}', args: [at], comment: ['{0} is a time of day'] }),
       description: firstSentence(errorMessage),
-      tooltip: `${errorMessage}\n\nClick to try again.`,
+      tooltip: vscode.l10n.t({ message: '{0}\n\nClick to try again.', args: [errorMessage], comment: ['{0} is an error message'] }),
       retryable: true,
     };
   }
@@ -212,12 +225,12 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
    * A welcome view could offer the buttons but not name the server.
    */
   private untrustedNode(): MessageNode {
-    const message = this.library.state.errorMessage ?? 'Your API key was not sent to a server that is not api.audio\'s.';
+    const message = this.library.state.errorMessage ?? vscode.l10n.t("Your API key was not sent to a server that is not api.audio's.");
     return {
       kind: 'message',
       id: UNTRUSTED_NODE_ID,
       text: firstSentence(message),
-      tooltip: `${message}\n\nClick to be asked again.`,
+      tooltip: vscode.l10n.t({ message: '{0}\n\nClick to be asked again.', args: [message], comment: ['{0} is an error message'] }),
       retryable: true,
     };
   }
@@ -332,9 +345,11 @@ function mediaTreeItem(node: MediaNode): vscode.TreeItem {
   item.iconPath = new vscode.ThemeIcon(iconFor(media.filename));
   item.contextValue = node.scope === 'public' ? 'media.public' : 'media.own';
   item.tooltip = new vscode.MarkdownString(mediaMarkdown(node), true);
-  item.command = { command: Commands.open, title: 'Open', arguments: [node] };
+  item.command = { command: Commands.open, title: vscode.l10n.t('Open'), arguments: [node] };
   item.accessibilityInformation = {
-    label: `${media.filename}, ${media.tags.length ? `tags ${tagSummary(media.tags)}` : 'untagged'}, media ID ${media.mediaId}`,
+    label: media.tags.length
+      ? vscode.l10n.t({ message: '{0}, tags {1}, media ID {2}', args: [media.filename, tagSummary(media.tags), media.mediaId], comment: ['{0} is a file name, {1} its tags, {2} its Media ID'] })
+      : vscode.l10n.t({ message: '{0}, untagged, media ID {1}', args: [media.filename, media.mediaId], comment: ['{0} is a file name, {1} its Media ID'] }),
   };
   return item;
 }

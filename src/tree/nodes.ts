@@ -55,7 +55,6 @@ export interface MessageNode {
 
 export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
 
-export const UNTAGGED_LABEL = 'Untagged';
 export const LIBRARY_LABEL = PUBLIC_LIBRARY_LABEL;
 /** Ids of the rows that are not a tag or an item (tag ids start with `own/` or `public/`). */
 export const LIBRARY_NODE_ID = 'library:public';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
 import type { MediaLibrary } from '../model/mediaLibrary';
+import { formatList } from '../util/l10nFormat';
 
 /**
  * Resolves once `view` is visible (at once if it is), or after `timeoutMs` when given:
@@ -30,14 +31,14 @@ export function updateViewChrome(treeView: vscode.TreeView<unknown>, library: Me
   const filter = library.filterTags;
   void vscode.commands.executeCommand('setContext', ContextKeys.state, library.state.kind);
   void vscode.commands.executeCommand('setContext', ContextKeys.filterActive, filter.length > 0);
-  treeView.description = filter.length ? `tags: ${filter.join(' + ')}` : undefined;
+  treeView.description = filter.length ? vscode.l10n.t({ message: 'tags: {0}', args: [filter.join(' + ')], comment: ['{0} is the tag names joined by " + "'] }) : undefined;
   const { kind, errorMessage } = library.state;
   if (errorMessage) {
     // With a listing, the tree's first row says what failed and offers Retry, Open Settings
     // and Show Log; without one, the welcome view for the state does (a message would hide it).
     treeView.message = undefined;
   } else if (kind === 'empty' && filter.length) {
-    treeView.message = `No media carries all of the tags ${filter.join(', ')}.`;
+    treeView.message = vscode.l10n.t({ message: 'No media carries all of the tags {0}.', args: [formatList(vscode.env.language, filter)], comment: ['{0} is a list of tag names'] });
   } else {
     treeView.message = undefined;
   }

@@ -116,7 +116,7 @@ describe('AudioStack Files across a restart, and Find in AudioStack Files', func
       const items = await offered();
       const calm = items.find((item) => item.label === 'calm-pad.wav')!;
       assert.equal(calm.description, 'Music/Beds/Ambient');
-      assert.match(calm.detail ?? '', /^\d+(\.\d)? KB · 1\.5\ssec · uploaded$/);
+      assert.match(calm.detail ?? '', /^\d+(\.\d)?\skB · 1\.5\ssec · uploaded$/);
       const beds = items.find((item) => item.label === 'Beds')!;
       assert.equal(beds.description, 'Music');
       assert.equal(items.find((item) => item.label === 'jingle.mp3')?.description, '/');

@@ -300,7 +300,7 @@ describe('Changing AudioStack Files', function () {
       store().addFilesBulk(1005, { folderId: big, prefix: 'big' });
       const row = await rowAt('Big');
       await vscode.commands.executeCommand('apiAudio.files.delete', row);
-      assert.equal(lastMessage(t.human.showWarningMessage), "Delete the folder 'Big' and the 1005 files in it from AudioStack? This cannot be undone.");
+      assert.equal(lastMessage(t.human.showWarningMessage), "Delete the folder 'Big' and the 1,005 files in it from AudioStack? This cannot be undone.");
       const pages = t.emulator.control.requests.filter((request) => request.path === `/folders/${big}/files`).map((request) => request.query.offset);
       assert.deepEqual(pages, ['0', '1000']);
       assert.equal(filesIn(big).length, 1005, 'dismissed: nothing deleted');

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { StackFile } from '../../src/api/files/model';
 import { useDisplayLanguage } from '../../src/api/l10n';
-import { formatDuration, stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
+import { stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
 import { baseNameLength, freeName, stackNameProblem } from '../../src/media/stackNames';
 import { FilesBrowser, ROOT_FOLDER_KEY } from '../../src/model/filesBrowser';
 import { NoApiKeyError } from '../../src/util/errors';
@@ -258,10 +258,6 @@ describe('How an AudioStack file is described', () => {
       'failed',
       'failed',
     ]);
-  });
-
-  it('formats durations as people read them', () => {
-    assert.deepEqual([0.25, 1.5, 42.4, 185, 3723].map((seconds) => plain(formatDuration(seconds))), ['0.3 sec', '1.5 sec', '42 sec', '3:05', '1:02:03']);
   });
 
   it('escapes the server\'s text in the tooltip and names the file ID and folder', () => {

@@ -41,6 +41,8 @@ describe('l10n/no-unlocalized-strings', () => {
       { code: "item.contextValue = 'mediaItem'; config.update('downloadDirectory', dir);", options },
       { code: "const { label } = item; quickPick.placeholder = l10n.t('Pick one');", options },
       { code: "const headers = { 'content-type': 'audio/wav', accept: 'application/json' };", options },
+      { code: "throw new InvalidInputError(l10n.t('The file {0} is empty.', name));", options },
+      { code: "throw new ApiAudioError('network', l10n.t('No connection.')); throw new Error('unreachable: programmer error');", options },
     ],
     invalid: [
       bad("vscode.window.showInformationMessage('Uploaded the file.');"),
@@ -57,6 +59,9 @@ describe('l10n/no-unlocalized-strings', () => {
       bad("vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Uploading ${n} files` }, run);"),
       bad("progress.report({ message: 'Waiting for the server' });"),
       bad("new vscode.TreeItem('Show more…');"),
+      bad("throw new InvalidInputError(`The file ${name} is empty.`);"),
+      bad("throw new ApiAudioError('network', 'No connection to the server.');"),
+      bad("return new LocalFileError('Could not write the file', path);"),
       bad("new TreeItem(`Filtered by tags: ${tags}`, vscode.TreeItemCollapsibleState.None);"),
       bad("new vscode.MarkdownString('**Tags:** none');"),
       bad("markdown.appendMarkdown('Click to try again.');"),
