@@ -124,10 +124,14 @@ export class MediaIdDiagnostics implements vscode.Disposable {
   private diagnostic(document: vscode.TextDocument, value: ValueOccurrence, services: 'media' | 'files' | 'both'): vscode.Diagnostic {
     const message =
       services === 'media'
-        ? `No media with ID "${value.value}" in the organisation's api.audio library.`
+        ? vscode.l10n.t({ message: 'No media with ID "{0}" in the organisation\'s api.audio library.', args: [value.value], comment: ['{0} is the ID written in the code'] })
         : services === 'files'
-          ? `No AudioStack file with ID "${value.value}".`
-          : `No media with ID "${value.value}" in the organisation's api.audio library, and no AudioStack file with that ID.`;
+          ? vscode.l10n.t({ message: 'No AudioStack file with ID "{0}".', args: [value.value], comment: ['{0} is the ID written in the code'] })
+          : vscode.l10n.t({
+              message: 'No media with ID "{0}" in the organisation\'s api.audio library, and no AudioStack file with that ID.',
+              args: [value.value],
+              comment: ['{0} is the ID written in the code'],
+            });
     const diagnostic = new vscode.Diagnostic(rangeOf(document, value.start, value.end), message, vscode.DiagnosticSeverity.Warning);
     diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = services === 'media' ? UNKNOWN_MEDIA_ID : services === 'files' ? UNKNOWN_FILE_ID : UNKNOWN_MEDIA_OR_FILE_ID;
@@ -162,13 +166,21 @@ export class MediaIdCodeActions implements vscode.CodeActionProvider {
       const replacements: Array<{ title: string; id: string; distance: number }> = [];
       if (media) {
         for (const match of closeMatches(value, this.model.index().entries)) {
-          replacements.push({ title: `Replace with ${match.item.filename} (${match.item.mediaId})`, id: match.item.mediaId, distance: match.distance });
+          replacements.push({
+            title: vscode.l10n.t({ message: 'Replace with {0} ({1})', args: [match.item.filename, match.item.mediaId], comment: ['{0} is a file name, {1} its ID'] }),
+            id: match.item.mediaId,
+            distance: match.distance,
+          });
         }
       }
       if (files) {
         for (const match of closeFileMatches(value, this.model.fileIndex().entries)) {
-          const where = match.folderPath && match.folderPath !== '/' ? ` in ${match.folderPath}` : '';
-          replacements.push({ title: `Replace with ${match.file.fileName}${where} (${match.file.fileId})`, id: match.file.fileId, distance: match.distance });
+          const { fileName, fileId } = match.file;
+          const title =
+            match.folderPath && match.folderPath !== '/'
+              ? vscode.l10n.t({ message: 'Replace with {0} in {1} ({2})', args: [fileName, match.folderPath, fileId], comment: ['{0} is a file name, {1} its folder path, {2} its file ID'] })
+              : vscode.l10n.t({ message: 'Replace with {0} ({1})', args: [fileName, fileId], comment: ['{0} is a file name, {1} its ID'] });
+          replacements.push({ title, id: fileId, distance: match.distance });
         }
       }
       replacements.sort((a, b) => a.distance - b.distance);
@@ -181,14 +193,15 @@ export class MediaIdCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       if (media) {
-        const lookUp = new vscode.CodeAction('Look Up Media by ID', vscode.CodeActionKind.QuickFix);
-        lookUp.command = { command: Commands.lookUpMedia, title: 'Look Up Media by ID', arguments: [value] };
+        const title = vscode.l10n.t('Look Up Media by ID');
+        const lookUp = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        lookUp.command = { command: Commands.lookUpMedia, title, arguments: [value] };
         lookUp.diagnostics = [diagnostic];
         actions.push(lookUp);
       }
       if (files) {
-        const refresh = new vscode.CodeAction('Refresh AudioStack Files and Look Up Again', vscode.CodeActionKind.QuickFix);
-        refresh.command = { command: FilesCommands.refresh, title: 'Refresh AudioStack Files' };
+        const refresh = new vscode.CodeAction(vscode.l10n.t('Refresh AudioStack Files and Look Up Again'), vscode.CodeActionKind.QuickFix);
+        refresh.command = { command: FilesCommands.refresh, title: vscode.l10n.t('Refresh AudioStack Files') };
         refresh.diagnostics = [diagnostic];
         actions.push(refresh);
       }

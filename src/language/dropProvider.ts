@@ -23,7 +23,7 @@ export class MediaDropProvider implements vscode.DocumentDropEditProvider {
     const shape = dropShape(contextAt(document.getText(), language, document.offsetAt(position)), language);
     const edit = new vscode.DocumentDropEdit(dropText(shape, items, language));
     // Newer VS Code names the edit in the drop widget; older versions ignore the field.
-    Object.assign(edit, { title: items.length === 1 ? 'Insert api.audio media ID' : 'Insert api.audio media IDs' });
+    Object.assign(edit, { title: items.length === 1 ? vscode.l10n.t('Insert api.audio media ID') : vscode.l10n.t('Insert api.audio media IDs') });
     return edit;
   }
 }

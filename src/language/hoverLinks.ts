@@ -16,6 +16,21 @@ export function commandLink(command: string, args: unknown[]): string {
   return `command:${command}?${encodeURIComponent(JSON.stringify(args)).replace(/\(/g, '%28').replace(/\)/g, '%29')}`;
 }
 
+/** A translated word as a Markdown link's text: a `[` or `]` in a translation must not end it. */
+function linkText(text: string): string {
+  return text.replace(/[[\]\\]/g, '\\$&');
+}
+
+/** A text as a Markdown link's "title": a `"` in a translation or a file name must not end it. */
+function linkTitle(text: string): string {
+  return text.replace(/"/g, '\\"');
+}
+
+/** The Play link's title: "Play <file name> in VS Code", the name escaped. */
+function playTitle(fileName: string): string {
+  return linkTitle(vscode.l10n.t({ message: 'Play {0} in VS Code', args: [escapeMarkdown(fileName)], comment: ['{0} is a file name'] }));
+}
+
 /**
  * The code hover: the item as media/describe words it (`via`: how it was reached), then a
  * row of command links (Play, Download…, Reveal in Media View, Copy Download URL). The item
@@ -27,10 +42,10 @@ export function hoverMarkdown(entry: LocatedMedia, via?: string): vscode.Markdow
   const { filename, mediaId } = entry.item;
   md.appendMarkdown(
     [
-      `[$(play) Play](${commandLink(Commands.open, [target])} "Play ${escapeMarkdown(filename)} in VS Code")`,
-      `[$(cloud-download) Download…](${commandLink(Commands.download, [target])} "Save a copy to a folder")`,
-      `[$(list-tree) Reveal in Media View](${commandLink(Commands.revealMedia, [mediaId, entry.scope])})`,
-      `[$(link) Copy Download URL](${commandLink(Commands.copyDownloadUrl, [target])} "A presigned link that expires")`,
+      `[$(play) ${linkText(vscode.l10n.t('Play'))}](${commandLink(Commands.open, [target])} "${playTitle(filename)}")`,
+      `[$(cloud-download) ${linkText(vscode.l10n.t('Download…'))}](${commandLink(Commands.download, [target])} "${linkTitle(vscode.l10n.t('Save a copy to a folder'))}")`,
+      `[$(list-tree) ${linkText(vscode.l10n.t('Reveal in Media View'))}](${commandLink(Commands.revealMedia, [mediaId, entry.scope])})`,
+      `[$(link) ${linkText(vscode.l10n.t('Copy Download URL'))}](${commandLink(Commands.copyDownloadUrl, [target])} "${linkTitle(vscode.l10n.t('A presigned link that expires'))}")`,
     ].join(' · '),
   );
   md.isTrusted = { enabledCommands: HOVER_COMMANDS };
@@ -47,10 +62,10 @@ export function fileHoverMarkdown(entry: KnownStackFile): vscode.MarkdownString 
   const md = new vscode.MarkdownString(stackFileMarkdown(file, folderPath), true);
   const target = stackFileReference(file);
   const links = [
-    `[$(cloud-download) Download…](${commandLink(FilesCommands.download, [target])} "Save a copy to a folder")`,
-    `[$(copy) Copy File ID](${commandLink(FilesCommands.copyFileId, [target])})`,
+    `[$(cloud-download) ${linkText(vscode.l10n.t('Download…'))}](${commandLink(FilesCommands.download, [target])} "${linkTitle(vscode.l10n.t('Save a copy to a folder'))}")`,
+    `[$(copy) ${linkText(vscode.l10n.t('Copy File ID'))}](${commandLink(FilesCommands.copyFileId, [target])})`,
   ];
-  if (stackFileState(file) === 'ready') links.unshift(`[$(play) Play](${commandLink(FilesCommands.open, [target])} "Play ${escapeMarkdown(file.fileName)} in VS Code")`);
+  if (stackFileState(file) === 'ready') links.unshift(`[$(play) ${linkText(vscode.l10n.t('Play'))}](${commandLink(FilesCommands.open, [target])} "${playTitle(file.fileName)}")`);
   md.appendMarkdown(links.join(' · '));
   md.isTrusted = { enabledCommands: FILE_HOVER_COMMANDS };
   return md;

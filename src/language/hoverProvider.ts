@@ -28,7 +28,7 @@ export class MediaHoverProvider implements vscode.HoverProvider {
       const mediaId = mediaFilesEntries(analysis).get(placeholder.name);
       const entry = mediaId === undefined ? undefined : index.get(mediaId);
       if (entry) {
-        return new vscode.Hover(hoverMarkdown(entry, `mediaFiles entry "${placeholder.name}"`), rangeOf(document, placeholder.start, placeholder.end));
+        return new vscode.Hover(hoverMarkdown(entry, vscode.l10n.t({ message: 'mediaFiles entry "{0}"', args: [placeholder.name], comment: ['"mediaFiles" is code and stays; {0} is the name of the entry'] })), rangeOf(document, placeholder.start, placeholder.end));
       }
     }
     const value = valueAt(analysis, offset);

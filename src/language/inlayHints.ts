@@ -56,7 +56,7 @@ export class MediaInlayHints implements vscode.InlayHintsProvider, vscode.Dispos
   private hint(position: vscode.Position, entry: LocatedMedia): vscode.InlayHint {
     const part = new vscode.InlayHintLabelPart(mediaLabel(entry));
     part.tooltip = new vscode.MarkdownString(mediaMarkdown(entry), true);
-    part.command = { command: Commands.revealMedia, title: 'Reveal in Media View', arguments: [entry.item.mediaId, entry.scope] };
+    part.command = { command: Commands.revealMedia, title: vscode.l10n.t('Reveal in Media View'), arguments: [entry.item.mediaId, entry.scope] };
     const hint = new vscode.InlayHint(position, [part]);
     hint.paddingLeft = true;
     return hint;

@@ -1,7 +1,8 @@
 // What a person reads about an item, in one place: the Media view's tooltip, the code
 // hover and completion documentation, the completion row's detail and the inlay hint's
 // label all come from here, so they cannot drift apart. Pure: no `vscode` import (the
-// views wrap the Markdown text in a MarkdownString).
+// views wrap the Markdown text in a MarkdownString); words through @vscode/l10n.
+import * as l10n from '@vscode/l10n';
 import { escapeMarkdown } from '../util/text';
 import { sourceLabel, type LocatedMedia } from './location';
 import { friendlyMetadata, type MetadataRow } from './metadata';
@@ -42,9 +43,14 @@ function tableCell(text: string): string {
  */
 export function mediaMarkdown(entry: LocatedMedia, options: { via?: string } = {}): string {
   const { filename, mediaId, source, tags, rows } = describeMedia(entry);
-  const parts = [`**${escapeMarkdown(filename)}** · api.audio media ${codeSpan(mediaId)}${source ? ` · ${escapeMarkdown(source)}` : ''}`];
+  const media = l10n.t({ message: 'api.audio media {0}', args: [codeSpan(mediaId)], comment: ['{0} is a media ID as Markdown inline code'] });
+  const parts = [`**${escapeMarkdown(filename)}** · ${media}${source ? ` · ${escapeMarkdown(source)}` : ''}`];
   if (options.via) parts.push(escapeMarkdown(options.via));
-  parts.push(`Tags: ${tags.length ? tags.map(codeSpan).join(' ') : '_none_'}`);
+  parts.push(
+    tags.length
+      ? l10n.t({ message: 'Tags: {0}', args: [tags.map(codeSpan).join(' ')], comment: ['{0} is the tags, each as Markdown inline code'] })
+      : l10n.t({ message: 'Tags: _none_', comment: ['Markdown: the underscores set "none" in italics'] }),
+  );
   if (rows.length) parts.push(['| | |', '|---|---|', ...rows.map(({ label, value }) => `| ${tableCell(label)} | ${tableCell(value)} |`)].join('\n'));
   return `${parts.join('\n\n')}\n\n`;
 }

@@ -33,7 +33,7 @@ export function compareScopes(a: MediaScope, b: MediaScope): number {
   return SCOPE_ORDER[a] - SCOPE_ORDER[b];
 }
 
-/** The public library's name, in the tree and beside its items. */
+/** The public library's name, in the tree and beside its items: a name, like the product names, so not translated. */
 export const PUBLIC_LIBRARY_LABEL = 'api.audio Library';
 
 /** How a source is named beside an item; undefined for the organisation's own media. */

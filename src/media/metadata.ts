@@ -1,29 +1,33 @@
 // An item's extra metadata as a person reads it (describe.ts lays it out): words for labels
 // ("Created", "Sample rate"), dates without the T and milliseconds, seconds and sizes with
-// units. Pure: no `vscode` import.
-import { formatBytes } from '../api/format';
+// units, all in the display language (l10n.t and Intl). Pure: no `vscode` import.
+import * as l10n from '@vscode/l10n';
+import { displayLanguage } from '../api/l10n';
+import { formatDate, formatDuration, formatSize } from '../util/l10nFormat';
 
 // A Map, not an object literal: a server key named after an Object.prototype member
 // (`constructor`, `toString`, `__proto__`…) must find nothing here, not a function.
-const KNOWN_LABELS: ReadonlyMap<string, string> = new Map([
-  ['createdAt', 'Created'],
-  ['updatedAt', 'Updated'],
-  ['lastModified', 'Modified'],
-  ['durationSeconds', 'Duration'],
-  ['duration', 'Duration'],
-  ['size', 'Size'],
-  ['sizeBytes', 'Size'],
-  ['format', 'Format'],
-  ['sampleRate', 'Sample rate'],
+// Functions, not words: l10n.t answers in the display language only once it is configured
+// (at activation), after this module loaded.
+const KNOWN_LABELS: ReadonlyMap<string, () => string> = new Map([
+  ['createdAt', () => l10n.t('Created')],
+  ['updatedAt', () => l10n.t('Updated')],
+  ['lastModified', () => l10n.t('Modified')],
+  ['durationSeconds', () => l10n.t('Duration')],
+  ['duration', () => l10n.t('Duration')],
+  ['size', () => l10n.t('Size')],
+  ['sizeBytes', () => l10n.t('Size')],
+  ['format', () => l10n.t('Format')],
+  ['sampleRate', () => l10n.t('Sample rate')],
 ]);
 
-const MONTHS: readonly string[] = Object.freeze(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** `someKey` / `some_key` → `Some key`; known keys get their word ("createdAt" → "Created"). */
+/**
+ * `someKey` / `some_key` → `Some key`; known keys get their word in the display language
+ * ("createdAt" → "Created"). Other keys are the server's own words, split but not translated.
+ */
 export function humanizeKey(key: string): string {
   const known = KNOWN_LABELS.get(key);
-  if (known) return known;
+  if (known) return known();
   const words = key
     .replace(/[_-]+/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -32,20 +36,15 @@ export function humanizeKey(key: string): string {
   return words ? words[0].toUpperCase() + words.slice(1) : key;
 }
 
-/** "14 Mar 2023, 09:26 UTC" (or "14 Mar 2023" for a date alone): the same on every machine and locale. */
-export function formatDate(value: string): string | undefined {
-  if (!ISO_DATE.test(value)) return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return undefined;
-  const day = `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-  return value.includes('T') ? `${day}, ${date.toISOString().slice(11, 16)} UTC` : day;
-}
-
-/** A metadata value as a person reads it. */
+/**
+ * A metadata value as a person reads it, in the display language: an ISO date in UTC
+ * ("Mar 14, 2023, 09:26 UTC"), seconds ("1.3 sec", "3:05"), a size ("2.0 kB").
+ */
 export function humanizeValue(key: string, value: unknown): string {
-  if (typeof value === 'string') return formatDate(value) ?? value;
-  if (typeof value === 'number' && /seconds$|^duration$/i.test(key)) return `${value} s`;
-  if (typeof value === 'number' && /^size(Bytes)?$/.test(key)) return formatBytes(value);
+  const language = displayLanguage();
+  if (typeof value === 'string') return formatDate(language, value) ?? value;
+  if (typeof value === 'number' && /seconds$|^duration$/i.test(key)) return formatDuration(language, value) || String(value);
+  if (typeof value === 'number' && /^size(Bytes)?$/.test(key)) return formatSize(language, value);
   return JSON.stringify(value) ?? String(value);
 }
 

@@ -1,12 +1,14 @@
 // What a person reads about an AudioStack file, in one place: the Files view's row
 // description, its tooltip and its screen-reader label. A parallel of describe.ts: a
 // StackFile has a folder, a size, a duration and a status where v1's MediaItem has tags and
-// free metadata, so it does not fit LocatedMedia. Pure: no `vscode` import.
-import { formatBytes } from '../api/format';
+// free metadata, so it does not fit LocatedMedia. Pure: no `vscode` import; words through
+// @vscode/l10n, sizes, durations and dates through Intl in the display language.
+import * as l10n from '@vscode/l10n';
 import { FILE_STATUS_UPLOADED, type StackFile } from '../api/files/model';
+import { displayLanguage } from '../api/l10n';
+import { formatDate, formatDuration, formatSize } from '../util/l10nFormat';
 import { escapeMarkdown } from '../util/text';
 import { codeSpan } from './describe';
-import { formatDate } from './metadata';
 
 /** Where a file's state shows: ready to play, still being processed, or failed for good. */
 export type StackFileState = 'ready' | 'processing' | 'failed';
@@ -20,35 +22,28 @@ export function stackFileState(file: Pick<StackFile, 'status'>): StackFileState 
   return FAILED_STATUSES.has(status) ? 'failed' : 'processing';
 }
 
-/** "1.5 s", "42 s", "3:05", "1:02:03". */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds) || seconds < 0) return '';
-  if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole} s`;
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = String(whole % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
-}
-
 /** The status as a person reads it: "processing…", "failed", or the service's own word. */
 export function stackFileStatusLabel(file: Pick<StackFile, 'status'>): string | undefined {
   switch (stackFileState(file)) {
     case 'ready':
       return undefined;
     case 'failed':
-      return file.status.toLowerCase() === 'failed' ? 'failed' : `failed (${file.status})`;
+      return file.status.toLowerCase() === 'failed'
+        ? l10n.t({ message: 'failed', comment: ['the state of an AudioStack file that could not be processed'] })
+        : l10n.t({ message: 'failed ({0})', args: [file.status], comment: ["{0} is AudioStack's own word for the file's status"] });
     case 'processing':
-      return file.status.toLowerCase() === 'processing' ? 'processing…' : `${file.status}…`;
+      return file.status.toLowerCase() === 'processing'
+        ? l10n.t({ message: 'processing…', comment: ['the state of an AudioStack file the service is still processing'] })
+        : `${file.status}…`;
   }
 }
 
-/** The row's description: size and duration, then the state when the file is not ready ("1.2 MB · 3.5 s", "processing…"). */
+/** The row's description: size and duration, then the state when the file is not ready ("1.2 MB · 3.5 sec", "processing…"). */
 export function stackFileSummary(file: StackFile): string {
+  const language = displayLanguage();
   return [
-    file.size !== undefined ? formatBytes(file.size) : undefined,
-    file.duration !== undefined ? formatDuration(file.duration) : undefined,
+    file.size !== undefined ? formatSize(language, file.size) : undefined,
+    file.duration !== undefined ? formatDuration(language, file.duration) : undefined,
     stackFileStatusLabel(file),
   ]
     .filter((part): part is string => Boolean(part))
@@ -57,20 +52,31 @@ export function stackFileSummary(file: StackFile): string {
 
 /** The row's tooltip: name and file ID, then size, duration, type, category, status, dates. Markdown, server text escaped. */
 export function stackFileMarkdown(file: StackFile, folderPath?: string): string {
+  const language = displayLanguage();
   const rows: Array<[string, string | undefined]> = [
-    ['Folder', folderPath],
-    ['Size', file.size !== undefined ? formatBytes(file.size) : undefined],
-    ['Duration', file.duration !== undefined ? formatDuration(file.duration) : undefined],
-    ['Type', file.fileType],
-    ['Category', file.category],
-    ['Status', stackFileState(file) === 'ready' ? file.status : `${file.status} — it can be played and downloaded once it is uploaded`],
-    ['Created', file.createdAt && (formatDate(file.createdAt) ?? file.createdAt)],
-    ['Updated', file.updatedAt && (formatDate(file.updatedAt) ?? file.updatedAt)],
+    [l10n.t('Folder'), folderPath],
+    [l10n.t('Size'), file.size !== undefined ? formatSize(language, file.size) : undefined],
+    [l10n.t('Duration'), file.duration !== undefined ? formatDuration(language, file.duration) : undefined],
+    [l10n.t('Type'), file.fileType],
+    [l10n.t('Category'), file.category],
+    [
+      l10n.t('Status'),
+      stackFileState(file) === 'ready'
+        ? file.status
+        : l10n.t({
+            message: '{0} — it can be played and downloaded once it is uploaded',
+            args: [file.status],
+            comment: ["{0} is AudioStack's own word for the file's status (processing, failed…)"],
+          }),
+    ],
+    [l10n.t('Created'), file.createdAt && (formatDate(language, file.createdAt) ?? file.createdAt)],
+    [l10n.t('Updated'), file.updatedAt && (formatDate(language, file.updatedAt) ?? file.updatedAt)],
   ];
   const table = rows
     .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
     .map(([label, value]) => `| ${label} | ${escapeMarkdown(value.replace(/\s+/g, ' '))} |`);
-  const parts = [`**${escapeMarkdown(file.fileName)}** · AudioStack file ${codeSpan(file.fileId)}`];
+  const heading = l10n.t({ message: 'AudioStack file {0}', args: [codeSpan(file.fileId)], comment: ['{0} is a file ID as Markdown inline code'] });
+  const parts = [`**${escapeMarkdown(file.fileName)}** · ${heading}`];
   if (table.length) parts.push(['| | |', '|---|---|', ...table].join('\n'));
   return `${parts.join('\n\n')}\n\n`;
 }
@@ -78,7 +84,13 @@ export function stackFileMarkdown(file: StackFile, folderPath?: string): string 
 /** A screen reader's line for the row. */
 export function stackFileAccessibleLabel(file: StackFile): string {
   const summary = stackFileSummary(file);
-  return `${file.fileName}${summary ? `, ${summary.replace(/ · /g, ', ')}` : ''}, file ID ${file.fileId}`;
+  return summary
+    ? l10n.t({
+        message: '{0}, {1}, file ID {2}',
+        args: [file.fileName, summary.replace(/ · /g, ', '), file.fileId],
+        comment: ['a screen reader\'s line for a file: {0} is its name, {1} its size, duration and state, {2} its file ID'],
+      })
+    : l10n.t({ message: '{0}, file ID {1}', args: [file.fileName, file.fileId], comment: ["a screen reader's line for a file: {0} is its name, {1} its file ID"] });
 }
 
 /** The played-media key of an AudioStack file (its local copy and `apiaudio-media:` address), apart from v1's media IDs. */

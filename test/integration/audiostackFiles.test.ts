@@ -94,7 +94,7 @@ describe('AudioStack Files in the Media view', function () {
       const row = (await rowAt('Music/Beds/Ambient/calm-pad.wav')) as FileNode;
       const item = files().tree.getTreeItem(row);
       const size = t.emulator.control.files.getStoredBytes(row.file.fileId)!.length;
-      assert.match(String(item.description), /^\d+(\.\d)? KB · 1\.5 s$/);
+      assert.match(String(item.description), /^\d+(\.\d)?\skB · 1\.5\ssec$/);
       assert.equal(row.file.size, size);
       assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pulse');
       assert.equal(item.contextValue, 'stackFile');

@@ -94,7 +94,7 @@ describe('Upload to AudioStack', function () {
     assert.deepEqual(messages(t.human.showInformationMessage), [`Uploaded new-bed.wav to Music/Beds (file ID ${stored.fileId}).`]);
     assert.deepEqual(t.human.showInformationMessage.firstCall.args.slice(1), ['Copy File ID']);
     const row = (await rowsOf(BEDS)).find((text) => text.startsWith('new-bed.wav'));
-    assert.match(row ?? '', /^new-bed\.wav \(\d+(\.\d)? KB · 0\.3 s\)$/, (await rowsOf(BEDS)).join('\n'));
+    assert.match(row ?? '', /^new-bed\.wav \(\d+(\.\d)?\skB · 0\.3\ssec\)$/, (await rowsOf(BEDS)).join('\n'));
     // The view's selection reaches the extension as an event from the window.
     await waitFor(() => {
       const selected = files().view.selection[0];
@@ -135,7 +135,7 @@ describe('Upload to AudioStack', function () {
     for (const name of ['line-1.wav', 'line-2.mp3']) assert.equal(filesNamed(name)[0]?.folderId, filesSeedFolderId('Voice/Takes'), name);
     assert.deepEqual(messages(t.human.showInformationMessage), ['Uploaded 2 files to Voice/Takes.']);
     const rows = await rowsOf('Voice/Takes');
-    assert.ok(rows.some((row) => /^line-1\.wav \(.*KB · 0\.3 s\)$/.test(row)) && rows.some((row) => row.startsWith('line-2.mp3 (')), rows.join('\n'));
+    assert.ok(rows.some((row) => /^line-1\.wav \(.*kB · 0\.3\ssec\)$/.test(row)) && rows.some((row) => row.startsWith('line-2.mp3 (')), rows.join('\n'));
     assert.equal(t.human.createQuickPick.callCount, 0, 'no folder is asked for');
   });
 
@@ -162,7 +162,7 @@ describe('Upload to AudioStack', function () {
     const upload = vscode.commands.executeCommand('apiAudio.files.upload', beds, [uri]);
 
     const processing = await waitFor(async () => (await rowsOf(BEDS)).find((row) => row.startsWith('held.wav')), 'the processing row');
-    assert.match(processing, /^held\.wav \(\d+(\.\d)? KB · processing…\)$/);
+    assert.match(processing, /^held\.wav \(\d+(\.\d)?\skB · processing…\)$/);
     const node = (await children(beds)).find((row) => labelOf(row) === 'held.wav') as FileNode;
     const item = files().tree.getTreeItem(node);
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'sync~spin');
@@ -175,7 +175,7 @@ describe('Upload to AudioStack', function () {
     t.emulator.control.files.setStatus(filesNamed('held.wav')[0].fileId, 'uploaded');
     await upload;
     const ready = (await rowsOf(BEDS)).find((row) => row.startsWith('held.wav'));
-    assert.match(ready ?? '', /^held\.wav \(\d+(\.\d)? KB · 0\.5 s\)$/);
+    assert.match(ready ?? '', /^held\.wav \(\d+(\.\d)?\skB · 0\.5\ssec\)$/);
     assert.equal((files().tree.getTreeItem((await children(beds)).find((row) => labelOf(row) === 'held.wav')!).iconPath as vscode.ThemeIcon).id, 'pulse');
     const bytesShown = progress.shown[0].messages.findIndex((message) => / of /.test(message) || /\d+(\.\d)? kB/.test(message));
     assert.ok(bytesShown >= 0 && bytesShown < progress.shown[0].messages.indexOf('processing on AudioStack…'), 'bytes, then processing');

@@ -30,8 +30,8 @@ describe('AudioStack file IDs in editors', function () {
       const text = await hoverText(document, positionOf(document, JINGLE, 5));
       assert.match(unescaped(text), /\*\*jingle\.mp3\*\* · AudioStack file `[0-9a-f-]{36}`/);
       assert.match(unescaped(text), /\| Folder \| \/ \|/);
-      assert.match(unescaped(text), /\| Size \| [\d.]+ KB \|/);
-      assert.match(unescaped(text), /\| Duration \| [\d.]+ s \|/);
+      assert.match(unescaped(text), /\| Size \| [\d.]+ kB \|/);
+      assert.match(unescaped(text), /\| Duration \| [\d.]+ sec \|/);
       assert.match(unescaped(text), /\| Status \| uploaded \|/);
       const links = commandLinks(text);
       assert.deepEqual(

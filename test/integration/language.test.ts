@@ -32,8 +32,8 @@ describe('Media IDs in editors', function () {
 
       assert.match(unescaped(text), /\*\*podcast-theme\.mp3\*\* · api\.audio media `[0-9a-f]{8}`/);
       assert.match(unescaped(text), /Tags: `music` `intro` `outro`/);
-      assert.match(unescaped(text), /\| Created \| 14 Mar 2023, 09:26 UTC \|/);
-      assert.match(unescaped(text), /\| Duration \| 1\.25 s \|/);
+      assert.match(unescaped(text), /\| Created \| Mar 14, 2023, 09:26 UTC \|/);
+      assert.match(unescaped(text), /\| Duration \| 1\.3 sec \|/);
       const links = commandLinks(text);
       assert.deepEqual(
         links.map(([command]) => command),

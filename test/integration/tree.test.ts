@@ -64,8 +64,8 @@ describe('Media tree', function () {
     assert.match(tooltip, new RegExp(idOf('podcast-theme.mp3')));
     assert.match(tooltip, /`music` `intro` `outro`/);
     // Words for the metadata, not the wire keys.
-    assert.match(tooltip, /\| Created \| 14 Mar 2023, 09:26 UTC \|/);
-    assert.match(tooltip, /\| Duration \| 1\\\.25 s \|/);
+    assert.match(tooltip, /\| Created \| Mar 14, 2023, 09:26 UTC \|/);
+    assert.match(tooltip, /\| Duration \| 1\\\.3 sec \|/);
   });
 
   it('adds the public api.audio Library, grouped by tag, when the setting is on', async () => {

@@ -30,7 +30,7 @@ describe('UI: AudioStack Files in the Media view', () => {
     await t.ui.switchToAudioStackFiles();
     // The tag rows of api.audio Media are gone; the root's file is listed with its size.
     assert.equal(await t.ui.treeItem('intro,').count(), 0);
-    await t.ui.treeItem(/^jingle\.mp3, \d+(\.\d)? KB/).waitFor();
+    await t.ui.treeItem(/^jingle\.mp3, \d+(\.\d)?\skB/).waitFor();
   });
 
   it('expands Music, Beds and Ambient with the arrow keys and plays calm-pad.wav with Enter', async () => {
@@ -45,7 +45,7 @@ describe('UI: AudioStack Files in the Media view', () => {
     await expanded(/^Folder Ambient$/, /^calm-pad\.wav, /);
     await press('ArrowDown', /^calm-pad\.wav, /);
     const row = t.ui.treeItem(/^calm-pad\.wav, /);
-    assert.match((await row.getAttribute('aria-label')) ?? '', /^calm-pad\.wav, \d+(\.\d)? KB, 1\.5 s, file ID [0-9a-f-]{36}$/);
+    assert.match((await row.getAttribute('aria-label')) ?? '', /^calm-pad\.wav, \d+(\.\d)?\skB, 1\.5\ssec, file ID [0-9a-f-]{36}$/);
     await t.workbench.page.keyboard.press('Enter');
     await t.ui.editorTab('calm-pad.wav').waitFor();
     await t.workbench.page.frameLocator('iframe.webview').first().frameLocator('iframe').first().locator('audio').waitFor({ state: 'attached' });
@@ -94,7 +94,7 @@ describe('UI: AudioStack Files in the Media view', () => {
     const text = (await hover.innerText()).replace(/\s+/g, ' ');
     assert.match(text, /whoosh\.wav · AudioStack file [0-9a-f-]{36}/);
     assert.match(text, /Folder Sound Effects/);
-    assert.match(text, /Duration 0\.6 s/);
+    assert.match(text, /Duration 0\.6\ssec/);
     await hover.getByRole('link', { name: /Play/ }).waitFor();
     await t.ui.closeAllEditors();
   });

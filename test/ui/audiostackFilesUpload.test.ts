@@ -66,7 +66,7 @@ describe('UI: upload to an AudioStack folder', () => {
     assert.ok(stored, 'the file is on AudioStack');
     assert.equal(stored.status, 'processing');
     t.workbench.emulator.control.files.setStatus(stored.fileId, 'uploaded');
-    const ready = t.ui.treeItem(/^stack-take\.wav, \d+(\.\d)? KB, 2 s, file ID [0-9a-f-]{36}$/);
+    const ready = t.ui.treeItem(/^stack-take\.wav, \d+(\.\d)?\skB, 2\ssec, file ID [0-9a-f-]{36}$/);
     await ready.waitFor();
     await t.ui.notification(/Uploaded stack-take\.wav to Music\/Beds \(file ID/).waitFor();
     assert.equal(await t.ui.treeItem(/^stack-take\.wav/).count(), 1, 'one row for the file');

@@ -2,13 +2,32 @@
 // the Files client against the emulator over real sockets; and how a file is described
 // (src/media/stackFiles.ts).
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { StackFile } from '../../src/api/files/model';
-import { formatDuration, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
+import { useDisplayLanguage } from '../../src/api/l10n';
+import { stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
 import { baseNameLength, freeName, stackNameProblem } from '../../src/media/stackNames';
 import { FilesBrowser, ROOT_FOLDER_KEY } from '../../src/model/filesBrowser';
 import { NoApiKeyError } from '../../src/util/errors';
 import { filesSeedFolderId } from '../emulator';
 import { OTHER_KEY, RecordingLogger, useClientSuite } from './clientHarness';
+
+/** Intl may separate number and unit with a no-break space: compare with plain spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
+
+/** Runs `check` with the German bundle configured as VS Code would at activation, then English again. */
+function inGerman(check: () => void): void {
+  const bundle = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
+  useDisplayLanguage({ language: 'de', bundle });
+  try {
+    check();
+  } finally {
+    useDisplayLanguage({ language: 'en', bundle: undefined });
+    l10n.config({ contents: {} });
+  }
+}
 
 describe('FilesBrowser', function () {
   this.timeout(30_000);
@@ -224,8 +243,8 @@ describe('How an AudioStack file is described', () => {
   });
 
   it('gives size and duration, then the state when it is not ready', () => {
-    assert.equal(stackFileSummary(file()), '129 KB · 1.5 s');
-    assert.equal(stackFileSummary(file({ status: 'processing', duration: undefined })), '129 KB · processing…');
+    assert.equal(plain(stackFileSummary(file())), '129 kB · 1.5 sec');
+    assert.equal(plain(stackFileSummary(file({ status: 'processing', duration: undefined }))), '129 kB · processing…');
     assert.equal(stackFileSummary(file({ status: 'failed', size: undefined, duration: undefined })), 'failed');
     assert.equal(stackFileSummary(file({ status: 'pending', size: undefined, duration: undefined })), 'pending…');
   });
@@ -241,18 +260,38 @@ describe('How an AudioStack file is described', () => {
     ]);
   });
 
-  it('formats durations as people read them', () => {
-    assert.deepEqual([0.25, 1.5, 42.4, 185, 3723].map(formatDuration), ['0.3 s', '1.5 s', '42 s', '3:05', '1:02:03']);
-  });
-
   it('escapes the server\'s text in the tooltip and names the file ID and folder', () => {
     const markdown = stackFileMarkdown(file({ fileName: '*bold*.wav' }), 'Music/Beds');
     assert.ok(markdown.startsWith('**\\*bold\\*\\.wav** · AudioStack file `3f1c2b9e-1111-5222-8333-444455556666`'), markdown);
     assert.ok(markdown.includes('| Folder | Music/Beds |'), markdown);
     assert.ok(markdown.includes('| Category | sound \\| design |'), markdown);
     const dated = stackFileMarkdown(file({ createdAt: '2025-11-01T19:00:00.000Z', updatedAt: 'not a date' }));
-    assert.ok(dated.includes('| Created | 1 Nov 2025, 19:00 UTC |'), 'dates read as in the api.audio tooltip');
+    assert.ok(dated.includes('| Created | Nov 1, 2025, 19:00 UTC |'), 'dates read as in the api.audio tooltip');
     assert.ok(dated.includes('| Updated | not a date |'), 'a value that is not a date is shown as sent');
+  });
+
+  it('speaks German once the display language and its bundle are set: words, sizes, durations and dates', () => {
+    inGerman(() => {
+      assert.equal(plain(stackFileSummary(file())), '129 kB · 1,5 Sek.');
+      assert.equal(plain(stackFileSummary(file({ status: 'processing', duration: undefined }))), '129 kB · wird verarbeitet…');
+      assert.equal(stackFileSummary(file({ status: 'error', size: undefined, duration: undefined })), 'fehlgeschlagen (error)');
+      const markdown = stackFileMarkdown(file({ status: 'processing', createdAt: '2025-11-01T19:00:00.000Z' }), 'Music/Beds');
+      assert.ok(markdown.startsWith('**calm\\-pad\\.wav** · AudioStack-Datei `3f1c2b9e-1111-5222-8333-444455556666`'), markdown);
+      for (const row of ['| Ordner | Music/Beds |', '| Größe | 129 kB |', '| Kategorie | sound \\| design |', '| Erstellt | 1\\. Nov\\. 2025, 19:00 UTC |']) {
+        assert.ok(markdown.includes(row), `${row} in ${markdown}`);
+      }
+      assert.ok(markdown.includes('| Status | processing — die Datei kann abgespielt und heruntergeladen werden, sobald sie hochgeladen ist |'), markdown);
+      assert.equal(
+        plain(stackFileAccessibleLabel(file())),
+        'calm-pad.wav, 129 kB, 1,5 Sek., Datei-ID 3f1c2b9e-1111-5222-8333-444455556666',
+      );
+      assert.equal(stackNameProblem('', { kind: 'folder', siblings: [], folderPath: '' }), 'Geben Sie einen Ordnernamen ein.');
+      assert.equal(
+        stackNameProblem('Loops', { kind: 'folder', siblings: ['Loops'], folderPath: 'Music/Beds' }),
+        'In Music/Beds gibt es bereits einen Ordner "Loops". Wählen Sie einen anderen Namen.',
+      );
+      assert.equal(stackNameProblem('x'.repeat(1300), { kind: 'file', siblings: [], folderPath: '' }), 'Ein Dateiname darf höchstens 255 Zeichen haben (dieser hat 1.300).');
+    });
   });
 });
 

@@ -1,12 +1,22 @@
 // What a person reads about an item, the same in the Media view's tooltip, the code hover,
 // completion and the inlay hint (src/media/describe.ts), and the data a drag carries.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as l10n from '@vscode/l10n';
 import type { MediaItem } from '../../src/api/types';
 import { codeSpan, describeMedia, mediaLabel, mediaMarkdown, placeSummary } from '../../src/media/describe';
 import { MEDIA_TREE_MIME, readDraggedMedia } from '../../src/media/dragData';
 import { asLocatedMedia, locatedMedia, mediaReference, type LocatedMedia, type MediaScope } from '../../src/media/location';
 import { mediaFilesEntry, mediaFilesPairs } from '../../src/media/mediaFiles';
-import { formatDate, friendlyMetadata, humanizeKey } from '../../src/media/metadata';
+import { friendlyMetadata, humanizeKey, humanizeValue } from '../../src/media/metadata';
+import { useDisplayLanguage } from '../../src/api/l10n';
+
+/** The German bundle as VS Code hands it to the extension. */
+const GERMAN = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
+
+/** Intl may separate number and unit with a no-break space: compare with plain spaces. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 function entry(overrides: Partial<MediaItem> = {}, scope: MediaScope = 'own'): LocatedMedia {
   return { scope, item: { mediaId: 'a788990d', filename: 'podcast-theme.mp3', tags: ['music', 'intro'], metadata: {}, ...overrides } } as LocatedMedia;
@@ -32,8 +42,27 @@ describe('an item as a person reads it', () => {
       text,
       '**podcast\\-theme\\.mp3** · api.audio media `a788990d`\n\n' +
         'Tags: `music` `intro`\n\n' +
-        '| | |\n|---|---|\n| Created | 14 Mar 2023, 09:26 UTC |\n| Duration | 1\\.25 s |\n\n',
+        '| | |\n|---|---|\n| Created | Mar 14, 2023, 09:26 UTC |\n| Duration | 1\\.3 sec |\n\n',
     );
+  });
+
+  describe('in German, once the display language and its bundle are set', () => {
+    beforeEach(() => useDisplayLanguage({ language: 'de', bundle: GERMAN }));
+    afterEach(() => {
+      useDisplayLanguage({ language: 'en', bundle: undefined });
+      l10n.config({ contents: {} });
+    });
+
+    it('words the heading, tags and known labels, and formats dates, seconds and sizes in German', () => {
+      const text = plain(mediaMarkdown(entry({ metadata: { createdAt: '2023-03-14T09:26:53.000Z', durationSeconds: 1.25, sizeBytes: 2048, voiceName: 'Joanna' } })));
+      assert.equal(
+        text,
+        '**podcast\\-theme\\.mp3** · api.audio-Medium `a788990d`\n\n' +
+          'Tags: `music` `intro`\n\n' +
+          '| | |\n|---|---|\n| Erstellt | 14\\. März 2023, 09:26 UTC |\n| Dauer | 1,3 Sek\\. |\n| Größe | 2,0 kB |\n| Voice name | Joanna |\n\n',
+      );
+      assert.match(mediaMarkdown(entry({ tags: [] })), /\n\nTags: _keine_\n\n$/);
+    });
   });
 
   it('names the public library and how the item was reached, and says when there are no tags', () => {
@@ -92,12 +121,14 @@ describe('an item as a person reads it', () => {
 describe('metadata words', () => {
   it('names known keys, splits camelCase and snake_case, and formats dates, seconds and sizes', () => {
     assert.deepEqual(
-      friendlyMetadata({ createdAt: '2023-03-14T09:26:53.000Z', durationSeconds: 1.25, sample_rate_hz: 44100, sizeBytes: 2048, voiceName: 'Joanna', empty: '', flags: ['a'] }),
+      friendlyMetadata({ createdAt: '2023-03-14T09:26:53.000Z', durationSeconds: 1.25, sample_rate_hz: 44100, sizeBytes: 2048, voiceName: 'Joanna', empty: '', flags: ['a'] }).map(
+        ({ label, value }) => ({ label, value: plain(value) }),
+      ),
       [
-        { label: 'Created', value: '14 Mar 2023, 09:26 UTC' },
-        { label: 'Duration', value: '1.25 s' },
+        { label: 'Created', value: 'Mar 14, 2023, 09:26 UTC' },
+        { label: 'Duration', value: '1.3 sec' },
         { label: 'Sample rate hz', value: '44100' },
-        { label: 'Size', value: '2.0 KB' },
+        { label: 'Size', value: '2.0 kB' },
         { label: 'Voice name', value: 'Joanna' },
         { label: 'Flags', value: '["a"]' },
       ],
@@ -105,11 +136,11 @@ describe('metadata words', () => {
     assert.equal(humanizeKey('x'), 'X');
   });
 
-  it('formats ISO dates the same on every machine, with or without a time', () => {
-    assert.equal(formatDate('2023-03-14T09:26:53.000Z'), '14 Mar 2023, 09:26 UTC');
-    assert.equal(formatDate('2023-03-14'), '14 Mar 2023');
-    assert.equal(formatDate('not a date'), undefined);
-    assert.equal(formatDate('2023-13-45T99:99'), undefined);
+  it('formats ISO dates in UTC, with or without a time, and leaves other text as the server sent it', () => {
+    assert.equal(plain(humanizeValue('createdAt', '2023-03-14T09:26:53.000Z')), 'Mar 14, 2023, 09:26 UTC');
+    assert.equal(plain(humanizeValue('createdAt', '2023-03-14')), 'Mar 14, 2023');
+    assert.equal(humanizeValue('createdAt', 'not a date'), 'not a date');
+    assert.equal(humanizeValue('createdAt', '2023-13-45T99:99'), '2023-13-45T99:99');
   });
 });
 
