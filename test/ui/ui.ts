@@ -19,8 +19,8 @@ export const PERSON_KEY_DELAY_MS = 180;
 const PERSON_PAUSE_MS = 1_200;
 
 export class Ui {
-  /** The names of the extension's views (Media, AudioStack Files) in the window's display language. */
-  private readonly viewNames: string;
+  /** The names of the extension's views (Media, AudioStack Files) in the window's display language, as a RegExp alternation. */
+  private readonly viewNamePattern: string;
 
   /** `language`: the window's display language (English when absent), for the view names the steps look for. */
   constructor(
@@ -28,7 +28,7 @@ export class Ui {
     language?: string,
   ) {
     const manifest = readLocalizedManifest<{ contributes: { views: Record<string, Array<{ name: string }>> } }>(REPO_ROOT, language);
-    this.viewNames = Object.values(manifest.contributes.views)
+    this.viewNamePattern = Object.values(manifest.contributes.views)
       .flat()
       .map((view) => escapeRegExp(view.name))
       .join('|');
@@ -46,7 +46,7 @@ export class Ui {
   }
 
   get tree(): Locator {
-    return this.sidebar.getByRole('tree', { name: new RegExp(`^(${this.viewNames})$`) });
+    return this.sidebar.getByRole('tree', { name: new RegExp(`^(${this.viewNamePattern})$`) });
   }
 
   /** A row of the Media tree by its accessible name (a string matches its beginning). */
@@ -55,7 +55,7 @@ export class Ui {
   }
 
   async showMediaView(): Promise<void> {
-    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: new RegExp(`^api\\.audio: (${this.viewNames})`) }));
+    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: new RegExp(`^api\\.audio: (${this.viewNamePattern})`) }));
   }
 
   /**
