@@ -10,19 +10,27 @@ export async function removeApiKey(services: Services): Promise<void> {
   if (!stored) {
     if (variable) {
       void vscode.window.showInformationMessage(
-        `No api.audio key is stored in VS Code. The key comes from the environment variable ${variable}: remove it there and restart VS Code to stop using it.`,
+        vscode.l10n.t({
+          message: 'No api.audio key is stored in VS Code. The key comes from the environment variable {0}: remove it there and restart VS Code to stop using it.',
+          args: [variable],
+          comment: ['{0} is the name of an environment variable, such as apiaudio_key'],
+        }),
       );
     }
     return;
   }
-  const remove = 'Remove';
+  const remove = vscode.l10n.t('Remove');
   const answer = await vscode.window.showWarningMessage(
-    'Remove the api.audio API key from this machine\'s secret storage?',
+    vscode.l10n.t('Remove the api.audio API key from this machine\'s secret storage?'),
     {
       modal: true,
       detail: variable
-        ? `The Media view keeps listing with the key in the environment variable ${variable}.`
-        : 'The Media view stays empty until you set a key again.',
+        ? vscode.l10n.t({
+            message: 'The Media view keeps listing with the key in the environment variable {0}.',
+            args: [variable],
+            comment: ['{0} is the name of an environment variable, such as apiaudio_key'],
+          })
+        : vscode.l10n.t('The Media view stays empty until you set a key again.'),
     },
     remove,
   );
@@ -32,9 +40,13 @@ export async function removeApiKey(services: Services): Promise<void> {
   const fallback = await services.apiKeys.get();
   if (fallback?.source === 'environment') {
     void vscode.window.showInformationMessage(
-      `The stored key was removed. The Media view keeps listing with the key in the environment variable ${fallback.variable}.`,
+      vscode.l10n.t({
+        message: 'The stored key was removed. The Media view keeps listing with the key in the environment variable {0}.',
+        args: [fallback.variable],
+        comment: ['{0} is the name of an environment variable, such as apiaudio_key'],
+      }),
     );
   } else {
-    void vscode.window.showInformationMessage('The api.audio API key was removed.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The api.audio API key was removed.'));
   }
 }

@@ -12,9 +12,9 @@ export async function setApiKey(services: Services): Promise<boolean> {
   let value: string | undefined;
   for (;;) {
     value = await vscode.window.showInputBox({
-      title: 'api.audio: Set API Key',
-      prompt: 'Paste your api.audio API key. It is kept in VS Code\'s secret storage, never in settings.',
-      placeHolder: 'API key (at least 32 characters)',
+      title: vscode.l10n.t('api.audio: Set API Key'),
+      prompt: vscode.l10n.t('Paste your api.audio API key. It is kept in VS Code\'s secret storage, never in settings.'),
+      placeHolder: vscode.l10n.t('API key (at least 32 characters)'),
       password: true,
       ignoreFocusOut: true,
       value,
@@ -30,22 +30,28 @@ export async function setApiKey(services: Services): Promise<boolean> {
     const verdict = await checkKey(services, key);
     if (verdict === 'cancelled') return false;
     if (verdict === 'rejected') {
-      const retry = 'Try Again';
-      const answer = await vscode.window.showErrorMessage('api.audio rejected this API key. Check that you copied all of it.', retry);
+      const retry = vscode.l10n.t('Try Again');
+      const answer = await vscode.window.showErrorMessage(vscode.l10n.t('api.audio rejected this API key. Check that you copied all of it.'), retry);
       if (answer === retry) continue;
       return false;
     }
     if (verdict !== 'valid') {
-      const save = 'Save Anyway';
+      const save = vscode.l10n.t('Save Anyway');
       const answer = await vscode.window.showWarningMessage(
-        services.redactor.redact(`The key could not be checked: ${verdict.problem} Save it anyway?`),
+        services.redactor.redact(
+          vscode.l10n.t({
+            message: 'The key could not be checked: {0} Save it anyway?',
+            args: [verdict.problem],
+            comment: ['{0} is why the check failed, a whole sentence such as "Could not reach api.audio."'],
+          }),
+        ),
         save,
       );
       if (answer !== save) return false;
     }
     await services.apiKeys.store(key);
     services.logger.info('API key stored in secret storage.');
-    void vscode.window.showInformationMessage('api.audio API key saved in secret storage.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('api.audio API key saved in secret storage.'));
     return true;
   }
 }
@@ -54,7 +60,7 @@ type Verdict = 'valid' | 'rejected' | 'cancelled' | { problem: string };
 
 async function checkKey(services: Services, key: string): Promise<Verdict> {
   const client = await services.clients.create(key);
-  return withCancellableProgress('Checking the API key with api.audio…', async (signal): Promise<Verdict> => {
+  return withCancellableProgress(vscode.l10n.t('Checking the API key with api.audio…'), async (signal): Promise<Verdict> => {
     try {
       await client.listTags({ signal });
       return 'valid';

@@ -1,5 +1,6 @@
 // An item and where it lives: the one type the views, the code insight and the commands
 // share for "which media, from which source". Pure: no `vscode` import.
+import * as l10n from '@vscode/l10n';
 import type { MediaItem } from '../api/types';
 import type { LibraryListing } from '../model/mediaLibrary';
 
@@ -33,8 +34,8 @@ export function compareScopes(a: MediaScope, b: MediaScope): number {
   return SCOPE_ORDER[a] - SCOPE_ORDER[b];
 }
 
-/** The public library's name, in the tree and beside its items: a name, like the product names, so not translated. */
-export const PUBLIC_LIBRARY_LABEL = 'api.audio Library';
+/** The public library's name, in the tree and beside its items, in the display language (the product name stays). */
+export const publicLibraryLabel = (): string => l10n.t({ message: 'api.audio Library', comment: ['the public media api.audio shares with every organisation; keep "api.audio"'] });
 
 /** How a source is named beside an item; undefined for the organisation's own media. */
 export function sourceLabel(scope: MediaScope): string | undefined {
@@ -42,7 +43,7 @@ export function sourceLabel(scope: MediaScope): string | undefined {
     case 'own':
       return undefined;
     case 'public':
-      return PUBLIC_LIBRARY_LABEL;
+      return publicLibraryLabel();
   }
 }
 

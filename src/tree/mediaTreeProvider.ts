@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { groupByTag, type TagGroup } from '../model/grouping';
 import { mediaMarkdown, tagSummary } from '../media/describe';
-import type { MediaScope } from '../media/location';
+import { publicLibraryLabel, type MediaScope } from '../media/location';
 import { playedMediaUri } from '../media/playedMedia';
 import type { MediaLibrary } from '../model/mediaLibrary';
 import { formatCount, formatList, formatTime } from '../util/l10nFormat';
@@ -12,7 +12,6 @@ import {
   FILTER_NODE_ID,
   STALE_NODE_ID,
   UNTRUSTED_NODE_ID,
-  LIBRARY_LABEL,
   LIBRARY_NODE_ID,
   mediaNodeFor,
   tagNodeId,
@@ -146,7 +145,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         return item;
       }
       case 'library': {
-        const item = new vscode.TreeItem(LIBRARY_LABEL, this.collapsibleState(node.id));
+        const item = new vscode.TreeItem(publicLibraryLabel(), this.collapsibleState(node.id));
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon('library');
         item.contextValue = 'library';
@@ -154,7 +153,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.description = count === undefined ? undefined : formatCount(vscode.env.language, count);
         item.tooltip = vscode.l10n.t('Media that api.audio shares with every organisation');
         item.accessibilityInformation = {
-          label: count === undefined ? LIBRARY_LABEL : vscode.l10n.t({ message: '{0}, {1}', args: [LIBRARY_LABEL, fileCount(count)], comment: ['{0} is a row label, {1} a count of files'] }),
+          label: count === undefined ? publicLibraryLabel() : vscode.l10n.t({ message: '{0}, {1}', args: [publicLibraryLabel(), fileCount(count)], comment: ['{0} is a row label, {1} a count of files'] }),
         };
         return item;
       }

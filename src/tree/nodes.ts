@@ -1,6 +1,6 @@
 // Tree elements are plain data; MediaTreeProvider.getTreeItem maps them to TreeItems.
 import type { MediaItem } from '../api/types';
-import { PUBLIC_LIBRARY_LABEL, uniqueMedia, type LocatedMedia, type MediaScope } from '../media/location';
+import { uniqueMedia, type LocatedMedia, type MediaScope } from '../media/location';
 
 /** "api.audio Library": the public media, grouped by tag like the organisation's. */
 export interface LibraryNode {
@@ -55,7 +55,6 @@ export interface MessageNode {
 
 export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | ShowMoreNode | MessageNode;
 
-export const LIBRARY_LABEL = PUBLIC_LIBRARY_LABEL;
 /** Ids of the rows that are not a tag or an item (tag ids start with `own/` or `public/`). */
 export const LIBRARY_NODE_ID = 'library:public';
 export const FILTER_NODE_ID = 'filter';

@@ -71,6 +71,18 @@ describe('Activation', () => {
     assert.deepEqual(missing, [], `declared but not registered: ${missing.join(', ')}`);
   });
 
+  it('reads the words of package.json from package.nls.json: VS Code hands the extension its manifest with no %key% left', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const loaded = extension.packageJSON as { description: string; contributes: { commands: Array<{ command: string; title: string; category: string }> } };
+    const setKey = loaded.contributes.commands.find((c) => c.command === 'apiAudio.setApiKey');
+    assert.deepEqual({ title: setKey?.title, category: setKey?.category }, { title: 'Set API Key…', category: 'api.audio' });
+    const unresolved = JSON.stringify(loaded).match(/"%[^%\s"]+%"/g) ?? [];
+    assert.deepEqual(unresolved, []);
+    // What the English window shows is what readManifest() (package.json + package.nls.json) says.
+    assert.deepEqual(loaded.contributes.commands, readManifest().contributes.commands);
+  });
+
   it('contributes the api.audio media view, which can be focused', async () => {
     // `<viewId>.focus` exists only for a view that VS Code actually registered.
     assert.ok((await vscode.commands.getCommands(true)).includes('apiAudio.media.focus'));

@@ -2,13 +2,13 @@
 // Tests reach the extension's own objects through the hooks activate() returns in test
 // mode; only the human (input boxes, quick picks, dialogs, messages) is stubbed.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
 import type { MediaTreeNode } from '../../src/tree/nodes';
 import { startEmulator, type RunningEmulator } from '../emulator';
+import { readLocalizedManifest } from '../unit/manifestText';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -25,8 +25,9 @@ interface Manifest {
   };
 }
 
+/** package.json as VS Code shows it in English: its %key% strings read from package.nls.json. */
 export function readManifest(): Manifest {
-  return JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as Manifest;
+  return readLocalizedManifest<Manifest>(REPO_ROOT);
 }
 
 const manifest = readManifest();

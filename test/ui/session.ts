@@ -20,7 +20,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Session {
   before(async function () {
     this.timeout(120_000);
     session.workbench = current = await openWorkbench(options);
-    session.ui = new Ui(session.workbench.page);
+    session.ui = new Ui(session.workbench.page, options.displayLanguage);
   });
   // Whatever a failed test left open (a quick input, a dialog, a menu) is dismissed, as a
   // person would with Escape, so the next test starts from the workbench.

@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { readLocalizedManifest } from '../unit/manifestText';
 import { REPO_ROOT } from './workbench';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -18,7 +19,20 @@ export const PERSON_KEY_DELAY_MS = 180;
 const PERSON_PAUSE_MS = 1_200;
 
 export class Ui {
-  constructor(readonly page: Page) {}
+  /** The names of the extension's views (Media, AudioStack Files) in the window's display language, as a RegExp alternation. */
+  private readonly viewNamePattern: string;
+
+  /** `language`: the window's display language (English when absent), for the view names the steps look for. */
+  constructor(
+    readonly page: Page,
+    language?: string,
+  ) {
+    const manifest = readLocalizedManifest<{ contributes: { views: Record<string, Array<{ name: string }>> } }>(REPO_ROOT, language);
+    this.viewNamePattern = Object.values(manifest.contributes.views)
+      .flat()
+      .map((view) => escapeRegExp(view.name))
+      .join('|');
+  }
 
   // --- the Media view ---------------------------------------------------------------
 
@@ -32,7 +46,7 @@ export class Ui {
   }
 
   get tree(): Locator {
-    return this.sidebar.getByRole('tree', { name: /^(Media|AudioStack Files)$/ });
+    return this.sidebar.getByRole('tree', { name: new RegExp(`^(${this.viewNamePattern})$`) });
   }
 
   /** A row of the Media tree by its accessible name (a string matches its beginning). */
@@ -41,7 +55,7 @@ export class Ui {
   }
 
   async showMediaView(): Promise<void> {
-    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: /^api\.audio: (Media|AudioStack Files)/ }));
+    await this.showContainer(/^api\.audio/, this.sidebar.getByRole('heading', { name: new RegExp(`^api\\.audio: (${this.viewNamePattern})`) }));
   }
 
   /**
