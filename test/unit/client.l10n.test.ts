@@ -76,7 +76,7 @@ describe('client messages in the display language', function () {
     const upload = await env.rejection(client.upload(text));
     assert.equal(
       upload.message,
-      '"notes.txt" kann nicht hochgeladen werden: AudioStack akzeptiert nur Dateien vom Typ .wav, .mp3, .m4a, .aac, .flac und .ogg, nicht .txt.',
+      '"notes.txt" kann nicht hochgeladen werden: AudioStack akzeptiert nur Dateien im Format .wav, .mp3, .m4a, .aac, .flac und .ogg, nicht .txt.',
     );
     const missing = await env.rejection(client.upload(path.join(env.dir, 'gone.wav')));
     assert.equal(missing.message, `"${path.join(env.dir, 'gone.wav')}" kann nicht hochgeladen werden: die Datei existiert nicht.`);
