@@ -187,6 +187,8 @@ describe('The AudioStack Files listing kept between sessions', function () {
     await refreshing;
     assert.equal(browser.fromCache, false);
     assert.equal(browser.contents(filesSeedFolderId('Music')), undefined, 'only the root is listed');
+    // The refresh writes the cache behind it: the test's folder goes only after that write.
+    await browser.cacheSettled();
   });
 });
 
