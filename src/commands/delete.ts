@@ -4,7 +4,7 @@ import type { MediaNode } from '../tree/nodes';
 import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { withCancellableProgress } from './cancellableProgress';
-import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
+import { describeFailures, firstLines, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { formatCount, formatList } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
 import type { Services } from './services';
@@ -133,9 +133,8 @@ function names(nodes: readonly MediaNode[]): string {
 }
 
 function listForConfirmation(nodes: readonly MediaNode[]): string {
-  const lines = nodes.slice(0, LISTED_IN_CONFIRMATION).map((node) => `${node.item.filename} (${node.item.mediaId})`);
-  if (nodes.length > LISTED_IN_CONFIRMATION) {
-    lines.push(vscode.l10n.t('and {0} more', formatCount(vscode.env.language, nodes.length - LISTED_IN_CONFIRMATION)));
-  }
-  return lines.join('\n');
+  return firstLines(
+    nodes.map((node) => `${node.item.filename} (${node.item.mediaId})`),
+    LISTED_IN_CONFIRMATION,
+  );
 }

@@ -15,10 +15,10 @@ import { folderNodeId, isFilesTreeNode, type FileNode, type FilesTreeNode, type 
 import { mapWithConcurrency } from '../util/concurrency';
 import { readSettings } from '../util/config';
 import { formatCount, formatList, plural } from '../util/l10nFormat';
-import { fileCount } from '../util/text';
+import { fileCount, folderCount } from '../util/text';
 import { withCancellableProgress } from './cancellableProgress';
 import { pickStackFolder, stackEntryTargets, stackFileTargets, type FolderChoice, type StackEntryNode } from './filesTargets';
-import { describeFailures, isCancelled, logFailures, notify, shortReason, type Failure } from './outcome';
+import { describeFailures, firstLines, firstOf, isCancelled, logFailures, notify, shortReason, type Failure } from './outcome';
 import { reportError, wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 
@@ -34,11 +34,6 @@ const logWhere = (path: string): string => (path ? path : 'the top level');
 const quoted = (name: string): string => `'${name}'`;
 const parentPath = (path: string): string => path.split('/').slice(0, -1).join('/');
 const join = (path: string, name: string): string => (path ? `${path}/${name}` : name);
-
-/** "1 folder", "3 folders" in the display language. */
-function folderCount(count: number): string {
-  return plural(vscode.env.language, count, { one: (n) => vscode.l10n.t('{0} folder', n), other: (n) => vscode.l10n.t('{0} folders', n) });
-}
 
 /** "1 subfolder", "3 subfolders" in the display language. */
 function subfolderCount(count: number): string {
@@ -57,12 +52,7 @@ function progressStep(name: string, index: number, total: number): string {
 }
 
 /** The first names of a list, then "and 3 more". */
-function someNames(names: readonly string[], limit: number): string {
-  const shown = names.slice(0, limit).join(', ');
-  return names.length > limit
-    ? vscode.l10n.t({ message: '{0} and {1} more', args: [shown, formatCount(vscode.env.language, names.length - limit)], comment: ['{0} is a list of names, {1} how many more there are'] })
-    : shown;
-}
+const someNames = (names: readonly string[], limit: number): string => firstOf(names, limit, (name) => name);
 
 /** A short request in the view's own progress bar (a rename, a new folder). */
 function inView<T>(task: () => Promise<T>): Thenable<T> {
@@ -601,13 +591,7 @@ async function confirmDelete(files: readonly FileNode[], plans: readonly FolderP
   return (await vscode.window.showWarningMessage(message, { modal: true, detail }, confirm)) === confirm;
 }
 
-function listed(lines: readonly string[]): string {
-  const shown = lines.slice(0, LISTED_IN_CONFIRMATION);
-  if (lines.length > shown.length) {
-    shown.push(vscode.l10n.t({ message: 'and {0} more', args: [formatCount(vscode.env.language, lines.length - shown.length)], comment: ['{0} is how many more are not listed'] }));
-  }
-  return shown.join('\n');
-}
+const listed = (lines: readonly string[]): string => firstLines(lines, LISTED_IN_CONFIRMATION);
 
 /**
  * `apiAudio.files.delete` (Delete key): files after one confirmation; a folder after a

@@ -6,7 +6,8 @@ import { FilesCommands } from '../constants';
 import { stackFileStatusLabel } from '../media/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import type { FilesTreeNode } from '../tree/filesTreeProvider';
-import { formatDuration, formatSize, plural } from '../util/l10nFormat';
+import { formatDuration, formatSize } from '../util/l10nFormat';
+import { folderCount } from '../util/text';
 import { currentService, showService } from './files';
 import { picksInSlices } from './findMedia';
 import type { Services } from './services';
@@ -81,7 +82,7 @@ export async function findInFiles(services: Services): Promise<FilesTreeNode | u
     // The title stays while the person types: it says the search covers only what is listed.
     title: vscode.l10n.t({
       message: 'Find in AudioStack Files — the {0} opened so far (open a folder to search it too)',
-      args: [folderCount(services.files.browser)],
+      args: [listedFolders(services.files.browser)],
       comment: ['{0} is a count of folders ("3 folders")'],
     }),
     placeHolder: vscode.l10n.t('Type part of a file or folder name, or of a folder path'),
@@ -122,8 +123,8 @@ export async function revealInFiles(services: Services, target: FilesTarget, foc
 }
 
 /** "3 folders": the folders whose contents are listed (the root among them). */
-function folderCount(browser: FilesBrowser): string {
+function listedFolders(browser: FilesBrowser): string {
   let count = browser.contents(ROOT_FOLDER_KEY) && browser.contents(ROOT_FOLDER_KEY)?.folderId === undefined ? 1 : 0;
   for (const folderId of browser.folderPaths().keys()) if (browser.contents(browser.keyOf(folderId))) count++;
-  return plural(vscode.env.language, count, { one: (n) => vscode.l10n.t('{0} folder', n), other: (n) => vscode.l10n.t('{0} folders', n) });
+  return folderCount(count);
 }

@@ -20,14 +20,27 @@ export function shortReason(error: unknown, redactor: Redactor): string {
 
 /** "x.wav (reason)", "x.wav (reason), y.mp3 (reason)", at most `limit` then "… and N more" (in the display language). */
 export function describeFailures(failures: readonly Failure[], redactor: Redactor, limit = 3): string {
-  const shown = failures
-    .slice(0, limit)
-    .map((failure) => vscode.l10n.t({ message: '{0} ({1})', args: [failure.name, shortReason(failure.error, redactor)], comment: ['A file name and why it failed'] }))
-    .join(', ');
-  const more = failures.length - limit;
+  return firstOf(failures, limit, (failure) =>
+    vscode.l10n.t({ message: '{0} ({1})', args: [failure.name, shortReason(failure.error, redactor)], comment: ['A file name and why it failed'] }),
+  );
+}
+
+/** The first `limit` of `items` on one line, then "and 3 more": "a.wav, b.mp3 and 3 more" (in the display language). */
+export function firstOf<T>(items: readonly T[], limit: number, show: (item: T) => string): string {
+  const shown = items.slice(0, limit).map(show).join(', ');
+  const more = items.length - limit;
   return more > 0
-    ? vscode.l10n.t({ message: '{0} and {1} more', args: [shown, formatCount(vscode.env.language, more)], comment: ['{0} lists failed files with their reasons, {1} is how many more failed'] })
+    ? vscode.l10n.t({ message: '{0} and {1} more', args: [shown, formatCount(vscode.env.language, more)], comment: ['{0} is a list of names (or of files with why they failed), {1} how many more there are'] })
     : shown;
+}
+
+/** The first `limit` lines, then a line "and 3 more": the list in a confirmation's detail. */
+export function firstLines(lines: readonly string[], limit: number): string {
+  const shown = lines.slice(0, limit);
+  if (lines.length > limit) {
+    shown.push(vscode.l10n.t({ message: 'and {0} more', args: [formatCount(vscode.env.language, lines.length - limit)], comment: ['{0} is how many more are not listed'] }));
+  }
+  return shown.join('\n');
 }
 
 export function isCancelled(error: unknown): boolean {

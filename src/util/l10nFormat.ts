@@ -10,16 +10,9 @@
 //   plural(lang, n, { one: (c) => l10n.t('{0} file', c), other: (c) => l10n.t('{0} files', c) })
 //   l10n.t('Downloaded {0} of {1}', formatSize(lang, done), formatSize(lang, total))
 //
-// The replacements for what is hand-built English today:
-//   fileCount(n)               (util/text.ts)        → plural(lang, n, { one, other }) as above
-//   formatBytes(b)             (api/format.ts)       → formatSize(lang, b)        "3.1 kB", "3,1 kB"
-//   formatDuration(s)          (media/stackFiles.ts) → formatDuration(lang, s)    "1.5 sec", "1,5 Sek.", "3:05"
-//   `${value} s`               (media/metadata.ts)   → formatDuration(lang, value)
-//   formatDate(iso)            (media/metadata.ts)   → formatDate(lang, iso)      "Mar 14, 2023, 09:26 UTC", "14. März 2023, 09:26 UTC"
-//   toLocaleTimeString()       (tree/mediaTreeProvider.ts) → formatTime(lang, ms)
-//   names.join(', ')           (messages that list names)  → formatList(lang, names)  "a, b, and c", "a, b und c"
-// api/format.ts's formatBytes stays for the log and for errors the api layer builds (the
-// log stays English).
+// What a person reads goes through these; api/format.ts's formatBytes and http.ts's
+// formatSeconds stay for the log (English) and for the errors the api layer builds.
+// Counts of files and folders: fileCount and folderCount (util/text.ts).
 
 /** Intl's units for sizes, 1024 apart as today's formatBytes counts them. */
 const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;

@@ -1,5 +1,5 @@
 // Progress helpers shared by the transfer commands. Only type imports from `vscode`, so
-// the byte formatting and the aggregation are unit-tested in plain Node; the messages are
+// the aggregation is unit-tested in plain Node; the messages are
 // in the display language (@vscode/l10n, see src/api/l10n.ts).
 import * as l10n from '@vscode/l10n';
 import type * as vscode from 'vscode';
@@ -14,9 +14,6 @@ export function abortSignalFor(token: vscode.CancellationToken): { signal: Abort
   const subscription = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => subscription.dispose() };
 }
-
-import { formatBytes } from '../api/format';
-export { formatBytes };
 
 export interface ProgressStep {
   message?: string;

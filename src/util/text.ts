@@ -21,3 +21,11 @@ export function fileCount(count: number): string {
     other: (n) => l10n.t('{0} files', n),
   });
 }
+
+/** "1 folder", "3 folders" ("1 Ordner", "3 Ordner"), in the display language. */
+export function folderCount(count: number): string {
+  return plural(displayLanguage(), count, {
+    one: (n) => l10n.t('{0} folder', n),
+    other: (n) => l10n.t('{0} folders', n),
+  });
+}

@@ -6,7 +6,8 @@ import * as l10n from '@vscode/l10n';
 import { useDisplayLanguage } from '../../src/api/l10n';
 import { LocalMediaStore } from '../../src/model/localMediaStore';
 import { mapWithConcurrency } from '../../src/util/concurrency';
-import { formatBytes, TransferProgressReporter, type ProgressStep } from '../../src/util/progress';
+import { formatBytes } from '../../src/api/format';
+import { TransferProgressReporter, type ProgressStep } from '../../src/util/progress';
 
 describe('mapWithConcurrency', () => {
   it('never runs more than the limit at once and keeps the input order', async () => {
