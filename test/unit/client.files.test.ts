@@ -142,6 +142,59 @@ describe('AudioStackFilesClient', function () {
       assert.equal(requests('DELETE', '/files').length, 0);
     });
 
+    describe('a broken copy never costs the original', () => {
+      const voice = () => filesSeedFolderId('Voice');
+      const stored = (fileId: string) => env.emulator.control.files.listFiles().find((file) => file.fileId === fileId);
+
+      it('a copy answered with the original’s own ID: copyFile refuses it, moveFile deletes nothing', async () => {
+        const client = files();
+        const only = env.emulator.control.files.addFile({ fileName: 'only-copy.wav' });
+        env.emulator.control.files.copyMisbehaves('move-source', 2);
+
+        const copyError = await env.rejection(client.copyFile({ fileId: only, folderId: FILES_ROOT_ID }, voice()));
+        assert.ok(copyError instanceof BadResponseError, String(copyError));
+        assert.match(copyError.message, /answered the copy of only-copy\.wav with the original file itself, not a new file\. Nothing was deleted/);
+
+        // The server moved it into Voice: a move from there to Voice again must still not delete it.
+        const moveError = await env.rejection(client.moveFile({ fileId: only, folderId: voice() }, voice()));
+        assert.ok(moveError instanceof BadResponseError, String(moveError));
+        assert.equal(requests('DELETE', '/files').length, 0, 'no DELETE was sent');
+        assert.equal(stored(only)?.status, 'uploaded', 'the only copy still exists');
+      });
+
+      it('a copy under another name or with fewer bytes is not taken as proof: the original stays, the copy is reported', async () => {
+        for (const [quirk, pattern] of [
+          ['renamed', /named the copy of keep-name\.wav differently \(Copy of keep-name\.wav\); the original was kept/],
+          ['short', /could not confirm that the copy of keep-name\.wav has all its bytes .*the original was kept/],
+        ] as const) {
+          env.emulator.control.reset();
+          const client = files();
+          const original = env.emulator.control.files.addFile({ fileName: 'keep-name.wav', bytes: makeWavTone(330, 400) });
+          env.emulator.control.files.copyMisbehaves(quirk);
+          const copies: string[] = [];
+          const error = await env.rejection(client.moveFile({ fileId: original, folderId: FILES_ROOT_ID }, voice(), { onCopied: (copy) => copies.push(copy.fileId) }));
+          assert.ok(error instanceof BadResponseError, `${quirk}: ${String(error)}`);
+          assert.match(error.message, pattern);
+          assert.equal(requests('DELETE', '/files').length, 0, `${quirk}: no DELETE`);
+          assert.ok(stored(original), `${quirk}: the original is kept`);
+          assert.equal(copies.length, 1, `${quirk}: the caller hears of the copy it can clean up`);
+          assert.notEqual(copies[0], original);
+        }
+      });
+
+      it('a move whose copy matches name, size and folder deletes the original, checked against the original it read first', async () => {
+        const client = files();
+        const original = env.emulator.control.files.addFile({ fileName: 'moving.wav', bytes: makeWavTone(220, 300) });
+        const moved = await client.moveFile({ fileId: original, folderId: FILES_ROOT_ID }, voice());
+        assert.notEqual(moved.fileId, original);
+        assert.equal(moved.fileName, 'moving.wav');
+        assert.equal(stored(original), undefined, 'the original is gone');
+        assert.equal(stored(moved.fileId)?.size, makeWavTone(220, 300).length);
+        const order = env.emulator.control.requests.filter((request) => request.path.startsWith('/files')).map((request) => `${request.method} ${request.path}`);
+        assert.deepEqual(order, [`GET /files/${original}`, 'PUT /files/copy', `GET /files/${moved.fileId}`, `DELETE /files/${original}`]);
+      });
+    });
+
     it('deletes a file', async () => {
       const take = filesSeedFileId('Voice/Takes/take-01.wav');
       await files().deleteFile(take);

@@ -182,7 +182,10 @@ export class AudioStackFilesClient {
     return this.fileFrom(body, 'PATCH /files/{id}');
   }
 
-  /** Copies a file into another folder; resolves with the copy (a new file ID). Not retried: each call makes a copy. */
+  /**
+   * Copies a file into another folder; resolves with the copy, which must be a new file (a
+   * new file ID). Not retried: each call makes a copy.
+   */
   async copyFile(file: { fileId: string; folderId?: string }, toFolderId: string, options: { signal?: AbortSignal } = {}): Promise<StackFile> {
     const body = await this.transport.api({
       method: 'PUT',
@@ -195,30 +198,37 @@ export class AudioStackFilesClient {
       signal: options.signal,
       retry: false,
     });
-    return this.fileFrom(body, 'PUT /files/copy');
+    const copy = this.fileFrom(body, 'PUT /files/copy');
+    if (copy.fileId === file.fileId) {
+      throw new BadResponseError(
+        this.transport.clean(
+          l10n.t('AudioStack answered the copy of {0} with the original file itself, not a new file. Nothing was deleted; refresh both folders to see where the file is.', copy.fileName),
+        ),
+      );
+    }
+    return copy;
   }
 
   /**
-   * Moves a file: copies it, checks the copy is there (same name, the target folder), and
-   * only then deletes the original. Resolves with the copy. The SDK has no move.
-   * `onCopied` hears of the copy as soon as it exists: when a later step fails (or is
-   * cancelled) the copy stays beside the original, and the caller can say so.
+   * Moves a file: reads the original (its name and size), copies it, and deletes the
+   * original only once a *different* file with the same name and size is confirmed in the
+   * target folder. Resolves with the copy. The SDK has no move. `onCopied` hears of the
+   * copy as soon as it exists: when a later step fails (or is cancelled) the copy stays
+   * beside the original, and the caller can say so.
    */
   async moveFile(
     file: { fileId: string; folderId?: string },
     toFolderId: string,
     options: { signal?: AbortSignal; onCopied?: (copy: StackFile) => void } = {},
   ): Promise<StackFile> {
-    const copy = await this.copyFile(file, toFolderId, options);
+    const original = await this.getFile(file.fileId, options);
+    const copy = await this.copyFile({ fileId: original.fileId, folderId: file.folderId }, toFolderId, options);
     options.onCopied?.(copy);
     const confirmed = await this.getFile(copy.fileId, options);
-    if (confirmed.folderId !== undefined && confirmed.folderId !== toFolderId) {
-      throw new BadResponseError(
-        this.transport.clean(l10n.t('AudioStack put the copy of {0} in another folder than asked; the original was kept.', confirmed.fileName)),
-      );
-    }
+    const mismatch = copyMismatch(original, confirmed, toFolderId);
+    if (mismatch) throw new BadResponseError(this.transport.clean(mismatch));
     if (options.signal?.aborted) throw new CancelledError();
-    await this.deleteFile(file.fileId, options);
+    await this.deleteFile(original.fileId, options);
     return confirmed;
   }
 
@@ -395,6 +405,26 @@ export class AudioStackFilesClient {
       l10n.t('AudioStack answered {0} without {1}. Check the AudioStack Files base URL ({2}).', label, expected, this.transport.options.baseUrl),
     );
   }
+}
+
+/**
+ * Why `copy` does not prove that `original` arrived in `toFolderId` (so the original must
+ * stay), or undefined when it does: another file, in that folder, with the same name and size.
+ */
+function copyMismatch(original: StackFile, copy: StackFile, toFolderId: string): string | undefined {
+  if (copy.fileId === original.fileId) {
+    return l10n.t('AudioStack answered the copy of {0} with the original file itself, not a new file. Nothing was deleted; refresh both folders to see where the file is.', original.fileName);
+  }
+  if (copy.folderId !== toFolderId) {
+    return l10n.t('AudioStack put the copy of {0} in another folder than asked; the original was kept.', original.fileName);
+  }
+  if (copy.fileName !== original.fileName) {
+    return l10n.t('AudioStack named the copy of {0} differently ({1}); the original was kept.', original.fileName, copy.fileName);
+  }
+  if (original.size === undefined || copy.size !== original.size) {
+    return l10n.t('AudioStack could not confirm that the copy of {0} has all its bytes (the sizes differ or are missing); the original was kept.', original.fileName);
+  }
+  return undefined;
 }
 
 function unwrap(body: unknown): unknown {

@@ -4,7 +4,7 @@ import { defaultBytesFor, makeSilentMp3 } from '../audio';
 import type { UrlSigner } from '../presign';
 import { DEFAULT_ORG } from '../seed';
 import { FILES_USER_ID, mimeTypeFor } from './seed';
-import { filesLibrary, statusOf, type FileRecord, type FilesStore } from './store';
+import { filesLibrary, statusOf, type CopyQuirk, type FileRecord, type FilesStore } from './store';
 
 export interface FilesListedFile {
   fileId: string;
@@ -24,6 +24,12 @@ export interface FilesControl {
    * processing (`stuck`) or end `failed` once the processing delay passed.
    */
   processNext(outcome: 'stuck' | 'failed', count?: number): void;
+  /**
+   * The next `count` (default 1) `PUT /files/copy` calls misbehave: `move-source` moves the
+   * original into the target folder and answers with it (no copy exists), `renamed` copies
+   * under another name, `short` copies only half the bytes.
+   */
+  copyMisbehaves(quirk: CopyQuirk, count?: number): void;
   /** Sets a file's status now: `processing` (stuck), `uploaded` or `failed`. */
   setStatus(fileId: string, status: 'processing' | 'uploaded' | 'failed', org?: string): void;
   /** List answers wrapped in `{"data", "pagination"}` (default) or bare (a JSON array / object). */
@@ -81,6 +87,9 @@ export function makeFilesControl(files: FilesStore, signer: () => UrlSigner): Fi
     },
     processNext(outcome, count = 1) {
       files.queueOutcome(outcome, count);
+    },
+    copyMisbehaves(quirk, count = 1) {
+      files.queueCopyQuirk(quirk, count);
     },
     setStatus(fileId, status, org = DEFAULT_ORG) {
       const file = requireFile(fileId, org);

@@ -199,10 +199,19 @@ function copyFile(call: Call): void {
   if (file.phase !== 'uploaded') {
     return sendJson(call.ctx, call.res, 409, { message: 'File cannot be copied yet', errors: [`File ${fileId} is ${statusOf(file.phase)}, not uploaded`] }, call.special);
   }
+  const quirk = files.takeCopyQuirk();
+  if (quirk === 'move-source') {
+    // A broken copy: the original itself lands in the target folder; no second file exists.
+    file.folderId = target.folderId;
+    files.save();
+    return sendJson(call.ctx, call.res, 200, fileWire(call, file), call.special);
+  }
   const copy: FileRecord = { ...file, fileId: randomUUID(), folderId: target.folderId, createdAt: new Date().toISOString(), createdBy: FILES_USER_ID };
+  if (quirk === 'renamed') copy.fileName = `Copy of ${file.fileName}`;
   delete copy.updatedAt;
   delete copy.updatedBy;
   files.copyObject(org, file.fileId, copy.fileId);
+  if (quirk === 'short') files.truncateObject(org, copy.fileId);
   files.org(org).files.push(copy);
   files.save();
   sendJson(call.ctx, call.res, 200, fileWire(call, copy), call.special);

@@ -3,7 +3,7 @@
 // v1 object store (MediaStore) under the library `@files:<org>`, so the emulator's one
 // presigned-object route serves them with its signatures, Range/If-Range, drops,
 // throttling and hostile answers.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { MediaStore, StoredMedia } from '../store';
@@ -59,6 +59,13 @@ interface FilesIndex {
   orgs: Record<string, OrgFiles>;
 }
 
+/**
+ * A broken `PUT /files/copy`: `move-source` moves the original into the target folder and
+ * answers with it (its own fileId: no copy exists); `renamed` makes a copy under another
+ * name; `short` makes a copy whose bytes are cut to half (another size).
+ */
+export type CopyQuirk = 'move-source' | 'renamed' | 'short';
+
 /** The object-store library holding an organisation's Files bytes. */
 export function filesLibrary(org: string): string {
   return `@files:${org}`;
@@ -78,6 +85,8 @@ export class FilesStore {
   listShape: 'wrapped' | 'bare' = 'wrapped';
   /** Outcomes for the next files created (processNext), consumed in order. */
   private readonly pendingOutcomes: Array<{ outcome: 'stuck' | 'failed'; remaining: number }> = [];
+  /** How the next `PUT /files/copy` calls misbehave (copyMisbehaves), consumed in order. */
+  private readonly copyQuirks: Array<{ quirk: CopyQuirk; remaining: number }> = [];
 
   constructor(
     readonly objects: MediaStore,
@@ -213,7 +222,21 @@ export class FilesStore {
     if (count > 0) this.pendingOutcomes.push({ outcome, remaining: count });
   }
 
+  queueCopyQuirk(quirk: CopyQuirk, count: number): void {
+    if (count > 0) this.copyQuirks.push({ quirk, remaining: count });
+  }
+
+  /** The quirk the next copy has, consumed; undefined for an honest copy. */
+  takeCopyQuirk(): CopyQuirk | undefined {
+    const next = this.copyQuirks[0];
+    if (!next) return undefined;
+    next.remaining--;
+    if (next.remaining <= 0) this.copyQuirks.shift();
+    return next.quirk;
+  }
+
   resetFaults(): void {
+    this.copyQuirks.length = 0;
     this.pendingOutcomes.length = 0;
     this.processingMs = this.defaultProcessingMs;
     this.listShape = 'wrapped';
@@ -286,6 +309,17 @@ export class FilesStore {
     if (!source) return;
     fs.copyFileSync(this.objects.objectPath(fromId), this.objects.objectPath(toId));
     this.objects.items(filesLibrary(org)).push({ ...source, mediaId: toId, tags: [], extra: undefined });
+    this.objects.save();
+  }
+
+  /** Cuts a stored object to its first half (a copy that lost bytes). */
+  truncateObject(org: string, fileId: string): void {
+    const object = this.objectOf(org, fileId);
+    if (!object) return;
+    const half = Math.floor((object.size ?? 0) / 2);
+    fs.truncateSync(this.objects.objectPath(fileId), half);
+    object.size = half;
+    object.etag = createHash('md5').update(fs.readFileSync(this.objects.objectPath(fileId))).digest('hex');
     this.objects.save();
   }
 
