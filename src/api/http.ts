@@ -207,6 +207,7 @@ export class Transport {
     try {
       for (let hop = 0; ; hop++) {
         this.learnUrl(current);
+        this.checkStorageLink(current, init.method === 'PUT' ? 'upload' : hop > 0 ? 'redirect' : 'download');
         const response = await send(current, {
           method: init.method,
           body: init.body,
@@ -233,6 +234,24 @@ export class Transport {
     } catch (error) {
       throw this.toClientError(error, lifetime, hostOf(current));
     }
+  }
+
+  /**
+   * Refuses a storage link (or a storage redirect) that carries a user name or password:
+   * Node would send them as `Authorization: Basic`, and a server could put the API key
+   * there. Nothing is sent to such an address, and it is not handed to a person either.
+   */
+  checkStorageLink(url: string, what: 'upload' | 'download' | 'redirect'): void {
+    if (!hasUserInfo(url)) return;
+    this.learnUrl(url);
+    const host = hostOf(url);
+    const text =
+      what === 'upload'
+        ? l10n.t('{0} gave an upload link that carries a user name or password. It was not used, so nothing was sent to {1}. Try again; if it happens again, the service is misconfigured.', this.service.name, host)
+        : what === 'download'
+          ? l10n.t('{0} gave a download link that carries a user name or password. It was not used, so nothing was sent to {1}. Try again; if it happens again, the service is misconfigured.', this.service.name, host)
+          : l10n.t('Storage redirected the download to an address that carries a user name or password ({0}); it was not followed.', host);
+    throw new BadResponseError(this.clean(text));
   }
 
   /** Maps anything thrown while talking to `host` to a typed, redacted client error. */
@@ -649,6 +668,16 @@ function describeNetworkFailure(code: string | undefined, host: string): string 
 }
 
 /** The host of `url`, named in messages (in words when it has none). */
+/** Whether a URL carries a user name or password (`https://user:secret@host/…`). */
+export function hasUserInfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function hostOf(url: string): string {
   try {
     return new URL(url).host;

@@ -89,8 +89,14 @@ export class ApiAudioClient {
       throw this.unexpectedShape('GET /file/customaudio?target=download', l10n.t({ message: 'a "downloadUrl"', comment: ['what an answer lacked: "… answered GET /x without a file"'] }));
     }
     // Handed out (a person may paste it anywhere): its secrets stay out of every later message.
-    this.transport.learnUrl(item.downloadUrl);
-    return item.downloadUrl;
+    return this.checkDownloadLink(item.downloadUrl);
+  }
+
+  /** `url` when it may be used or handed to a person; throws for a link that carries a user name or password. */
+  checkDownloadLink(url: string): string {
+    this.transport.learnUrl(url);
+    this.transport.checkStorageLink(url, 'download');
+    return url;
   }
 
   /** Uploads a local .wav or .mp3 file, streaming it from disk; resolves with its mediaId. */

@@ -88,6 +88,16 @@ export function secretsOfUrl(url: string): string[] {
     return [];
   }
   const found = new Set<string>();
+  // A user name or password in the address is a credential, whatever it looks like.
+  for (const part of [parsed.username, parsed.password]) {
+    if (part === '') continue;
+    found.add(part);
+    try {
+      found.add(decodeURIComponent(part));
+    } catch {
+      // keep the raw form
+    }
+  }
   const secretNames = SECRET_QUERY_PARAMS.map((name) => name.toLowerCase());
   for (const [name, value] of parsed.searchParams) {
     const named = secretNames.includes(name.toLowerCase()) || /signature|token|credential|secret|key/i.test(name);

@@ -65,6 +65,12 @@ export function send(url: string, request: WireRequest): Promise<WireResponse> {
       return;
     }
     const parsed = new URL(url);
+    if (parsed.username !== '' || parsed.password !== '') {
+      // Node would send them as Authorization: Basic. Callers refuse such links with a
+      // clear message first (Transport.checkStorageLink, validateBaseUrl); this is the floor.
+      reject(new Error('A URL with a user name or password is never requested.'));
+      return;
+    }
     // Looked up on the module at call time: VS Code replaces `request` on these objects.
     const transport = parsed.protocol === 'https:' ? https : http;
     let req: http.ClientRequest;

@@ -126,7 +126,7 @@ async function copyDownloadLink(services: Services, ...args: unknown[]): Promise
           }),
         );
       }
-      links.push(file.url);
+      links.push(client.checkDownloadLink(file.url));
     }
     return links;
   });

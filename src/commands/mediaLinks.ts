@@ -11,5 +11,5 @@ export async function downloadUrlFor(client: ApiAudioClient, node: LocatedMedia,
   const listing = await client.listMedia({ mediaId: node.item.mediaId, public: true, downloadUrl: true, signal });
   const url = listing.items.find((item) => item.mediaId === node.item.mediaId)?.downloadUrl;
   if (!url) throw new NotFoundError(vscode.l10n.t('{0} is no longer in the public api.audio library. Refresh the list.', node.item.filename));
-  return url;
+  return client.checkDownloadLink(url);
 }

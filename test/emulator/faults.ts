@@ -29,8 +29,14 @@ export class Faults {
   private objectHostile: HostileRule[] = [];
   /** Download links still to hand out with their signature in the object's path too. */
   private signatureInPath = 0;
+  /** Presigned links still to mint with `user:password@` in their address. */
+  private userInfoLinks: Array<{ remaining: number; userInfo: string }> = [];
+  /** File GETs still to answer with a redirect whose address carries `user:password@`. */
+  private userInfoRedirects: Array<{ remaining: number; userInfo: string }> = [];
 
   reset(): void {
+    this.userInfoLinks = [];
+    this.userInfoRedirects = [];
     this.signatureInPath = 0;
     this.apiHostile = [];
     this.objectHostile = [];
@@ -81,6 +87,16 @@ export class Faults {
     if (this.signatureInPath <= 0) return false;
     this.signatureInPath--;
     return true;
+  }
+
+  addUserInfo(where: 'links' | 'redirects', count: number, userInfo: string): void {
+    if (count > 0) (where === 'links' ? this.userInfoLinks : this.userInfoRedirects).push({ remaining: count, userInfo });
+  }
+
+  /** `user:password` for the next link or storage redirect, consumed; undefined when none is due. */
+  takeUserInfo(where: 'links' | 'redirects'): string | undefined {
+    const list = where === 'links' ? this.userInfoLinks : this.userInfoRedirects;
+    return list[0] ? consume(list, list[0]).userInfo : undefined;
   }
 
   takeSpecial(): 'html' | 'truncated-json' | undefined {

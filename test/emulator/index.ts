@@ -105,6 +105,14 @@ export interface EmulatorControl {
    * the object's file name too (`…/<Signature>-<filename>?…`); storage refuses them (403).
    */
   signatureInPath(count?: number): void;
+  /**
+   * The next `count` (default 1) presigned links minted (upload and download links of both
+   * APIs) carry `userInfo` (`user:password`, e.g. the caller's API key) in their address; a
+   * client that used one would send it to storage as `Authorization: Basic`.
+   */
+  userInfoInLinks(userInfo: string, count?: number): void;
+  /** The next `count` (default 1) file GETs answer 307 to the same object with `userInfo@` in the address. */
+  userInfoInRedirect(userInfo: string, count?: number): void;
   /** Limits file GET/PUT bandwidth; null lifts the limit. */
   throttle(bytesPerSecond: number | null): void;
   /** Every presigned URL minted so far is now expired. */
@@ -203,7 +211,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${urlHost(host)}:${port}`;
-  const signer = new UrlSigner(url, options.urlTtlSeconds ?? 3600);
+  const signer = new UrlSigner(url, options.urlTtlSeconds ?? 3600, () => faults.takeUserInfo('links'));
   const settings = {
     apiKeys: new Set(options.apiKeys),
     strictContentType: options.strictContentType ?? false,
@@ -254,6 +262,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     signatureInPath(count = 1) {
       faults.addSignatureInPath(count);
+    },
+    userInfoInLinks(userInfo, count = 1) {
+      faults.addUserInfo('links', count, userInfo);
+    },
+    userInfoInRedirect(userInfo, count = 1) {
+      faults.addUserInfo('redirects', count, userInfo);
     },
     throttle(bytesPerSecond) {
       faults.bytesPerSecond = bytesPerSecond && bytesPerSecond > 0 ? bytesPerSecond : null;

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as path from 'node:path';
 import type { EmulatorContext } from './context';
 import { DEFERRED_HASH_THRESHOLD } from './md5';
-import { parseObjectPath, SIGNED_UPLOAD_CONTENT_TYPE, type ParsedObjectPath } from './presign';
+import { parseObjectPath, SIGNED_UPLOAD_CONTENT_TYPE, withUserInfo, type ParsedObjectPath } from './presign';
 import { sendObjectHostile } from './hostile';
 import { pumpFromRequest, pumpToResponse } from './transfer';
 
@@ -44,6 +44,16 @@ export async function handleObjectRequest(ctx: EmulatorContext, req: IncomingMes
     );
   }
   if (method === 'GET') {
+    const userInfo = ctx.faults.takeUserInfo('redirects');
+    if (userInfo !== undefined) {
+      // A redirect to the same object whose address carries a user name and password.
+      const host = req.headers.host ?? '127.0.0.1';
+      const location = withUserInfo(`http://${host}`, userInfo) + url.pathname + url.search;
+      return afterBody(req, () => {
+        res.writeHead(307, { Location: location, 'Content-Length': '0' });
+        res.end();
+      });
+    }
     const hostile = ctx.faults.takeHostile('object');
     if (hostile) {
       const media = ctx.store.find(target.library, target.mediaId);

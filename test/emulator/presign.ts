@@ -25,6 +25,8 @@ export class UrlSigner {
   constructor(
     private readonly baseUrl: string,
     private readonly ttlSeconds: number,
+    /** `user:password` to put into the next URL's address (a fault), or undefined. */
+    private readonly userInfo: () => string | undefined = () => undefined,
   ) {}
 
   /**
@@ -43,7 +45,7 @@ export class UrlSigner {
       `Signature=${encodeURIComponent(signature)}`,
       `x-amz-security-token=${encodeURIComponent(this.securityToken)}`,
     ].join('&');
-    return `${this.baseUrl}/${encodedPath}?${query}`;
+    return `${withUserInfo(this.baseUrl, this.userInfo())}/${encodedPath}?${query}`;
   }
 
   /**
@@ -74,6 +76,11 @@ export class UrlSigner {
     const stringToSign = `${method}\n\n${contentType}\n${expires}\n${resource}`;
     return createHmac('sha1', secret).update(stringToSign).digest('base64');
   }
+}
+
+/** `http://user:password@host:port` for `http://host:port` (no change without user info). */
+export function withUserInfo(base: string, userInfo: string | undefined): string {
+  return userInfo === undefined ? base : base.replace(/^(https?:\/\/)/, `$1${userInfo}@`);
 }
 
 /** Decoded segments, so a client that re-encodes the path differently still matches. */

@@ -232,6 +232,13 @@ export class AudioStackFilesClient {
     return confirmed;
   }
 
+  /** `url` when it may be used or handed to a person; throws for a link that carries a user name or password. */
+  checkDownloadLink(url: string): string {
+    this.transport.learnUrl(url);
+    this.transport.checkStorageLink(url, 'download');
+    return url;
+  }
+
   /** Deletes a file. Not retried. */
   async deleteFile(fileId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     const id = requireId(fileId, 'file');
