@@ -151,6 +151,19 @@ export function isCancellation(error: unknown): boolean {
   return error instanceof ApiAudioError && error.code === 'cancelled';
 }
 
+/**
+ * A client error's code, read from the object rather than by `instanceof`: code bundled in
+ * dist/language.js has its own copy of the classes, so `instanceof` fails across bundles.
+ */
+export function clientErrorCode(error: unknown): ApiAudioErrorCode | undefined {
+  return error instanceof Error ? ((error as { code?: unknown }).code as ApiAudioErrorCode | undefined) : undefined;
+}
+
+/** The service answered that the file, item or folder does not exist (404). */
+export function isNotFound(error: unknown): boolean {
+  return clientErrorCode(error) === 'not-found';
+}
+
 /** Reading or writing a local file failed mid-operation (disk full, permission, …). */
 export class LocalFileError extends ApiAudioError {
   constructor(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ApiAudioClient } from '../api';
+import { isNotFound, type ApiAudioClient } from '../api';
 import type { MediaNode } from '../tree/nodes';
 import { mapWithConcurrency, type PoolResult } from '../util/concurrency';
 import { readSettings } from '../util/config';
@@ -96,7 +96,7 @@ function deleteOnServer(client: ApiAudioClient, own: readonly MediaNode[]): Then
           await client.deleteMedia(target.item.mediaId, { signal });
         } catch (error) {
           // Already gone (deleted elsewhere): what the person wanted.
-          if ((error as { code?: string }).code !== 'not-found') throw error;
+          if (!isNotFound(error)) throw error;
         }
         progress.report({ increment: 100 / own.length });
       },

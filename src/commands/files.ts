@@ -1,7 +1,7 @@
-// The AudioStack Files view's commands (browse, play, download, copy) and the switch
-// between what the Media view shows: api.audio Media (v1, by tag) or AudioStack Files.
+// The AudioStack Files view's commands (browse, play, download, copy), and the switch
+// between the services registered with them (the choice itself: serviceChoice.ts).
 import * as vscode from 'vscode';
-import { ContextKeys, FILES_VIEW_ID, FilesCommands, SERVICE_STATE_KEY, VIEW_ID, type FilesCommandId, type MediaService } from '../constants';
+import { FilesCommands, type FilesCommandId } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileMediaKey, stackFileState } from '../media/stackFiles';
 import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../tree/filesTreeProvider';
@@ -12,40 +12,8 @@ import { askDownloadFolder, downloadBatch, type DownloadResult } from './downloa
 import { findInFiles } from './filesFind';
 import { stackFileTargets } from './filesTargets';
 import { wrapCommand, type CommandHandler } from './runCommand';
+import { showService, switchService } from './serviceChoice';
 import type { Services } from './services';
-
-/** The services' names as the picker shows them. */
-function serviceLabel(service: MediaService): string {
-  return service === 'media' ? vscode.l10n.t('api.audio Media') : vscode.l10n.t('AudioStack Files');
-}
-
-/** Which service the Media view shows (remembered on this machine; api.audio Media until chosen). */
-export function currentService(services: Services): MediaService {
-  return services.context.globalState.get<unknown>(SERVICE_STATE_KEY) === 'files' ? 'files' : 'media';
-}
-
-/** Shows `service` in the Media view, remembers it on this machine, and lists it when first shown. */
-export async function showService(services: Services, service: MediaService): Promise<void> {
-  await services.context.globalState.update(SERVICE_STATE_KEY, service);
-  await vscode.commands.executeCommand('setContext', ContextKeys.service, service);
-  await vscode.commands.executeCommand(`${service === 'files' ? FILES_VIEW_ID : VIEW_ID}.focus`);
-  if (service === 'files' && services.files.browser.state.kind === 'idle') await services.files.browser.start();
-}
-
-/** `apiAudio.switchService`: a picker of the two services, the current one marked. */
-async function switchService(services: Services): Promise<void> {
-  const current = currentService(services);
-  const picked = await vscode.window.showQuickPick(
-    (['media', 'files'] as const).map((service) => ({
-      label: serviceLabel(service),
-      description: service === current ? vscode.l10n.t('shown now') : undefined,
-      detail: service === 'media' ? vscode.l10n.t('api.audio (v1): your media by tag') : vscode.l10n.t('AudioStack (v2): your files in folders'),
-      service,
-    })),
-    { title: vscode.l10n.t('Show in the Media View'), placeHolder: vscode.l10n.t('Which service should the Media view show?') },
-  );
-  if (picked) await showService(services, picked.service);
-}
 
 /** Open: downloads the file once into the extension's storage and opens it in VS Code's media preview. */
 async function openFiles(services: Services, ...args: unknown[]): Promise<vscode.Uri[]> {

@@ -3,7 +3,7 @@
 // folders it touched are listed again (FilesBrowser.invalidate), so the tree keeps what is
 // expanded and the row the person was on.
 import * as vscode from 'vscode';
-import { CancelledError } from '../api';
+import { CancelledError, isNotFound } from '../api';
 import { MAX_PAGE_SIZE, type AudioStackFilesClient } from '../api/files/client';
 import type { StackFile, StackFolder } from '../api/files/model';
 import { FILES_VIEW_ID, FilesCommands, FilesEditCommands, type FilesEditCommandId } from '../constants';
@@ -387,7 +387,7 @@ async function deleteIfThere(client: AudioStackFilesClient, fileId: string, sign
     await client.deleteFile(fileId, { signal });
   } catch (error) {
     // Already gone (deleted elsewhere): what the person wanted.
-    if ((error as { code?: string }).code !== 'not-found') throw error;
+    if (!isNotFound(error)) throw error;
   }
 }
 
@@ -687,7 +687,7 @@ async function runDelete(services: Services, client: AudioStackFilesClient, file
         try {
           await client.deleteFolder(folder.folderId, { signal });
         } catch (error) {
-          if ((error as { code?: string }).code !== 'not-found') {
+          if (!isNotFound(error)) {
             outcome.stopped = isCancelled(error) ? 'cancelled' : { error, what: folder.path };
             return;
           }

@@ -8,7 +8,7 @@ import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import type { FilesTreeNode } from '../tree/filesTreeProvider';
 import { formatDuration, formatSize } from '../util/l10nFormat';
 import { folderCount } from '../util/text';
-import { currentService, showService } from './files';
+import { currentService, showService } from './serviceChoice';
 import { picksInSlices } from './findMedia';
 import type { Services } from './services';
 

@@ -16,7 +16,7 @@ import { ROOT_FOLDER_KEY, type FilesBrowser } from '../model/filesBrowser';
 import { isFilesTreeNode, type FilesTreeNode } from '../tree/filesTreeProvider';
 import { whenVisible } from '../tree/viewChrome';
 import { fileCount } from '../util/text';
-import { currentService } from './files';
+import { currentService } from './serviceChoice';
 import { pickStackFolder, type FolderChoice } from './filesTargets';
 import { isCancelled, logFailures, notify, type Failure } from './outcome';
 import { ConflictResolver } from './prompts';

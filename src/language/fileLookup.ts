@@ -4,7 +4,7 @@
 // (found, not found, failed) kept for a while in a bounded cache; at most `maxInFlight`
 // requests run at once, each with a deadline; reset() (the key or the address changed) and
 // dispose() (the window closes) abort what runs. Pure: no `vscode` import.
-import type { ApiAudioErrorCode } from '../api/errors';
+import { clientErrorCode } from '../api/errors';
 import type { StackFile } from '../api/files/model';
 import { Emitter, type Disposable } from '../model/events';
 
@@ -226,12 +226,9 @@ export class FileLookupCache implements Disposable {
   }
 }
 
-/**
- * The client's error by its code. Not `instanceof ApiAudioError`: this module is bundled in
- * dist/language.js, the client in dist/extension.js, each with its own copy of the class.
- */
+/** The client's error by its code (clientErrorCode: safe across the two bundles). */
 function classify(error: unknown): FileLookupResult {
-  const code = error instanceof Error ? ((error as { code?: unknown }).code as ApiAudioErrorCode | undefined) : undefined;
+  const code = clientErrorCode(error);
   if (code === 'not-found') return { kind: 'notFound' };
   // A key AudioStack rejects: it cannot say whether the file exists.
   if (code === 'auth') return { kind: 'unavailable' };

@@ -4,23 +4,13 @@
 // free metadata, so it does not fit LocatedMedia. Pure: no `vscode` import; words through
 // @vscode/l10n, sizes, durations and dates through Intl in the display language.
 import * as l10n from '@vscode/l10n';
-import { FILE_STATUS_UPLOADED, type StackFile } from '../api/files/model';
+import { stackFileState, type StackFile } from '../api/files/model';
+
+export { stackFileState, type StackFileState } from '../api/files/model';
 import { displayLanguage } from '../api/l10n';
 import { formatDate, formatDuration, formatSize } from '../util/l10nFormat';
 import { escapeMarkdown } from '../util/text';
 import { codeSpan } from './describe';
-
-/** Where a file's state shows: ready to play, still being processed, or failed for good. */
-export type StackFileState = 'ready' | 'processing' | 'failed';
-
-/** Statuses that will never become `uploaded` (*inferred*, as the client's). */
-const FAILED_STATUSES = new Set(['failed', 'error', 'rejected', 'invalid']);
-
-export function stackFileState(file: Pick<StackFile, 'status'>): StackFileState {
-  const status = file.status.toLowerCase();
-  if (status === FILE_STATUS_UPLOADED) return 'ready';
-  return FAILED_STATUSES.has(status) ? 'failed' : 'processing';
-}
 
 /** The status as a person reads it: "processing…", "failed", or the service's own word. */
 export function stackFileStatusLabel(file: Pick<StackFile, 'status'>): string | undefined {

@@ -1,13 +1,11 @@
-// Names of AudioStack files and folders as the service takes them, checked while a person
-// types (New Folder…, Rename…): the same rules the Files API applies (1 to 255 characters
-// once trimmed, no "/" or "\", no control characters, not "." or ".."), plus a name a
-// sibling already has among what is loaded. Pure: no `vscode` import; the messages through
+// Names of AudioStack files and folders checked while a person types (New Folder…,
+// Rename…): the service's rule, owned by api/files/names.ts and applied by the client too,
+// plus a name a sibling already has among what is loaded. Pure: no `vscode` import; the messages through
 // @vscode/l10n, one whole sentence per kind (file, folder) so a translation can agree with it.
 import * as l10n from '@vscode/l10n';
-import { displayLanguage } from '../api/l10n';
-import { formatCount } from '../util/l10nFormat';
+import { stackNameRuleProblem } from '../api/files/names';
 
-export const MAX_STACK_NAME = 255;
+export { MAX_STACK_NAME } from '../api/files/names';
 
 export interface NameCheck {
   kind: 'file' | 'folder';
@@ -17,23 +15,12 @@ export interface NameCheck {
   folderPath: string;
 }
 
-/** Why `value` cannot be the name, or undefined when it can. */
+/** Why `value` cannot be the name, or undefined when it can: the service's rule, then the siblings. */
 export function stackNameProblem(value: string, check: NameCheck): string | undefined {
+  const ruled = stackNameRuleProblem(value, check.kind);
+  if (ruled) return ruled;
   const name = value.trim();
   const file = check.kind === 'file';
-  if (name === '') return file ? l10n.t('Enter a file name.') : l10n.t('Enter a folder name.');
-  if (name === '.' || name === '..') return file ? l10n.t('A file cannot be named "{0}".', name) : l10n.t('A folder cannot be named "{0}".', name);
-  if (/[/\\]/.test(name)) return file ? l10n.t('A file name cannot contain "/" or "\\".') : l10n.t('A folder name cannot contain "/" or "\\".');
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) {
-    return file ? l10n.t('A file name cannot contain line breaks or control characters.') : l10n.t('A folder name cannot contain line breaks or control characters.');
-  }
-  if (name.length > MAX_STACK_NAME) {
-    const language = displayLanguage();
-    const args = [formatCount(language, MAX_STACK_NAME), formatCount(language, name.length)];
-    return file
-      ? l10n.t({ message: 'A file name can have at most {0} characters (this one has {1}).', args, comment: ['{0} is the most characters a name may have, {1} how many it has'] })
-      : l10n.t({ message: 'A folder name can have at most {0} characters (this one has {1}).', args, comment: ['{0} is the most characters a name may have, {1} how many it has'] });
-  }
   if (check.siblings.includes(name)) {
     if (!check.folderPath) {
       return file

@@ -17,6 +17,7 @@ import {
   ResponseTooLargeError,
   type TransferProgress,
 } from '../../src/api';
+import { stackNameProblem } from '../../src/media/stackNames';
 import { FILES_ROOT_ID, filesSeedFileId, filesSeedFolderId, makeWavTone } from '../emulator';
 import { partFiles, TEST_KEY, useClientSuite, writeTempFile } from './clientHarness';
 
@@ -105,6 +106,19 @@ describe('AudioStackFilesClient', function () {
         assert.ok(error instanceof InvalidInputError, error.message);
       }
       assert.deepEqual(env.emulator.control.requests, []);
+    });
+
+    it('refuses exactly the names New Folder… and Rename… refuse: one rule, with the same words', async () => {
+      const client = files();
+      for (const name of ['..', '.', 'back\\slash', 'a/b', ' ', 'x'.repeat(256), 'tab\there']) {
+        const fileError = await env.rejection(client.renameFile(filesSeedFileId('jingle.mp3'), name));
+        assert.ok(fileError instanceof InvalidInputError, `${JSON.stringify(name)}: ${fileError.message}`);
+        assert.equal(fileError.message, stackNameProblem(name, { kind: 'file', siblings: [], folderPath: '' }));
+        const folderError = await env.rejection(client.createFolder(name));
+        assert.equal(folderError.message, stackNameProblem(name, { kind: 'folder', siblings: [], folderPath: '' }));
+      }
+      assert.deepEqual(env.emulator.control.requests, [], 'nothing was sent');
+      assert.equal((await client.createFolder(' Takes..2 ')).folderName, 'Takes..2');
     });
   });
 

@@ -71,7 +71,7 @@ describe('client messages in the display language', function () {
     assert.ok(folder instanceof InvalidInputError, String(folder));
     assert.equal(folder.message, 'Geben Sie einen Ordnernamen ein.');
     const file = await env.rejection(client.renameFile('f-1', 'a/b.wav'));
-    assert.equal(file.message, 'Ein Dateiname darf kein "/" enthalten.');
+    assert.equal(file.message, 'Ein Dateiname darf weder "/" noch "\\" enthalten.');
     const text = await writeTempFile(env.dir, 'notes.txt', Buffer.from('not audio'));
     const upload = await env.rejection(client.upload(text));
     assert.equal(

@@ -12,6 +12,7 @@ import { sleep } from '../lifetime';
 import { createTransport } from '../transportFactory';
 import type { ClientOptions, DownloadOptions, TransferProgress } from '../types';
 import { putFile } from '../upload';
+import { stackNameRuleProblem } from './names';
 import { checkUploadFile } from '../validate';
 import { BODY_LIMITS } from '../wire';
 import {
@@ -21,6 +22,7 @@ import {
   normaliseFilesPage,
   normaliseFolder,
   normaliseFolderListing,
+  stackFileState,
   type FilesPage,
   type FolderListing,
   type StackFile,
@@ -52,9 +54,6 @@ export const FILES_UPLOAD_TYPES: Readonly<Record<string, string>> = Object.freez
   '.flac': 'audio/flac',
   '.ogg': 'audio/ogg',
 });
-
-/** Statuses after which a file will never become `uploaded` (*inferred*: the SDK only waits for `uploaded`). */
-const FAILED_STATUSES = new Set(['failed', 'error', 'rejected', 'invalid']);
 
 /** The SDK waits 300 s for processing; so does this client by default. */
 export const DEFAULT_PROCESSING_TIMEOUT_MS = 300_000;
@@ -356,8 +355,9 @@ export class AudioStackFilesClient {
     let wait = FIRST_POLL_MS;
     for (;;) {
       const file = await this.getFile(fileId, { signal: options.signal });
-      if (file.status === FILE_STATUS_UPLOADED) return file;
-      if (FAILED_STATUSES.has(file.status.toLowerCase())) {
+      const state = stackFileState(file);
+      if (state === 'ready') return file;
+      if (state === 'failed') {
         throw new ProcessingError(
           this.transport.clean(l10n.t('AudioStack could not process {0} (status "{1}"). Check that it is an audio file, then upload it again.', fileName, file.status)),
           { fileId },
@@ -444,21 +444,11 @@ function requireId(value: string, what: 'file' | 'folder'): string {
   return id;
 }
 
-/** A file or folder name: one line, not empty, no slash (paths are made of names). */
+/** A file or folder name the service takes (stackNameRuleProblem), trimmed. */
 function requireName(value: string, what: 'file' | 'folder'): string {
-  const name = typeof value === 'string' ? value.trim() : '';
-  const file = what === 'file';
-  if (name === '') throw new InvalidInputError(file ? l10n.t('Enter a file name.') : l10n.t('Enter a folder name.'));
-  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) {
-    throw new InvalidInputError(
-      file ? l10n.t('A file name cannot contain line breaks or control characters.') : l10n.t('A folder name cannot contain line breaks or control characters.'),
-    );
-  }
-  if (name.includes('/')) throw new InvalidInputError(file ? l10n.t('A file name cannot contain "/".') : l10n.t('A folder name cannot contain "/".'));
-  if (name.length > 255) {
-    throw new InvalidInputError(file ? l10n.t('A file name can have at most {0} characters.', 255) : l10n.t('A folder name can have at most {0} characters.', 255));
-  }
-  return name;
+  const problem = stackNameRuleProblem(value, what);
+  if (problem) throw new InvalidInputError(problem);
+  return value.trim();
 }
 
 /** The SDK drops empty fields before sending; so does this client. */

@@ -57,6 +57,19 @@ export interface FilesPage {
 
 export const FILE_STATUS_UPLOADED = 'uploaded';
 
+/** Where a file stands: ready to use, still being processed, or failed for good. */
+export type StackFileState = 'ready' | 'processing' | 'failed';
+
+/** Statuses after which a file will never become `uploaded` (*inferred*: the SDK only waits for `uploaded`). */
+const FAILED_STATUSES: ReadonlySet<string> = new Set(['failed', 'error', 'rejected', 'invalid']);
+
+/** The one reading of a file's `status`, for the client's wait and for what a person sees. */
+export function stackFileState(file: Pick<StackFile, 'status'>): StackFileState {
+  const status = file.status.toLowerCase();
+  if (status === FILE_STATUS_UPLOADED) return 'ready';
+  return FAILED_STATUSES.has(status) ? 'failed' : 'processing';
+}
+
 /** Ids go into request paths: letters, digits and `-_.:` only (AudioStack uses UUIDs). */
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
