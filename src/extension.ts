@@ -5,8 +5,9 @@ import { Redactor } from './api';
 import { useDisplayLanguage } from './api/l10n';
 import { ApiKeyService } from './auth/apiKeyService';
 import { BaseUrlTrust } from './auth/baseUrlTrust';
-import { ClientProvider } from './auth/clientProvider';
-import { FilesClientProvider } from './auth/filesClientProvider';
+import { API_AUDIO_CONNECTION } from './auth/clientProvider';
+import { AUDIOSTACK_CONNECTION } from './auth/filesClientProvider';
+import { ServiceClientProvider } from './auth/serviceClientProvider';
 import { registerCommands } from './commands';
 import type { LanguageFeatures } from './language';
 import { lazyLanguageFeatures } from './languageLoader';
@@ -57,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const userAgent = `apiaudio-media-vscode/${version} (VS Code ${vscode.version}; ${process.platform})`;
   const apiKeys = new ApiKeyService(context.secrets, context.globalState, redactor, logger);
   const trust = new BaseUrlTrust(context.globalState);
-  const clients = new ClientProvider(apiKeys, trust, logger, userAgent);
+  const clients = new ServiceClientProvider(API_AUDIO_CONNECTION, apiKeys, trust, logger, userAgent);
   const library = new MediaLibrary({
     connect: () => clients.connect(),
     connectionId: () => clients.connectionId(),
@@ -84,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const viewState = new ViewState(context.workspaceState, treeView, tree);
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   // AudioStack Files: the same key, its own address (apiAudio.filesBaseUrl) and view.
-  const filesClients = new FilesClientProvider(apiKeys, trust, logger, userAgent);
+  const filesClients = new ServiceClientProvider(AUDIOSTACK_CONNECTION, apiKeys, trust, logger, userAgent);
   const filesBrowser = new FilesBrowser({
     connect: () => filesClients.get(),
     pageSize: () => readSettings().pageSize,

@@ -44,6 +44,29 @@ describe('AudioStack Files in the Media view', function () {
   });
 
   describe('apiAudio.filesBaseUrl', () => {
+    it('a new request timeout lists neither service again; a new Files address lists AudioStack Files again, once', async () => {
+      let announced = 0;
+      const listener = files().clients.onDidChange(() => announced++);
+      try {
+        await setSetting('requestTimeoutSeconds', 45);
+        await Promise.all([files().clients.settled(), t.hooks.services.clients.settled()]);
+        const lists = () => t.emulator.control.requests.filter((request) => request.method === 'GET' && /^\/(folders|file\/customaudio)/.test(request.path));
+        assert.deepEqual(lists(), [], 'a new timeout needs a new client, not a new listing');
+        assert.equal(announced, 0);
+        const sameServer = t.emulator.url.replace('127.0.0.1', 'localhost');
+        await setSetting('filesBaseUrl', sameServer);
+        await files().clients.settled();
+        assert.equal(announced, 1, 'one change event for one change of address');
+        await waitFor(() => lists().some((request) => request.path === '/folders'), 'AudioStack Files listed again');
+        assert.ok(lists().every((request) => request.path.startsWith('/folders')), 'api.audio Media is not listed again');
+      } finally {
+        listener.dispose();
+        await setSetting('filesBaseUrl', t.emulator.url);
+        await files().clients.settled();
+        await files().browser.refresh();
+      }
+    });
+
     const rootRow = async () => {
       await files().browser.refresh();
       const rows = await children();

@@ -90,6 +90,7 @@ export async function resetExtension(hooks: TestHooks): Promise<void> {
     delete process.env.aflr_key;
     // No event tells the window that its environment changed: a real process never sees it.
     hooks.services.clients.recheck();
+    hooks.services.files.clients.recheck();
   }
   const config = vscode.workspace.getConfiguration();
   for (const name of Object.keys(manifest.contributes.configuration.properties)) {
