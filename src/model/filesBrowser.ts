@@ -1,22 +1,23 @@
 // What the AudioStack Files view shows, folder by folder: each folder is listed when it is
 // first opened (its folders, then its files page by page) and kept until Refresh. Pure
 // Node: no `vscode` import (the tree maps this to rows, the view chrome to context keys).
-import { ApiAudioError, isCancellation, type Logger } from '../api';
+import { isCancellation, type Logger } from '../api';
 import type { AudioStackFilesClient } from '../api/files/client';
 import type { StackFile, StackFolder } from '../api/files/model';
-import { NoApiKeyError } from '../util/errors';
+import { mapWithConcurrency } from '../util/concurrency';
 import { Emitter, type Disposable } from './events';
 import { ListingCache, type CacheStore } from './listingCache';
+import { failureKind, keepsListing, LoadGenerations, type FailureKind, type ListStateKind } from './listState';
 
 /** The calls the browser makes (the Files client's). */
 export type FilesApi = Pick<AudioStackFilesClient, 'listRoot' | 'listFolder' | 'listFolderFiles'>;
 
 /**
  * Drives the welcome of the AudioStack Files view through the `apiAudio.filesState`
- * context key: `idle` before the first load, `noKey`, `authFailed` (the key was rejected),
- * `loading`, `ready`, `failed` (the root could not be listed; the tree shows why).
+ * context key: the states api.audio Media has (ListStateKind), `idle` before the view is
+ * first shown, and `ready` for an empty root too (its welcome says so).
  */
-export type FilesStateKind = 'idle' | 'noKey' | 'loading' | 'ready' | 'authFailed' | 'failed';
+export type FilesStateKind = Exclude<ListStateKind, 'empty'>;
 
 export interface FilesState {
   kind: FilesStateKind;
@@ -110,8 +111,8 @@ export class FilesBrowser implements Disposable {
   readonly onDidChangeState = this.stateEmitter.event;
   private readonly folders = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<FolderContents>>();
-  /** Bumped by refresh() and clear(): a load of an older generation changes nothing. */
-  private generation = 0;
+  /** Started by refresh() and clear(): a load of an older generation changes nothing, and its requests are aborted. */
+  private readonly loads = new LoadGenerations();
   private currentState: FilesState = { kind: 'idle' };
   private readonly cache: ListingCache<CachedFiles>;
   /** Whose listing is loaded (read when a generation starts); undefined: not known, never cached. */
@@ -122,6 +123,11 @@ export class FilesBrowser implements Disposable {
   private restored = false;
   /** The running revalidate(), joined by a second call. */
   private revalidation: Promise<void> | undefined;
+
+  /** The newest generation: loads of another one change nothing. */
+  private get generation(): number {
+    return this.loads.latest.generation;
+  }
 
   constructor(private readonly deps: FilesBrowserDeps) {
     this.cache = new ListingCache(deps.cache, (message) => deps.logger.warn(`Could not keep the AudioStack Files listing for the next start: ${message}`));
@@ -165,11 +171,11 @@ export class FilesBrowser implements Disposable {
   async loadMore(key: string): Promise<void> {
     const entry = this.folders.get(key);
     if (!entry?.contents.hasMore || entry.contents.folderId === undefined) return;
-    const generation = this.generation;
+    const { generation, signal } = this.loads.latest;
     try {
       const api = await this.deps.connect();
       const limit = this.deps.pageSize();
-      const page = await api.listFolderFiles(entry.contents.folderId, { limit, offset: entry.offset });
+      const page = await api.listFolderFiles(entry.contents.folderId, { limit, offset: entry.offset, signal });
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
       const received = page.files.length + page.skipped;
       entry.offset += received;
@@ -181,7 +187,8 @@ export class FilesBrowser implements Disposable {
       this.save();
     } catch (error) {
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
-      const message = this.failure(error, key);
+      const { message, kind } = this.failure(error, key);
+      if (!keepsListing(kind)) return this.dropListing(kind, message);
       entry.contents = { ...entry.contents, error: message };
     }
     this.changeEmitter.fire(key);
@@ -233,8 +240,16 @@ export class FilesBrowser implements Disposable {
     return folderId === this.folders.get(ROOT_FOLDER_KEY)?.contents.folderId ? ROOT_FOLDER_KEY : folderId;
   }
 
-  /** Forgets every folder and lists the root again (folders open again when shown). */
+  /**
+   * Lists again what is shown: the root, then every loaded folder reachable from it, each
+   * kept on screen until its new listing arrives; when that fails, what was shown stays with
+   * "Could not refresh" (a rejected key, a missing key or an unconfirmed server clear it).
+   * Without a listing (or after the root failed), the root is listed afresh.
+   */
   async refresh(): Promise<void> {
+    const root = this.folders.get(ROOT_FOLDER_KEY)?.contents;
+    const shown = root !== undefined && (root.error === undefined || root.folders.length > 0 || root.files.length > 0);
+    if (shown && this.currentState.kind !== 'loading') return this.relistShown(false);
     const generation = this.newGeneration();
     this.folders.clear();
     this.setState('loading');
@@ -299,9 +314,14 @@ export class FilesBrowser implements Disposable {
   async revalidate(): Promise<void> {
     if (this.revalidation) return this.revalidation;
     if (!this.restored) return this.refresh();
+    return this.relistShown(true);
+  }
+
+  /** Lists again the root and the loaded folders under it (bounded concurrency), keeping each until replaced. */
+  private relistShown(fromCache: boolean): Promise<void> {
     const generation = this.newGeneration();
     // Still the last session's rows until the root is listed again.
-    this.restored = true;
+    this.restored = fromCache;
     const task = async (): Promise<void> => {
       await this.readConnection(generation);
       if (generation !== this.generation) return;
@@ -309,11 +329,8 @@ export class FilesBrowser implements Disposable {
       if (!rootOk || generation !== this.generation) return;
       this.restored = false;
       const keys = this.reachableKeys().filter((key) => key !== ROOT_FOLDER_KEY);
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (next < keys.length && generation === this.generation) await this.relist(keys[next++], generation);
-      };
-      await Promise.all(Array.from({ length: Math.min(REVALIDATE_CONCURRENCY, keys.length) }, worker));
+      // relist() never throws; the signal stops the pool once a newer generation starts.
+      await mapWithConcurrency(keys, REVALIDATE_CONCURRENCY, (key) => this.relist(key, generation), this.loads.latest.signal);
     };
     const running = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task()).finally(() => {
       if (this.revalidation === running) this.revalidation = undefined;
@@ -420,13 +437,13 @@ export class FilesBrowser implements Disposable {
     return keys;
   }
 
-  /** Starts a generation: loads of earlier ones change nothing. */
+  /** Starts a generation: loads of earlier ones change nothing, and their requests are aborted. */
   private newGeneration(): number {
     this.pending.clear();
     this.revalidation = undefined;
     this.restored = false;
     this.connectionId = undefined;
-    return ++this.generation;
+    return this.loads.start().generation;
   }
 
   /** Records whose listing this generation loads (before its first request). */
@@ -439,7 +456,7 @@ export class FilesBrowser implements Disposable {
   private async relist(key: string, generation: number): Promise<boolean> {
     const entry = this.folders.get(key);
     try {
-      const { contents, offset } = await this.fetchFolder(key);
+      const { contents, offset } = await this.fetchFolder(key, this.loads.latest.signal);
       if (generation !== this.generation) return false;
       this.folders.set(key, { contents, offset });
       if (key === ROOT_FOLDER_KEY) {
@@ -450,19 +467,14 @@ export class FilesBrowser implements Disposable {
       this.save();
       return true;
     } catch (error) {
-      if (generation !== this.generation) return false;
-      const message = this.failure(error, key);
-      const kind = this.currentState.kind;
-      if (kind === 'authFailed' || kind === 'noKey') {
-        // Another key's (or a rejected key's) listing must not stay on screen nor come back.
-        this.folders.clear();
-        this.restored = false;
-        if (kind === 'authFailed') void this.cache.clear();
-        this.changeEmitter.fire(undefined);
+      if (generation !== this.generation || isCancellation(error)) return false;
+      const { message, kind } = this.failure(error, key);
+      if (!keepsListing(kind)) {
+        this.dropListing(kind, message);
         return false;
       }
       if (entry) this.folders.set(key, { contents: { ...entry.contents, error: message }, offset: entry.offset });
-      if (key === ROOT_FOLDER_KEY) this.setState('failed', message);
+      if (key === ROOT_FOLDER_KEY) this.setState(kind, message);
       this.changeEmitter.fire(key === ROOT_FOLDER_KEY ? undefined : key);
       return false;
     }
@@ -504,17 +516,17 @@ export class FilesBrowser implements Disposable {
   }
 
   /** Lists a folder: its folders, files and first page of files. Throws what the client throws. */
-  private async fetchFolder(key: string): Promise<{ contents: FolderContents; offset: number }> {
+  private async fetchFolder(key: string, signal: AbortSignal): Promise<{ contents: FolderContents; offset: number }> {
     const isRoot = key === ROOT_FOLDER_KEY;
     const api = await this.deps.connect();
-    const listing = isRoot ? await api.listRoot() : await api.listFolder(key);
+    const listing = isRoot ? await api.listRoot({ signal }) : await api.listFolder(key, { signal });
     const folderId = isRoot ? listing.folder?.folderId : key;
     let files = listing.files;
     let hasMore = false;
     let offset = 0;
     if (folderId !== undefined) {
       const limit = this.deps.pageSize();
-      const page = await api.listFolderFiles(folderId, { limit, offset: 0 });
+      const page = await api.listFolderFiles(folderId, { limit, offset: 0, signal });
       files = page.files;
       offset = page.files.length + page.skipped;
       hasMore = offset >= limit;
@@ -529,16 +541,19 @@ export class FilesBrowser implements Disposable {
     let contents: FolderContents;
     let offset = 0;
     try {
-      ({ contents, offset } = await this.fetchFolder(key));
+      ({ contents, offset } = await this.fetchFolder(key, this.loads.latest.signal));
     } catch (error) {
-      if (generation !== this.generation) return { folderId: undefined, folders: [], files: [], hasMore: false };
-      const message = this.failure(error, key);
+      const nothing = { folderId: undefined, folders: [], files: [], hasMore: false };
+      if (generation !== this.generation || isCancellation(error)) return nothing;
+      const { message, kind } = this.failure(error, key);
+      if (!keepsListing(kind)) {
+        this.dropListing(kind, message);
+        return nothing;
+      }
       const failed = { folderId: isRoot ? undefined : key, folders: [], files: [], hasMore: false, error: message };
       // Kept until Retry or Refresh, so the row saying why stays while VS Code redraws.
       this.folders.set(key, { contents: failed, offset: 0 });
-      if (isRoot && this.currentState.kind !== 'authFailed' && this.currentState.kind !== 'noKey') this.setState('failed', message);
-      // A rejected key's listing must not come back at the next start.
-      if (this.currentState.kind === 'authFailed') void this.cache.clear();
+      if (isRoot) this.setState(kind, message);
       this.changeEmitter.fire(isRoot ? undefined : key);
       return failed;
     }
@@ -553,14 +568,24 @@ export class FilesBrowser implements Disposable {
     return contents;
   }
 
-  /** Logs a failure, moves to `noKey`/`authFailed` when it says so, and returns the text to show. */
-  private failure(error: unknown, key: string): string {
+  /** Logs a failure; returns the text to show and what kind of failure it is. */
+  private failure(error: unknown, key: string): { message: string; kind: FailureKind } {
     const message = this.deps.cleanText(error instanceof Error ? error.message : String(error));
-    if (isCancellation(error)) return message;
     this.deps.logger.error(`Listing the AudioStack folder ${key === ROOT_FOLDER_KEY ? '(root)' : key} failed: ${message}`);
-    if (error instanceof NoApiKeyError) this.setState('noKey');
-    else if (error instanceof ApiAudioError && error.code === 'auth') this.setState('authFailed', message);
-    return message;
+    return { message, kind: failureKind(error) };
+  }
+
+  /**
+   * No key, a rejected key or a server the person did not confirm: what is loaded belongs
+   * to a connection no longer in use, so it goes, loads still running are stopped, and a
+   * rejected key's listing does not come back at the next start.
+   */
+  private dropListing(kind: FailureKind, message: string): void {
+    this.newGeneration();
+    this.folders.clear();
+    if (kind === 'authFailed') void this.cache.clear();
+    this.setState(kind, kind === 'noKey' ? undefined : message);
+    this.changeEmitter.fire(undefined);
   }
 
   private setState(kind: FilesStateKind, errorMessage?: string): void {

@@ -1,12 +1,13 @@
 // The organisation's media as the UI sees it. Pure Node: no `vscode` import; the view layer
 // listens to onDidChange and maps the state to context keys, messages and the tree.
-import { ApiAudioError, isCancellation, normaliseTags, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../api';
-import { NoApiKeyError, ServerNotTrustedError } from '../util/errors';
+import { isCancellation, normaliseTags, type ListMediaOptions, type Logger, type MediaItem, type MediaListing } from '../api';
+import { NoApiKeyError } from '../util/errors';
 import { Emitter, type Disposable } from './events';
 import { ListingCache, type CacheStore } from './listingCache';
+import { failureKind, keepsListing, LoadGenerations, type ListStateKind } from './listState';
 
-/** Drives the welcome views through the `apiAudio.state` context key. */
-export type LibraryStateKind = 'noKey' | 'loading' | 'ready' | 'empty' | 'authFailed' | 'unreachable' | 'untrusted' | 'failed';
+/** Drives the welcome views through the `apiAudio.state` context key (never `idle`: it lists at once). */
+export type LibraryStateKind = Exclude<ListStateKind, 'idle'>;
 
 export interface LibraryState {
   kind: LibraryStateKind;
@@ -73,7 +74,6 @@ const FILTER_KEY = 'apiAudio.tagFilter';
 
 interface Run {
   generation: number;
-  controller: AbortController;
   promise: Promise<void>;
 }
 
@@ -89,7 +89,7 @@ export class MediaLibrary implements Disposable {
   private currentListing: LibraryListing | undefined;
   private currentState: LibraryState = { kind: 'loading' };
   private filter: string[];
-  private generation = 0;
+  private readonly loads = new LoadGenerations();
   private running: Run | undefined;
   /** The listing kept for the next start (writes one after another: an older one never lands last). */
   private readonly cache: ListingCache<CachedListing>;
@@ -114,10 +114,10 @@ export class MediaLibrary implements Disposable {
 
   /** Shows the listing saved by the last session, if it belongs to the current connection. */
   async restoreFromCache(): Promise<boolean> {
-    const generation = this.generation;
+    const { generation } = this.loads.latest;
     const [connectionId, cached] = await Promise.all([this.deps.connectionId(), this.cache.read()]);
     // A load that started meanwhile knows better than the file.
-    if (generation !== this.generation || this.currentListing) return false;
+    if (!this.loads.isCurrent(generation) || this.currentListing) return false;
     if (!connectionId || !cached?.listing || cached.listing.connectionId !== connectionId) return false;
     if (!sameTags(cached.listing.filterTags, this.filter)) return false;
     this.currentListing = { ...cached.listing, fromCache: true };
@@ -171,17 +171,15 @@ export class MediaLibrary implements Disposable {
   }
 
   /** Ends the running load, if any, and makes every earlier generation stale. */
-  private supersede(): number {
-    this.running?.controller.abort();
+  private supersede(): { generation: number; signal: AbortSignal } {
     this.running = undefined;
-    return ++this.generation;
+    return this.loads.start();
   }
 
   private startGeneration(): Promise<void> {
     if (this.disposed) return Promise.resolve();
-    const generation = this.supersede();
-    const controller = new AbortController();
-    const task = (): Promise<void> => this.load(generation, controller.signal);
+    const { generation, signal } = this.supersede();
+    const task = (): Promise<void> => this.load(generation, signal);
     const loaded = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task());
     const promise = loaded.then(
       // A superseded load resolves with its successor, so awaiting any refresh waits for the newest.
@@ -191,7 +189,7 @@ export class MediaLibrary implements Disposable {
         return this.settleAfter(generation);
       },
     );
-    this.running = { generation, controller, promise };
+    this.running = { generation, promise };
     return promise;
   }
 
@@ -204,7 +202,7 @@ export class MediaLibrary implements Disposable {
   }
 
   private async load(generation: number, signal: AbortSignal): Promise<void> {
-    const isCurrent = (): boolean => generation === this.generation;
+    const isCurrent = (): boolean => this.loads.isCurrent(generation);
     const filterTags = [...this.filter];
     let connection: LibraryConnection;
     try {
@@ -278,14 +276,9 @@ export class MediaLibrary implements Disposable {
   private fail(error: unknown, connectionId: string | undefined, filterTags: readonly string[]): void {
     const message = this.clean(messageOf(error));
     this.deps.logger.error(`Refreshing the media library failed: ${message}`);
-    let kind: LibraryStateKind = 'failed';
-    if (error instanceof ServerNotTrustedError) kind = 'untrusted';
-    else if (error instanceof ApiAudioError) {
-      if (error.code === 'auth') kind = 'authFailed';
-      else if (error.code === 'network' || error.code === 'timeout') kind = 'unreachable';
-    }
+    const kind = failureKind(error);
     const listing = this.currentListing;
-    if (kind === 'authFailed' || kind === 'untrusted' || (listing && (listing.connectionId !== connectionId || !sameTags(listing.filterTags, filterTags)))) {
+    if (!keepsListing(kind) || (listing && (listing.connectionId !== connectionId || !sameTags(listing.filterTags, filterTags)))) {
       this.currentListing = undefined;
     }
     this.setState(kind, message);

@@ -3,10 +3,13 @@ import type { StackFile, StackFolder } from '../api/files/model';
 import { FilesCommands } from '../constants';
 import { playedMediaUri } from '../media/playedMedia';
 import { stackFileAccessibleLabel, stackFileMarkdown, stackFileMediaKey, stackFileState, stackFileSummary } from '../media/stackFiles';
-import { ROOT_FOLDER_KEY, type FilesBrowser, type FolderContents } from '../model/filesBrowser';
+import { ROOT_FOLDER_KEY, type FilesBrowser, type FilesStateKind, type FolderContents } from '../model/filesBrowser';
 import { formatTime } from '../util/l10nFormat';
 import { firstSentence } from '../util/text';
 import { iconFor } from './mediaTreeProvider';
+
+/** States whose welcome content says what to do (the tree then has no rows). */
+const WELCOME_STATES: ReadonlySet<FilesStateKind> = new Set(['idle', 'noKey', 'authFailed', 'untrusted']);
 
 /** A folder of AudioStack Files; its contents are listed when it is first expanded. */
 export interface FolderNode {
@@ -95,12 +98,13 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
 
   async getChildren(node?: FilesTreeNode): Promise<FilesTreeNode[]> {
     if (!node) {
-      const kind = this.browser.state.kind;
-      // The welcome says what to do: no key, a rejected key, or before the view was shown.
-      if (kind === 'noKey' || kind === 'authFailed' || kind === 'idle') return [];
+      // The welcome says what to do (as api.audio Media's): no key, a rejected key, an
+      // unconfirmed server, before the view was shown, or the root could not be listed.
+      if (WELCOME_STATES.has(this.browser.state.kind)) return [];
       const contents = await this.browser.load(ROOT_FOLDER_KEY);
-      if (this.browser.state.kind === 'noKey' || this.browser.state.kind === 'authFailed') return [];
-      return this.nodesOf(ROOT_FOLDER_KEY, '', undefined, contents);
+      if (WELCOME_STATES.has(this.browser.state.kind)) return [];
+      const nothingShown = contents.error !== undefined && contents.folders.length === 0 && contents.files.length === 0;
+      return nothingShown ? [] : this.nodesOf(ROOT_FOLDER_KEY, '', undefined, contents);
     }
     if (node.kind !== 'folder') return [];
     const contents = await this.browser.load(node.folder.folderId);

@@ -11,7 +11,6 @@ import { fileCount, firstSentence } from '../util/text';
 import {
   FILTER_NODE_ID,
   STALE_NODE_ID,
-  UNTRUSTED_NODE_ID,
   LIBRARY_NODE_ID,
   mediaNodeFor,
   tagNodeId,
@@ -90,7 +89,6 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
   getChildren(node?: MediaTreeNode): MediaTreeNode[] {
     const listing = this.library.listing;
     const nodes = this.cache();
-    if (!node && this.library.state.kind === 'untrusted') return [this.untrustedNode()];
     if (!listing || !nodes) return [];
     if (!node) {
       const stale = this.staleNode();
@@ -191,7 +189,7 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
         item.accessibilityInformation = {
           label: node.description ? vscode.l10n.t({ message: '{0}: {1}', args: [node.text, node.description], comment: ['{0} is a message row, {1} its detail'] }) : node.text,
         };
-        item.contextValue = node.id === UNTRUSTED_NODE_ID ? 'untrustedServer' : node.retryable ? 'retryableMessage' : 'message';
+        item.contextValue = node.retryable ? 'retryableMessage' : 'message';
         if (node.retryable) item.command = { command: Commands.refresh, title: vscode.l10n.t('Retry') };
         return item;
       }
@@ -214,22 +212,6 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
       text: vscode.l10n.t({ message: 'Could not refresh: showing the listing from {0}', args: [at], comment: ['{0} is a time of day'] }),
       description: firstSentence(errorMessage),
       tooltip: vscode.l10n.t({ message: '{0}\n\nClick to try again.', args: [errorMessage], comment: ['{0} is an error message'] }),
-      retryable: true,
-    };
-  }
-
-  /**
-   * The only row after the person declined to send the key to a server that is not
-   * api.audio's: why nothing is listed, with Refresh (asks again) and Open Settings on it.
-   * A welcome view could offer the buttons but not name the server.
-   */
-  private untrustedNode(): MessageNode {
-    const message = this.library.state.errorMessage ?? vscode.l10n.t("Your API key was not sent to a server that is not api.audio's.");
-    return {
-      kind: 'message',
-      id: UNTRUSTED_NODE_ID,
-      text: firstSentence(message),
-      tooltip: vscode.l10n.t({ message: '{0}\n\nClick to be asked again.', args: [message], comment: ['{0} is an error message'] }),
       retryable: true,
     };
   }

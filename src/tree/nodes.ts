@@ -59,7 +59,6 @@ export type MediaTreeNode = FilterNode | LibraryNode | TagNode | MediaNode | Sho
 export const LIBRARY_NODE_ID = 'library:public';
 export const FILTER_NODE_ID = 'filter';
 export const STALE_NODE_ID = 'stale';
-export const UNTRUSTED_NODE_ID = 'untrusted';
 
 export function tagNodeId(scope: MediaScope, tag: string | undefined): string {
   return `${scope}/${tag === undefined ? '\u0000untagged' : `tag:${tag}`}`;

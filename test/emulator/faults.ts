@@ -5,6 +5,8 @@ export interface FailRule {
   remaining: number;
   status: number;
   path?: string | RegExp;
+  /** Only requests with this method (any when absent). */
+  method?: string;
   body?: string;
   headers?: Record<string, string>;
 }
@@ -60,8 +62,8 @@ export class Faults {
   }
 
   /** The first fail rule matching this request, consumed; undefined when none. */
-  takeFail(pathname: string, pathAndQuery: string): FailRule | undefined {
-    const rule = this.failRules.find((r) => pathMatches(r.path, pathname, pathAndQuery));
+  takeFail(method: string, pathname: string, pathAndQuery: string): FailRule | undefined {
+    const rule = this.failRules.find((r) => (r.method === undefined || r.method === method) && pathMatches(r.path, pathname, pathAndQuery));
     return rule ? consume(this.failRules, rule) : undefined;
   }
 

@@ -73,11 +73,11 @@ export interface EmulatorControl {
   /** TCP connections accepted since the last reset() (keep-alive reuses one for many requests). */
   connectionCount(): number;
   /**
-   * The next `count` requests matching `opts.path` answer `status` with
-   * `{"message": ...}` (or `opts.body`). A string path matches exactly (trailing slash
-   * ignored); a RegExp is tried on the path and on path+query.
+   * The next `count` requests matching `opts.path` (and `opts.method`, when given) answer
+   * `status` with `{"message": ...}` (or `opts.body`). A string path matches exactly
+   * (trailing slash ignored); a RegExp is tried on the path and on path+query.
    */
-  failNext(count: number, status: number, opts?: { path?: string | RegExp; body?: string; headers?: Record<string, string> }): void;
+  failNext(count: number, status: number, opts?: { path?: string | RegExp; method?: string; body?: string; headers?: Record<string, string> }): void;
   /**
    * The next `count` (default 1) file GETs/PUTs destroy the socket after `bytes` body
    * bytes. With `replaceWith`, a dropped GET's object is then replaced by those bytes (a
@@ -190,7 +190,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const current = live.ctx;
     if (closed || !current || res.destroyed) return;
-    const fail = faults.takeFail(url.pathname, `${url.pathname}${url.search}`);
+    const fail = faults.takeFail(req.method ?? 'GET', url.pathname, `${url.pathname}${url.search}`);
     if (fail) {
       const body = fail.body ?? JSON.stringify({ message: defaultMessage(fail.status) });
       return afterBody(req, () => sendText(current, res, fail.status, body, undefined, fail.headers));
@@ -246,7 +246,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       faults.latencyMs = Math.max(0, ms);
     },
     failNext(count, status, opts = {}) {
-      faults.addFail({ remaining: count, status, path: opts.path, body: opts.body, headers: opts.headers });
+      faults.addFail({ remaining: count, status, path: opts.path, method: opts.method, body: opts.body, headers: opts.headers });
     },
     dropConnectionAfter(bytes, opts = {}) {
       faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith, hold: opts.hold });

@@ -67,31 +67,34 @@ describe('AudioStack Files in the Media view', function () {
       }
     });
 
-    const rootRow = async () => {
-      await files().browser.refresh();
-      const rows = await children();
-      assert.equal(rows.length, 1, rows.map(labelOf).join(', '));
-      return files().tree.getTreeItem(rows[0]);
-    };
+    /** The welcome content shown for the Files view's state, as the manifest words it. */
+    const welcomeFor = (state: string) =>
+      readManifest().contributes.viewsWelcome.find((entry) => entry.view === 'apiAudio.files' && entry.when?.includes(`apiAudio.filesState == ${state}`));
 
-    it('names the setting when its value is not a usable address, and offers Open Settings on the row', async () => {
+    it('names the setting when its value is not a usable address; the welcome offers Retry, Open Settings and Show Log', async () => {
       await setSetting('filesBaseUrl', 'not a url');
-      const item = await rootRow();
-      assert.equal(item.label, 'Could not list AudioStack Files');
-      assert.match(String(item.tooltip), /^The setting apiAudio\.filesBaseUrl is not a valid URL \("not a url"\)\. Enter the API's address, e\.g\. https:\/\/v2\.api\.audio\./);
-      assert.equal(item.contextValue, 'stackRetryableMessage');
-      const rowMenu = readManifest().contributes.menus['view/item/context'].filter((entry) => entry.when?.includes('viewItem == stackRetryableMessage'));
-      assert.ok(rowMenu.some((entry) => entry.command === 'apiAudio.openSettings'));
+      await files().browser.refresh();
+      assert.equal(files().browser.state.kind, 'failed');
+      assert.match(files().browser.state.errorMessage ?? '', /^The setting apiAudio\.filesBaseUrl is not a valid URL \("not a url"\)\. Enter the API's address, e\.g\. https:\/\/v2\.api\.audio\./);
+      assert.deepEqual(await children(), [], 'no cut-off row: the welcome shows');
+      const welcome = welcomeFor('failed')?.contents ?? '';
+      for (const command of ['apiAudio.files.refresh', 'apiAudio.openSettings', 'apiAudio.showLog']) assert.ok(welcome.includes(`(command:${command})`), welcome);
       assert.equal(t.emulator.control.requests.length, 0);
     });
 
-    it('asks before the key goes to a server that is not AudioStack\'s, naming the setting; declined, the row says the key was not sent', async () => {
+    it('asks before the key goes to a server that is not AudioStack\'s, naming the setting; declined, the welcome says the key was not sent, as api.audio Media\'s does', async () => {
       await setSetting('filesBaseUrl', 'https://files.example.test');
-      const item = await rootRow();
+      await files().browser.refresh();
       const [question] = t.human.showWarningMessage.getCalls().map((call) => call.args);
       assert.equal(question?.[0], 'Send your api.audio API key to https://files.example.test?');
       assert.match((question?.[1] as { detail: string }).detail, /^The setting apiAudio\.filesBaseUrl points to https:\/\/files\.example\.test/);
-      assert.match(String(item.tooltip), /^Your API key was not sent to https:\/\/files\.example\.test, .*change the setting apiAudio\.filesBaseUrl\./);
+      assert.equal(files().browser.state.kind, 'untrusted');
+      assert.match(files().browser.state.errorMessage ?? '', /^Your API key was not sent to https:\/\/files\.example\.test, .*change the setting apiAudio\.filesBaseUrl\./);
+      assert.deepEqual(await children(), []);
+      const welcome = welcomeFor('untrusted')?.contents ?? '';
+      assert.match(welcome, /apiAudio\.filesBaseUrl/);
+      assert.match(welcome, /\[Send Key to This Server…\]\(command:apiAudio\.files\.refresh\)/);
+      assert.match(welcome, /\[Open Settings\]\(command:apiAudio\.openSettings\)/);
     });
   });
 
@@ -160,20 +163,28 @@ describe('AudioStack Files in the Media view', function () {
       assert.deepEqual(pages, ['10/0', '10/10', '10/20']);
     });
 
-    it('shows a failed listing as one row with Retry, and the welcome for a rejected key', async () => {
+    it('a failed Refresh keeps the listing under "Could not refresh" with Retry; with nothing listed, the welcome for the state; a rejected key\'s welcome', async () => {
+      const before = (await children()).map(labelOf);
       t.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed', errors: ['bad request'] }) });
-      await files().browser.refresh();
+      await vscode.commands.executeCommand('apiAudio.files.refresh');
       const rows = await children();
-      assert.equal(rows.length, 1);
-      const item = files().tree.getTreeItem(rows[0]);
-      assert.equal(item.label, 'Could not list AudioStack Files');
-      assert.match(String(item.description), /Validation failed/);
-      assert.equal(item.contextValue, 'stackRetryableMessage');
-      assert.equal(item.command?.command, 'apiAudio.files.refresh');
-      assert.equal((await children()).length, 1, 'the row stays until Retry');
+      const first = files().tree.getTreeItem(rows[0]);
+      assert.match(String(first.label), /^Could not refresh: showing the listing from /);
+      assert.match(String(first.description), /Validation failed/);
+      assert.equal(first.command?.command, 'apiAudio.files.refresh');
+      assert.deepEqual(rows.slice(1).map(labelOf), before, 'what was shown stays');
       t.emulator.control.reset();
       await vscode.commands.executeCommand('apiAudio.files.refresh', rows[0]);
-      assert.ok((await children()).length > 1, 'Retry lists the root');
+      assert.deepEqual((await children()).map(labelOf), before, 'Retry lists the root; the message row goes');
+
+      // Nothing listed yet (a new key, say) and the root fails: no cut-off row, the welcome for "failed".
+      files().browser.clear('idle');
+      t.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed', errors: ['bad request'] }) });
+      await files().browser.refresh();
+      assert.equal(files().browser.state.kind, 'failed');
+      assert.deepEqual(await children(), []);
+      await vscode.commands.executeCommand('apiAudio.files.refresh');
+      assert.deepEqual((await children()).map(labelOf), before, 'Retry from the welcome lists the root');
 
       // A folder that fails says so under it; its Retry lists that folder again.
       const bedsId = filesSeedFolderId('Music/Beds');

@@ -195,7 +195,7 @@ describe('Changing AudioStack Files', function () {
       const source = await scratchFolder('Stubborn', ['keep.wav']);
       const target = await scratchFolder('Elsewhere');
       const row = (await rowAt('Stubborn/keep.wav')) as FileNode;
-      t.emulator.control.failNext(1, 500, { path: `/files/${row.file.fileId}`, body: JSON.stringify({ message: 'Internal error' }) });
+      t.emulator.control.failNext(1, 500, { path: `/files/${row.file.fileId}`, method: 'DELETE', body: JSON.stringify({ message: 'Internal error' }) });
       let retry: () => void = () => undefined;
       t.human.showErrorMessage.callsFake((async (_message: string, ...actions: string[]) => {
         if (actions.includes('Retry')) return new Promise((resolve) => (retry = () => resolve('Retry')));

@@ -66,20 +66,13 @@ describe('Workspace trust and the API key', function () {
     assert.equal(t.hooks.services.library.state.kind, 'untrusted');
     assert.match(t.hooks.services.library.state.errorMessage ?? '', /was not sent to https:\/\/api\.example\.test/);
     assert.equal(t.hooks.services.library.listing, undefined, 'the old server\'s files are not shown as if current');
-    // The view's only row says why, and offers Refresh (ask again), Open Settings and Show Log.
+    // No row cut off at the view's width: the welcome says why, with a way forward.
     const { tree } = t.hooks.services;
-    const rows = tree.getChildren().map((node) => tree.getTreeItem(node));
-    assert.deepEqual(
-      rows.map((row) => row.label),
-      ['Your API key was not sent to https://api.example.test, which is not an api.audio server.'],
-    );
-    assert.equal(rows[0].contextValue, 'untrustedServer');
-    assert.equal(rows[0].command?.command, 'apiAudio.refresh');
-    const menus = readManifest().contributes.menus['view/item/context'].filter((entry) => entry.when?.includes('viewItem == untrustedServer'));
-    assert.deepEqual(
-      menus.filter((entry) => entry.group?.startsWith('inline')).map((entry) => entry.command),
-      ['apiAudio.refresh', 'apiAudio.openSettings'],
-    );
+    assert.deepEqual(tree.getChildren(), []);
+    const welcome = readManifest().contributes.viewsWelcome.find((entry) => entry.view === 'apiAudio.media' && entry.when?.includes('apiAudio.state == untrusted'));
+    assert.match(welcome?.contents ?? '', /apiAudio\.baseUrl/);
+    assert.match(welcome?.contents ?? '', /\[Send Key to This Server…\]\(command:apiAudio\.refresh\)/);
+    assert.match(welcome?.contents ?? '', /\[Open Settings\]\(command:apiAudio\.openSettings\)/);
   });
 
   it('makes the harmless Open Settings the question\'s default button: Enter never sends the key', async () => {

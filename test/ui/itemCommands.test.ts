@@ -142,13 +142,12 @@ describe('UI: item commands, keys and what a reload keeps', () => {
       await page().keyboard.press('Enter');
       await question.waitFor({ state: 'hidden' });
 
-      const row = t.ui.treeItem('Your API key was not sent to https://media.example.test, which is not an api.audio server.');
-      await row.waitFor();
+      // The welcome says why in full, with the way forward as buttons (nothing cut off, nothing to hover).
+      await t.ui.mediaPane.getByText(/Your API key was not sent: the api\.audio address in the settings \(apiAudio\.baseUrl\) is not an api\.audio server/).waitFor();
       // Sending it would have failed differently: the host does not exist here.
       assert.equal(await t.ui.mediaPane.getByText(/Could not reach api\.audio/).count(), 0);
-      await row.hover();
-      await row.getByRole('button', { name: 'Open Settings' }).waitFor();
-      await row.getByRole('button', { name: 'Refresh' }).waitFor();
+      await t.ui.mediaPane.getByRole('button', { name: 'Send Key to This Server…' }).waitFor();
+      await t.ui.mediaPane.getByRole('button', { name: 'Open Settings' }).waitFor();
     } finally {
       writeFileSync(machine, JSON.stringify(settings, null, 2));
     }

@@ -9,10 +9,15 @@ import type { StackFile } from '../../src/api/files/model';
 import { useDisplayLanguage } from '../../src/api/l10n';
 import { stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
 import { baseNameLength, freeName, stackNameProblem } from '../../src/media/stackNames';
-import { FilesBrowser, ROOT_FOLDER_KEY } from '../../src/model/filesBrowser';
-import { NoApiKeyError } from '../../src/util/errors';
-import { filesSeedFolderId } from '../emulator';
-import { OTHER_KEY, RecordingLogger, useClientSuite } from './clientHarness';
+import { FilesBrowser, ROOT_FOLDER_KEY, type FilesApi } from '../../src/model/filesBrowser';
+import { NoApiKeyError, ServerNotTrustedError } from '../../src/util/errors';
+import { filesSeedFolderId, startEmulator } from '../emulator';
+import { OTHER_KEY, RecordingLogger, TEST_KEY, useClientSuite } from './clientHarness';
+
+/** Resolves once `condition` holds, checking on each turn of the event loop (bounded by the test's timeout). */
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 /** Intl may separate number and unit with a no-break space: compare with plain spaces. */
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
@@ -33,7 +38,7 @@ describe('FilesBrowser', function () {
   this.timeout(30_000);
   const env = useClientSuite();
   let pageSize = 10;
-  const browser = (connect?: () => Promise<ReturnType<typeof env.makeFilesClient>['client']>) =>
+  const browser = (connect?: () => Promise<FilesApi>) =>
     new FilesBrowser({
       connect: connect ?? (async () => env.makeFilesClient(env.emulator).client),
       pageSize: () => pageSize,
@@ -139,6 +144,63 @@ describe('FilesBrowser', function () {
     const rejected = browser(async () => env.makeFilesClient(env.emulator, { apiKey: OTHER_KEY }).client);
     await rejected.refresh();
     assert.equal(rejected.state.kind, 'authFailed');
+  });
+
+  it('a failed refresh keeps what was shown, with the reason; the states are api.audio Media\'s (unreachable, untrusted)', async () => {
+    const files = browser();
+    await files.refresh();
+    const shown = files.contents(ROOT_FOLDER_KEY)?.folders.map((folder) => folder.folderName);
+    const voice = filesSeedFolderId('Voice');
+    await files.load(voice);
+    env.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed' }) });
+    await files.refresh();
+    assert.equal(files.state.kind, 'failed');
+    assert.match(files.state.errorMessage ?? '', /Validation failed/);
+    assert.ok(shown?.includes('Voice'));
+    assert.deepEqual(files.contents(ROOT_FOLDER_KEY)?.folders.map((folder) => folder.folderName), shown, 'the root stays');
+    assert.match(files.contents(ROOT_FOLDER_KEY)?.error ?? '', /Validation failed/);
+    assert.deepEqual(files.contents(voice)?.folders.map((folder) => folder.folderName), ['Takes'], 'an open folder stays');
+    await files.refresh();
+    assert.equal(files.state.kind, 'ready');
+    assert.equal(files.contents(ROOT_FOLDER_KEY)?.error, undefined);
+    assert.equal(gets(`/folders/${voice}`).length, 2, 'the open folder was listed again with the root');
+
+    const closed = await startEmulator({ apiKeys: [TEST_KEY] });
+    await closed.close();
+    const offline = browser(async () => env.makeFilesClient(closed, { maxRetries: 0 }).client);
+    await offline.refresh();
+    assert.equal(offline.state.kind, 'unreachable');
+
+    const declined = browser(async () => {
+      throw new ServerNotTrustedError('https://files.example.test', 'apiAudio.filesBaseUrl');
+    });
+    await declined.refresh();
+    assert.equal(declined.state.kind, 'untrusted');
+    assert.match(declined.state.errorMessage ?? '', /not sent to https:\/\/files\.example\.test/);
+    assert.equal(declined.contents(ROOT_FOLDER_KEY), undefined, 'nothing is shown for a server the person did not confirm');
+  });
+
+  it('aborts the requests of a load that a newer one superseded', async () => {
+    const signals: AbortSignal[] = [];
+    const files = browser(async () => {
+      const client = env.makeFilesClient(env.emulator).client;
+      return {
+        listRoot: (options: { signal?: AbortSignal } = {}) => {
+          if (options.signal) signals.push(options.signal);
+          return client.listRoot(options);
+        },
+        listFolder: client.listFolder.bind(client),
+        listFolderFiles: client.listFolderFiles.bind(client),
+      };
+    });
+    env.emulator.control.setLatency(300);
+    const first = files.refresh();
+    await waitUntil(() => signals.length === 1);
+    files.clear('idle');
+    await first;
+    assert.equal(signals[0].aborted, true, 'the superseded listing was aborted, not left to run');
+    assert.equal(files.state.kind, 'idle');
+    assert.equal(files.contents(ROOT_FOLDER_KEY), undefined);
   });
 
   it('names a loaded folder\'s path from the root, and says when a folder was loaded', async () => {
