@@ -82,7 +82,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   });
   // The welcome views wait for the state: "Set API Key" only once the key is known to be missing.
   updateViewChrome(treeView, library);
-  const viewState = new ViewState(context.workspaceState, treeView, tree);
+  const viewState = new ViewState(context.workspaceState, treeView, tree, 'apiAudio.view');
   const localMedia = new LocalMediaStore(localMediaRoot(context));
   // AudioStack Files: the same key, its own address (apiAudio.filesBaseUrl) and view.
   const filesClients = new ServiceClientProvider(AUDIOSTACK_CONNECTION, apiKeys, trust, logger, userAgent);
@@ -104,6 +104,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     canSelectMany: true,
     showCollapseAll: true,
   });
+  const filesViewState = new ViewState(context.workspaceState, filesView, filesTree, 'apiAudio.filesView');
   const files = { clients: filesClients, browser: filesBrowser, tree: filesTree, view: filesView };
   const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia, files };
   const language = lazyLanguageFeatures(services);
@@ -119,6 +120,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     PlayedMediaFileSystem.register(localMedia),
     filesClients,
     filesBrowser,
+    filesViewState,
     filesTree,
     filesView,
     ...registerCommands(services),
@@ -128,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     filesBrowser.onDidChangeState(({ kind }) => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind)),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {
-      if (currentService(services) === 'files') void filesBrowser.refresh();
+      if (currentService(services) === 'files') void filesBrowser.reload();
       else filesBrowser.clear('idle');
     }),
     language,
@@ -148,7 +150,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
 
   void vscode.commands.executeCommand('setContext', ContextKeys.service, currentService(services));
   void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind);
-  const ready = Promise.all([start(services, viewState), startFiles(services)]).then(() => undefined);
+  const ready = Promise.all([start(services, viewState), startFiles(services, filesViewState)]).then(() => undefined);
   return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, filesDragAndDrop, ready, get language() { return language.features; } } : undefined;
 }
 
@@ -162,7 +164,7 @@ function localMediaRoot(context: vscode.ExtensionContext): string {
  * Shows the cached listing at once, then refreshes it when the view is first shown.
  * Commands that need the listing load it themselves.
  */
-async function start({ apiKeys, library, logger, treeView }: Services, viewState: ViewState): Promise<void> {
+async function start({ apiKeys, library, logger, treeView }: Services, viewState: ViewState<MediaTreeNode>): Promise<void> {
   try {
     const hasKey = await apiKeys.updateContextKey();
     if (!hasKey) {
@@ -189,13 +191,16 @@ async function start({ apiKeys, library, logger, treeView }: Services, viewState
  * Shows the last session's AudioStack Files listing at once (when AudioStack Files is the
  * service shown), then lists them again when the view is first shown.
  */
-async function startFiles(services: Services): Promise<void> {
+async function startFiles(services: Services, viewState: ViewState<FilesTreeNode>): Promise<void> {
   const { browser, view } = services.files;
   try {
     if (currentService(services) !== 'files') return;
     await browser.restoreFromCache();
     await whenVisible(view);
+    // The selection of the last session comes back with the listing that shows it.
+    if (browser.fromCache) await viewState.restoreSelection(false);
     await browser.start();
+    await viewState.restoreSelection(true);
   } catch (error) {
     services.logger.error(`Listing AudioStack Files at start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -244,19 +244,35 @@ export class FilesBrowser implements Disposable {
    * Lists again what is shown: the root, then every loaded folder reachable from it, each
    * kept on screen until its new listing arrives; when that fails, what was shown stays with
    * "Could not refresh" (a rejected key, a missing key or an unconfirmed server clear it).
-   * Without a listing (or after the root failed), the root is listed afresh.
+   * Joins a refresh already running. Without a listing (or after the root failed), the root
+   * is listed afresh.
    */
   async refresh(): Promise<void> {
+    if (this.revalidation) return this.revalidation;
     const root = this.folders.get(ROOT_FOLDER_KEY)?.contents;
     const shown = root !== undefined && (root.error === undefined || root.folders.length > 0 || root.files.length > 0);
     if (shown && this.currentState.kind !== 'loading') return this.relistShown(false);
+    return this.reload();
+  }
+
+  /**
+   * Forgets every folder and lists the root again (folders open again when shown): the key
+   * or the address changed, so nothing shown may pass for the new connection's.
+   */
+  async reload(): Promise<void> {
     const generation = this.newGeneration();
     this.folders.clear();
     this.setState('loading');
     this.changeEmitter.fire(undefined);
     await this.readConnection(generation);
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) return this.latestWork();
     await this.load(ROOT_FOLDER_KEY);
+    if (generation !== this.generation) return this.latestWork();
+  }
+
+  /** What the newest generation is doing (a relisting, or the root's listing), joined by a superseded call. */
+  private latestWork(): Promise<void> {
+    return this.revalidation ?? this.pending.get(ROOT_FOLDER_KEY)?.then(() => undefined) ?? Promise.resolve();
   }
 
   /** Forgets everything and shows `kind` (no key, or before the view is first shown). */
@@ -332,9 +348,12 @@ export class FilesBrowser implements Disposable {
       // relist() never throws; the signal stops the pool once a newer generation starts.
       await mapWithConcurrency(keys, REVALIDATE_CONCURRENCY, (key) => this.relist(key, generation), this.loads.latest.signal);
     };
-    const running = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task()).finally(() => {
-      if (this.revalidation === running) this.revalidation = undefined;
-    });
+    const running: Promise<void> = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task())
+      .finally(() => {
+        if (this.revalidation === running) this.revalidation = undefined;
+      })
+      // A superseded relisting resolves with its successor, so awaiting any refresh waits for the newest.
+      .then(() => (generation === this.generation ? undefined : this.latestWork()));
     this.revalidation = running;
     return running;
   }

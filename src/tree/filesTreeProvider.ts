@@ -82,6 +82,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
    * the same: VS Code's reveal() finds a row it was not given through that same object.
    */
   private readonly nodes = new Map<string, FolderNode | FileNode>();
+  /** Ids of the folder rows the person has expanded (drawn expanded, also after a reload). */
+  private readonly expanded = new Set<string>();
 
   constructor(private readonly browser: FilesBrowser) {
     const subscription = browser.onDidChange((key) => {
@@ -94,6 +96,30 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       this.changeEmitter.fire(node);
     });
     this.disposables.push({ dispose: () => subscription.dispose() });
+  }
+
+  /** Draws the folders with these row ids expanded, and reports each folder expanded or collapsed from now on. */
+  followExpansion(treeView: vscode.TreeView<FilesTreeNode>, remembered: Iterable<string>, save: (ids: string[]) => void): void {
+    for (const id of remembered) this.expanded.add(id);
+    this.disposables.push(
+      treeView.onDidExpandElement(({ element }) => {
+        if (element.kind !== 'folder') return;
+        this.expanded.add(element.id);
+        save([...this.expanded]);
+      }),
+      treeView.onDidCollapseElement(({ element }) => {
+        if (this.expanded.delete(element.id)) save([...this.expanded]);
+      }),
+    );
+  }
+
+  /** The folder or file row with this id, from what is loaded (built when not drawn yet); undefined otherwise. */
+  nodeById(id: string): FilesTreeNode | undefined {
+    const drawn = this.nodes.get(id);
+    if (drawn) return drawn;
+    if (id.startsWith('folder:')) return this.folderNode(id.slice('folder:'.length));
+    const file = /^file:([^/]+)\/(.+)$/.exec(id);
+    return file ? this.fileNode(file[1] === 'root' ? ROOT_FOLDER_KEY : file[1], file[2]) : undefined;
   }
 
   async getChildren(node?: FilesTreeNode): Promise<FilesTreeNode[]> {
@@ -146,7 +172,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
   getTreeItem(node: FilesTreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'folder': {
-        const item = new vscode.TreeItem(node.folder.folderName, vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(
+          node.folder.folderName,
+          this.expanded.has(node.id) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = node.id;
         item.iconPath = vscode.ThemeIcon.Folder;
         item.contextValue = 'stackFolder';

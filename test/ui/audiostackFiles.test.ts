@@ -54,6 +54,33 @@ describe('UI: AudioStack Files in the Media view', () => {
     await t.ui.closeAllEditors();
   });
 
+  it('after Reload Window the open folders and the selected row come back, as in api.audio Media', async () => {
+    const calmPad = () => t.ui.treeItem(/^calm-pad\.wav, /);
+    await t.ui.waitForAttribute(calmPad(), 'aria-selected', 'true');
+
+    await t.ui.reloadWindow();
+    await t.ui.showMediaView();
+
+    await expanded(/^Folder Music$/, /^Folder Beds$/);
+    await expanded(/^Folder Beds$/, /^Folder Ambient$/);
+    await expanded(/^Folder Ambient$/, /^calm-pad\.wav, /);
+    await t.ui.waitForAttribute(calmPad(), 'aria-selected', 'true');
+    assert.equal(await t.ui.treeItem('Folder Voice').getAttribute('aria-expanded'), 'false', 'a folder never opened stays closed');
+  });
+
+  it('a Refresh that fails keeps what is shown under "Could not refresh"; Enter on that row tries again', async () => {
+    t.workbench.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed' }) });
+    await t.ui.mediaPane.hover();
+    await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
+    const stale = t.ui.treeItem(/^Could not refresh: showing the listing from /);
+    await stale.waitFor();
+    assert.match((await stale.getAttribute('aria-label')) ?? '', /Validation failed/, 'the reason is read out and shown beside the row');
+    await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
+    await stale.click();
+    await t.ui.waitForNone(t.ui.treeItem(/^Could not refresh/));
+    await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
+  });
+
   it('shows a file that is still processing with its state', async () => {
     await t.ui.treeItem('Folder Voice').click();
     await press('ArrowRight', /^Folder Voice$/);

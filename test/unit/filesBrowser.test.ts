@@ -180,6 +180,21 @@ describe('FilesBrowser', function () {
     assert.equal(declined.contents(ROOT_FOLDER_KEY), undefined, 'nothing is shown for a server the person did not confirm');
   });
 
+  it('a refresh joins one already running; one that reload() superseded resolves once the newer listing is in', async () => {
+    const files = browser();
+    await files.refresh();
+    env.emulator.control.reset();
+    env.emulator.control.setLatency(100);
+    await Promise.all([files.refresh(), files.refresh()]);
+    assert.equal(gets('/folders').length, 1, 'one listing for two refreshes');
+    const superseded = files.refresh();
+    const reloaded = files.reload();
+    await superseded;
+    assert.equal(files.state.kind, 'ready');
+    assert.ok(files.contents(ROOT_FOLDER_KEY), 'the newer listing is in when the superseded refresh resolves');
+    await reloaded;
+  });
+
   it('aborts the requests of a load that a newer one superseded', async () => {
     const signals: AbortSignal[] = [];
     const files = browser(async () => {
