@@ -12,7 +12,7 @@ import { registerCommands } from './commands';
 import type { LanguageFeatures } from './language';
 import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
-import { uploadFiles } from './commands/upload';
+import { uploadFiles } from './commands/uploadMedia';
 import { registerFilesCommands } from './commands/files';
 import { currentService } from './commands/serviceChoice';
 import { filesDropActions, registerFilesEditCommands } from './commands/filesEdit';

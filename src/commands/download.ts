@@ -1,10 +1,10 @@
+// Downloads for both services: the folder asked for, a batch with bounded concurrency and
+// one question about existing files, and the one summary with Retry Failed.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DownloadOptions } from '../api';
-import type { MediaNode } from '../tree/nodes';
 import { readSettings } from '../util/config';
-import { downloadUrlFor } from './mediaLinks';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { formatCount, formatList } from '../util/l10nFormat';
 import { fileCount } from '../util/text';
@@ -12,7 +12,6 @@ import { ConflictResolver } from './prompts';
 import { reportError } from './runCommand';
 import { runTransfers } from './runTransfers';
 import type { Services } from './services';
-import { mediaTargets } from './targets';
 
 export interface DownloadResult {
   /** Paths written. */
@@ -20,14 +19,6 @@ export interface DownloadResult {
   /** Existing paths left alone (Skip). */
   skipped: string[];
   failed: Failure[];
-}
-
-/** `apiAudio.download`: (node, selectedNodes) from the tree, a picker from the palette; asks for a folder. */
-export async function download(services: Services, ...args: unknown[]): Promise<DownloadResult | undefined> {
-  const targets = await mediaTargets(services, args, { many: true, title: vscode.l10n.t('Download api.audio Media…') });
-  if (targets.length === 0) return undefined;
-  const dir = await askDownloadFolder(targets.map((target) => target.item.filename));
-  return dir === undefined ? undefined : downloadTo(services, targets, dir);
 }
 
 /** The folder to download `names` into (an open dialog), or undefined when the person cancelled. */
@@ -46,16 +37,6 @@ export async function askDownloadFolder(names: readonly string[]): Promise<strin
 export function defaultDownloadDirectory(): string {
   const workspaceFolder = vscode.workspace.workspaceFolders?.find((folder) => folder.uri.scheme === 'file');
   return readSettings().downloadDirectory ?? workspaceFolder?.uri.fsPath ?? os.homedir();
-}
-
-/** Downloads `targets` into `dir` with bounded concurrency, asking about existing files. */
-export async function downloadTo(services: Services, targets: readonly MediaNode[], dir: string): Promise<DownloadResult> {
-  const client = await services.clients.get();
-  return downloadBatch(services, targets, dir, {
-    name: (target) => target.item.filename,
-    logName: (target) => target.item.mediaId,
-    start: async (target, options) => client.download(await downloadUrlFor(client, target, options.signal), dir, { fileName: target.item.filename, ...options }),
-  });
 }
 
 /** How one service downloads one of its items (the rest of a batch is shared). */

@@ -9,7 +9,7 @@ import type { FilesTreeNode } from '../tree/filesTreeProvider';
 import { formatDuration, formatSize } from '../util/l10nFormat';
 import { folderCount } from '../util/text';
 import { currentService, showService } from './serviceChoice';
-import { picksInSlices } from './findMedia';
+import { picksInSlices } from './pickers';
 import type { Services } from './services';
 
 /** What a pick names: looked up again when chosen, so a listing refreshed meanwhile is not acted on stale. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION, type CommandId } from '../constants';
 import { copyDownloadUrl, copyMediaFilesEntry, copyMediaId } from './copy';
 import { deleteMedia } from './delete';
-import { download } from './download';
+import { download } from './downloadMedia';
 import { clearFilter, filterByTags } from './filterByTags';
 import { findMedia } from './findMedia';
 import { lookUpMedia } from './lookUpMedia';
@@ -12,7 +12,7 @@ import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 import { setApiKey } from './setApiKey';
-import { upload, uploadFromView, uploadToTag } from './upload';
+import { upload, uploadFromView, uploadToTag } from './uploadMedia';
 import type { ShowMoreNode } from '../tree/nodes';
 
 /** Every command the extension contributes, with its handler. */

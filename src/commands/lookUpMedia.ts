@@ -3,7 +3,7 @@ import type { MediaItem } from '../api';
 import { mediaNodeFor } from '../tree/nodes';
 import { withCancellableProgress } from './cancellableProgress';
 import { copyMediaId } from './copy';
-import { download } from './download';
+import { download } from './downloadMedia';
 import { revealMedia } from './findMedia';
 import { open } from './open';
 import type { Services } from './services';

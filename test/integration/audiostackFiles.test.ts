@@ -73,6 +73,7 @@ describe('AudioStack Files in the Media view', function () {
 
     it('names the setting when its value is not a usable address; the welcome offers Retry, Open Settings and Show Log', async () => {
       await setSetting('filesBaseUrl', 'not a url');
+      await files().clients.settled();
       await files().browser.refresh();
       assert.equal(files().browser.state.kind, 'failed');
       assert.match(files().browser.state.errorMessage ?? '', /^The setting apiAudio\.filesBaseUrl is not a valid URL \("not a url"\)\. Enter the API's address, e\.g\. https:\/\/v2\.api\.audio\./);
@@ -84,6 +85,7 @@ describe('AudioStack Files in the Media view', function () {
 
     it('asks before the key goes to a server that is not AudioStack\'s, naming the setting; declined, the welcome says the key was not sent, as api.audio Media\'s does', async () => {
       await setSetting('filesBaseUrl', 'https://files.example.test');
+      await files().clients.settled();
       await files().browser.refresh();
       const [question] = t.human.showWarningMessage.getCalls().map((call) => call.args);
       assert.equal(question?.[0], 'Send your api.audio API key to https://files.example.test?');
@@ -198,6 +200,7 @@ describe('AudioStack Files in the Media view', function () {
       assert.equal(folderGets(filesSeedFolderId('Music')), musicLists, 'the folder above was not listed again');
 
       await t.hooks.services.apiKeys.store(OTHER_VALID_LOOKING_KEY);
+      await files().clients.settled();
       await files().browser.refresh();
       assert.equal(files().browser.state.kind, 'authFailed');
       assert.deepEqual(await children(), [], 'the welcome asks for another key');

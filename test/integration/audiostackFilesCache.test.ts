@@ -71,7 +71,7 @@ describe('AudioStack Files across a restart, and Find in AudioStack Files', func
       await openThreeLevels();
       const { browser } = files();
       await t.hooks.services.apiKeys.store(OTHER_VALID_LOOKING_KEY);
-      await t.hooks.services.clients.settled();
+      await files().clients.settled();
       browser.clear('idle');
       assert.equal(await browser.restoreFromCache(), false, 'the cached listing is the other key\'s');
       assert.deepEqual(await children(), [], 'nothing shown before a listing');

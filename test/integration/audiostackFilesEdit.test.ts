@@ -63,8 +63,10 @@ describe('Changing AudioStack Files', function () {
       assert.deepEqual((await children(beds)).map(labelOf), ['Ambient', 'Loops', 'corporate-bed.mp3', 'upbeat-bed.wav']);
       const created = store().listFolders().find((folder) => folder.folderName === 'Loops')!;
       await waitFor(() => selected()[0] === `folder:${created.folderId}`, 'the new folder selected');
-      const lists = t.emulator.control.requests.filter((request) => request.method === 'GET').map((request) => request.path);
-      assert.deepEqual([...new Set(lists)].sort(), [`/folders/${beds.folder.folderId}`, `/folders/${beds.folder.folderId}/files`].sort(), 'only Music/Beds was listed again');
+      const lists = new Set(t.emulator.control.requests.filter((request) => request.method === 'GET').map((request) => request.path));
+      assert.ok(lists.has(`/folders/${beds.folder.folderId}`) && lists.has(`/folders/${beds.folder.folderId}/files`), 'Music/Beds was listed again');
+      // Nothing above it: not Music, not the root (a subfolder remembered as open may be listed when its row is drawn).
+      assert.deepEqual([...lists].filter((listed) => listed === '/folders' || listed.startsWith(`/folders/${filesSeedFolderId('Music')}`)), []);
     });
 
     it('from the palette outside the view, asks for the parent with the folder picker, keeping a name typed there', async () => {

@@ -10,7 +10,6 @@ import { messages, setSetting, useSeededExtension, waitFor } from './helpers';
 import { showFilesViewForEachTest } from './filesHelpers';
 
 const JINGLE = filesSeedFileId('jingle.mp3');
-const THEME_SONG = filesSeedFileId('Music/theme-song.mp3');
 /** An unsaved Python editor with `content`. */
 const openPython = (content: string): Promise<vscode.TextEditor> => openEditor(content, 'python');
 
@@ -22,6 +21,13 @@ describe('AudioStack file IDs in editors', function () {
     assert.ok(cache, 'the language features have no AudioStack lookup');
     return cache;
   };
+
+  /** A file in a folder of its own that no test opens (a folder remembered as expanded is listed when drawn). */
+  let THEME_SONG = '';
+  before(() => {
+    const folderId = t.emulator.control.files.addFolder({ folderName: 'Archive' });
+    THEME_SONG = t.emulator.control.files.addFile({ fileName: 'theme-song.mp3', folderId });
+  });
 
   showFilesViewForEachTest(t);
   describe('a file the Files view has loaded', () => {
@@ -74,7 +80,7 @@ describe('AudioStack file IDs in editors', function () {
       assert.equal(
         t.hooks.services.files.browser.loadedFiles().some((file) => file.fileId === THEME_SONG),
         false,
-        'theme-song.mp3 (in Music) is not loaded',
+        'theme-song.mp3 (in Archive) is not loaded',
       );
       const editor = await openPython(`file = audiostack.Files.get(file_id="${THEME_SONG}")\n`);
       // Edits elsewhere in the document while the lookup waits.
@@ -87,7 +93,7 @@ describe('AudioStack file IDs in editors', function () {
 
       const text = unescaped(await hoverText(editor.document, positionOf(editor.document, THEME_SONG, 3)));
       assert.match(text, /\*\*theme-song\.mp3\*\* · AudioStack file/);
-      assert.match(text, /\| Folder \| Music \|/);
+      assert.match(text, /\| Folder \| Archive \|/);
       assert.equal(fileLookups(THEME_SONG), 1, 'the hover used the kept answer');
       assert.deepEqual(ourDiagnostics(editor.document), []);
     });

@@ -121,8 +121,8 @@ export function scriptFolderPicker(human: HumanStubs, steps: readonly string[], 
 export function showFilesViewForEachTest(t: SuiteContext): void {
   beforeEach(async () => {
     await vscode.commands.executeCommand('apiAudio.showAudioStackFiles');
-    // A full refresh lists the root again (and forgets code insight's lookups).
-    await t.hooks.services.files.browser.refresh();
+    // A reload forgets every folder and lists the root again (and code insight's lookups).
+    await t.hooks.services.files.browser.reload();
     t.emulator.control.reset();
   });
   after(async () => {

@@ -72,7 +72,8 @@ export async function connect(hooks: TestHooks, emulatorUrl: string, key: string
  * connection decides whether a reload starts, and refresh() joins that reload.
  */
 export async function settle(hooks: TestHooks): Promise<void> {
-  await hooks.services.clients.settled();
+  // Both services watch the key: each announces a change of its connection once checked.
+  await Promise.all([hooks.services.clients.settled(), hooks.services.files.clients.settled()]);
   await hooks.services.library.refresh();
 }
 
