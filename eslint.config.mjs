@@ -27,29 +27,41 @@ const MODULES = [...Object.keys(LAYERS), 'constants', ...TOP];
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * The services, an axis across the layers: inside each layer, what only one service uses
+ * lives in that service's folder (`apiaudio/`: api.audio v1 Media; `audiostack/`:
+ * AudioStack Files), what both use beside them. A service's folder never imports the
+ * other's: a capability both need belongs beside them, written once.
+ */
+const SERVICES = ['apiaudio', 'audiostack'];
+const serviceRule = (service) => {
+  const other = SERVICES.find((name) => name !== service);
+  return {
+    regex: `(^|/)${other}(/|$)`,
+    message: `src/**/${service}/ may not import src/**/${other}/: each service's folder stands alone; move what both use beside them (see SERVICES in eslint.config.mjs).`,
+  };
+};
+
 /** One config per layer: an import of a module not in its list is an error naming the rule. */
-const layerConfigs = Object.entries(LAYERS).map(([layer, allowed]) => {
+const layerConfigs = Object.entries(LAYERS).flatMap(([layer, allowed]) => {
   // commands/ may still name language/ types (the pattern below allows `import type`).
   const forbidden = MODULES.filter((name) => name !== layer && !allowed.includes(name) && !(layer === 'commands' && name === 'language'));
-  return {
-    files: [`src/${layer}/**/*.ts`],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...forbidden.map((name) => ({
-              regex: `^\\.\\./${escape(name)}(/|$)`,
-              message: `src/${layer}/ may import only ${allowed.length ? allowed.join(', ') : 'itself'}: ${name} is above it or beside it (see the layers in eslint.config.mjs).`,
-            })),
-            ...(layer === 'commands'
-              ? [{ regex: '^\\.\\./language(/|$)', allowTypeImports: true, message: 'commands/ may name language/ types only: its code is the separate dist/language.js bundle.' }]
-              : []),
-          ],
-        },
-      ],
-    },
-  };
+  const patterns = [
+    // `../model`, `../../model` (from a service's folder): no layer has a folder named after another.
+    ...forbidden.map((name) => ({
+      regex: `^(\\.\\./)+${escape(name)}(/|$)`,
+      message: `src/${layer}/ may import only ${allowed.length ? allowed.join(', ') : 'itself'}: ${name} is above it or beside it (see the layers in eslint.config.mjs).`,
+    })),
+    ...(layer === 'commands'
+      ? [{ regex: '^(\\.\\./)+language(/|$)', allowTypeImports: true, message: 'commands/ may name language/ types only: its code is the separate dist/language.js bundle.' }]
+      : []),
+  ];
+  const config = (files, extra) => ({
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...patterns, ...extra] }] },
+  });
+  // A later config replaces the rule's options for the files it matches: each service's folder repeats the layer's patterns.
+  return [config([`src/${layer}/**/*.ts`], []), ...SERVICES.map((service) => config([`src/${layer}/**/${service}/**/*.ts`], [serviceRule(service)]))];
 });
 
 export default tseslint.config(
@@ -81,7 +93,12 @@ export default tseslint.config(
         'error',
         {
           selector: "ObjectExpression > Property[key.name='kind'][value.value=/^(media|tag|library|more|filter|message)$/]",
-          message: 'Only src/tree/ builds tree nodes: use mediaNodeFor() from tree/nodes.ts, or pass the item (LocatedMedia).',
+          message: 'Only src/tree/ builds tree nodes: use mediaNodeFor() from tree/apiaudio/nodes.ts, or pass the item (LocatedMedia).',
+        },
+        {
+          // AudioStack Files rows: an object with a row id and a row kind ("file" alone is a common word).
+          selector: "ObjectExpression:has(> Property[key.name='id']) > Property[key.name='kind'][value.value=/^(folder|file|filesMore|filesMessage)$/]",
+          message: 'Only src/tree/ builds tree nodes: ask the Files tree (folderNode, fileNode, nodeById, loadedFolderNodes, loadedFileNodes).',
         },
       ],
     },

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ApiAudioClient, type MediaItem } from '../src/api';
-import { groupByTag } from '../src/model/grouping';
+import { groupByTag } from '../src/model/apiaudio/grouping';
 import { startChildServer } from './childEmulator';
 import { fmt, spread, type BenchRow } from './stats';
 import { makeWorkDir } from './transferFixture';
@@ -56,9 +56,9 @@ export async function runListingRows(options: { quick: boolean; rounds: number; 
   install();
   // After the stub: these import `vscode`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { MediaTreeProvider } = require('../src/tree/mediaTreeProvider') as typeof import('../src/tree/mediaTreeProvider');
+  const { MediaTreeProvider } = require('../src/tree/apiaudio/mediaTreeProvider') as typeof import('../src/tree/apiaudio/mediaTreeProvider');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { mediaPicks } = require('../src/commands/findMedia') as typeof import('../src/commands/findMedia');
+  const { mediaPicks } = require('../src/commands/apiaudio/findMedia') as typeof import('../src/commands/apiaudio/findMedia');
 
   const work = await makeWorkDir('apiaudio-listing-');
   const text = wireListing(ITEMS);

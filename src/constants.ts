@@ -50,7 +50,7 @@ export const FilesCommands = {
 
 export type FilesCommandId = (typeof FilesCommands)[keyof typeof FilesCommands];
 
-/** The commands that change AudioStack Files (src/commands/filesEdit.ts). */
+/** The commands that change AudioStack Files (src/commands/audiostack/edit.ts). */
 export const FilesEditCommands = {
   newFolder: 'apiAudio.files.newFolder',
   rename: 'apiAudio.files.rename',

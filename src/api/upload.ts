@@ -12,7 +12,7 @@ import { Transport, hostOf } from './http';
 import { RequestLifetime } from './lifetime';
 import { storageError } from './storage';
 import { readBodyPrefix } from './wire';
-import { requireValidTags } from './tags';
+import { requireValidTags } from './apiaudio/tags';
 import type { TransferProgress, UploadOptions } from './types';
 import { checkUploadFile } from './validate';
 

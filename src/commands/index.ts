@@ -1,19 +1,19 @@
 import * as vscode from 'vscode';
 import { Commands, SETTINGS_SECTION, type CommandId } from '../constants';
-import { copyDownloadUrl, copyMediaFilesEntry, copyMediaId } from './copy';
-import { deleteMedia } from './delete';
-import { download } from './downloadMedia';
-import { clearFilter, filterByTags } from './filterByTags';
-import { findMedia } from './findMedia';
-import { lookUpMedia } from './lookUpMedia';
-import { revealMediaById } from './revealMedia';
-import { open } from './open';
+import { copyDownloadUrl, copyMediaFilesEntry, copyMediaId } from './apiaudio/copy';
+import { deleteMedia } from './apiaudio/delete';
+import { download } from './apiaudio/download';
+import { clearFilter, filterByTags } from './apiaudio/filterByTags';
+import { findMedia } from './apiaudio/findMedia';
+import { lookUpMedia } from './apiaudio/lookUpMedia';
+import { revealMediaById } from './apiaudio/revealMedia';
+import { open } from './apiaudio/open';
 import { removeApiKey } from './removeApiKey';
 import { wrapCommand, type CommandHandler } from './runCommand';
 import type { Services } from './services';
 import { setApiKey } from './setApiKey';
-import { upload, uploadFromView, uploadToTag } from './uploadMedia';
-import type { ShowMoreNode } from '../tree/nodes';
+import { upload, uploadFromView, uploadToTag } from './apiaudio/upload';
+import type { ShowMoreNode } from '../tree/apiaudio/nodes';
 
 /** Every command the extension contributes, with its handler. */
 const COMMANDS: Record<CommandId, CommandHandler> = {

@@ -1,14 +1,14 @@
 import type * as vscode from 'vscode';
 import type { Redactor } from '../api';
 import type { ApiKeyService } from '../auth/apiKeyService';
-import type { ClientProvider } from '../auth/clientProvider';
-import type { FilesClientProvider } from '../auth/filesClientProvider';
-import type { FilesBrowser } from '../model/filesBrowser';
-import type { FilesTreeNode, FilesTreeProvider } from '../tree/filesTreeProvider';
+import type { ClientProvider } from '../auth/apiaudio/connection';
+import type { FilesClientProvider } from '../auth/audiostack/connection';
+import type { FilesBrowser } from '../model/audiostack/filesBrowser';
+import type { FilesTreeNode, FilesTreeProvider } from '../tree/audiostack/filesTreeProvider';
 import type { LocalMediaStore } from '../model/localMediaStore';
-import type { MediaLibrary } from '../model/mediaLibrary';
-import type { MediaTreeProvider } from '../tree/mediaTreeProvider';
-import type { MediaTreeNode } from '../tree/nodes';
+import type { MediaLibrary } from '../model/apiaudio/mediaLibrary';
+import type { MediaTreeProvider } from '../tree/apiaudio/mediaTreeProvider';
+import type { MediaTreeNode } from '../tree/apiaudio/nodes';
 import type { ExtensionLogger } from '../util/logger';
 
 /** The object graph every command handler receives (built once in activate()). */

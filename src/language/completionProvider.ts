@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { stackFileMarkdown, stackFileSummary } from '../media/stackFiles';
+import { stackFileMarkdown, stackFileSummary } from '../media/audiostack/stackFiles';
 import { contextAt, languageKindOf } from './documentAnalysis';
 import { rangeOf, type MediaLanguageModel } from './languageModel';
-import { mediaLabel, mediaMarkdown, placeSummary } from '../media/describe';
+import { mediaLabel, mediaMarkdown, placeSummary } from '../media/apiaudio/describe';
 
 /** Typing a quote opens completion inside `mediaId="` at once. */
 export const COMPLETION_TRIGGER_CHARACTERS = ['"', "'", '`'];

@@ -1,7 +1,7 @@
 // AudioStack file IDs in code: what the Files view has loaded, as the language features
 // look things up in it, and the one rule that says whether an ID in a document is known,
 // unknown, or not yet decided. Pure: no `vscode` import.
-import type { StackFile } from '../api/files/model';
+import type { StackFile } from '../api/audiostack/model';
 import type { ValueRole } from './documentAnalysis';
 import { looksLikeFileId, type FileLookupResult } from './fileLookup';
 export { looksLikeFileId } from './fileLookup';

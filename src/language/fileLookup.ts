@@ -5,7 +5,7 @@
 // requests run at once, each with a deadline; reset() (the key or the address changed) and
 // dispose() (the window closes) abort what runs. Pure: no `vscode` import.
 import { clientErrorCode } from '../api/errors';
-import type { StackFile } from '../api/files/model';
+import type { StackFile } from '../api/audiostack/model';
 import { Emitter, type Disposable } from '../model/events';
 
 /**

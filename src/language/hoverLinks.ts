@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands, FilesCommands } from '../constants';
-import { mediaMarkdown } from '../media/describe';
-import { mediaReference, type LocatedMedia } from '../media/location';
-import { stackFileMarkdown, stackFileReference, stackFileState } from '../media/stackFiles';
+import { mediaMarkdown } from '../media/apiaudio/describe';
+import { mediaReference, type LocatedMedia } from '../media/apiaudio/location';
+import { stackFileMarkdown, stackFileReference, stackFileState } from '../media/audiostack/stackFiles';
 import { escapeMarkdown } from '../util/text';
 import type { KnownStackFile } from './fileInsight';
 

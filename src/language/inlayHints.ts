@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { mediaFilesEntries } from './documentAnalysis';
 import { CODE_INSIGHT_SECTION, codeInsightSetting, type MediaLanguageModel } from './languageModel';
-import { mediaLabel, mediaMarkdown } from '../media/describe';
-import { stackFileMarkdown } from '../media/stackFiles';
+import { mediaLabel, mediaMarkdown } from '../media/apiaudio/describe';
+import { stackFileMarkdown } from '../media/audiostack/stackFiles';
 import type { KnownStackFile } from './fileInsight';
-import type { LocatedMedia } from '../media/location';
+import type { LocatedMedia } from '../media/apiaudio/location';
 
 /**
  * The file name beside each listed media ID (and each `<<media::name>>` the document's

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
-import { locatedMedia } from '../media/location';
-import type { LibraryListing } from '../model/mediaLibrary';
-import type { StackFile } from '../api/files/model';
+import { locatedMedia } from '../media/apiaudio/location';
+import type { LibraryListing } from '../model/apiaudio/mediaLibrary';
+import type { StackFile } from '../api/audiostack/model';
 import { analyzeDocument, languageKindOf, SUPPORTED_LANGUAGE_IDS, type DocumentAnalysis, type ValueOccurrence } from './documentAnalysis';
 import { judgeId, StackFileIndex, type IdVerdict } from './fileInsight';
 import { FileLookupCache, type FileLookupApi } from './fileLookup';

@@ -1,6 +1,6 @@
 // The listing as the language features look things up in it, and the small decisions
 // they make from it. Pure: no `vscode` import.
-import { compareScopes, type LocatedMedia } from '../media/location';
+import { compareScopes, type LocatedMedia } from '../media/apiaudio/location';
 import type { LanguageKind, PositionContext } from './documentAnalysis';
 
 /** The listed media by ID; the organisation's item wins over a public one with the same ID. */

@@ -1,7 +1,7 @@
 // The data a drag carries between the Media view and the rest of the workbench: the MIME
 // types, and reading the media the view put on a drag. Pure apart from the types.
 import { VIEW_ID } from '../constants';
-import { asLocatedMedia, uniqueMedia, type LocatedMedia } from './location';
+import { asLocatedMedia, uniqueMedia, type LocatedMedia } from './apiaudio/location';
 
 /** The Media view's own MIME type (VS Code's convention: the view id, lower case): the dragged items. */
 export const MEDIA_TREE_MIME = `application/vnd.code.tree.${VIEW_ID.toLowerCase()}`;

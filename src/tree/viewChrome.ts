@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
-import type { MediaLibrary } from '../model/mediaLibrary';
+import type { MediaLibrary } from '../model/apiaudio/mediaLibrary';
 import { formatList } from '../util/l10nFormat';
 
 /**

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { SETTINGS_SECTION } from '../constants';
 
 import { DEFAULT_BASE_URL } from '../api';
-import { DEFAULT_FILES_BASE_URL } from '../api/files/client';
+import { DEFAULT_FILES_BASE_URL } from '../api/audiostack/client';
 export { DEFAULT_BASE_URL, DEFAULT_FILES_BASE_URL };
 
 /** Typed view of the `apiAudio.*` settings, read fresh on every call. */

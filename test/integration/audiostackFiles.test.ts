@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileNode } from '../../src/tree/filesTreeProvider';
+import type { FileNode } from '../../src/tree/audiostack/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId } from '../emulator';
 import { filesRows, showFilesViewForEachTest } from './filesHelpers';
 import { OTHER_VALID_LOOKING_KEY, messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type * as sinon from 'sinon';
 import * as vscode from 'vscode';
-import type { FileNode, FilesTreeNode, FolderNode } from '../../src/tree/filesTreeProvider';
+import type { FileNode, FilesTreeNode, FolderNode } from '../../src/tree/audiostack/filesTreeProvider';
 import { filesSeedFolderId, makeWavTone } from '../emulator';
 import { filesRows, scriptFolderPicker, showFilesViewForEachTest } from './filesHelpers';
 import { messages, setSetting, useSeededExtension, waitFor } from './helpers';

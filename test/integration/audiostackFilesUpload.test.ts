@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { FileNode, FilesTreeNode } from '../../src/tree/filesTreeProvider';
+import type { FileNode, FilesTreeNode } from '../../src/tree/audiostack/filesTreeProvider';
 import { filesSeedFileId, filesSeedFolderId, makeSilentMp3, makeWavTone } from '../emulator';
 import { filesRows, scriptFolderPicker, showFilesViewForEachTest } from './filesHelpers';
 import { messages, readManifest, setSetting, useSeededExtension, waitFor } from './helpers';

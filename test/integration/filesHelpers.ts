@@ -3,7 +3,7 @@
 // folders as a person does: Enter on a folder goes into it, Enter on the first row chooses.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { FilesTreeNode } from '../../src/tree/filesTreeProvider';
+import type { FilesTreeNode } from '../../src/tree/audiostack/filesTreeProvider';
 import type { HumanStubs, SuiteContext } from './helpers';
 
 export interface FilesRows {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as sinon from 'sinon';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
-import type { MediaTreeNode } from '../../src/tree/nodes';
+import type { MediaTreeNode } from '../../src/tree/apiaudio/nodes';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { readLocalizedManifest } from '../unit/manifestText';
 

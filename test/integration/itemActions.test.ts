@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MediaNode } from '../../src/tree/nodes';
+import type { MediaNode } from '../../src/tree/apiaudio/nodes';
 import { PUBLIC_SEED, SEED, makeWavTone } from '../emulator';
 import { messages, renderTree, setSetting, settle, useSeededExtension, waitFor } from './helpers';
 import { mediaNode } from './transferHelpers';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestHooks } from '../../src/extension';
-import type { MediaNode, MediaTreeNode, TagNode } from '../../src/tree/nodes';
+import type { MediaNode, MediaTreeNode, TagNode } from '../../src/tree/apiaudio/nodes';
 import type { HumanStubs } from './helpers';
 
 export interface TagPickerScript {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MediaNode, MediaTreeNode, ShowMoreNode, TagNode } from '../../src/tree/nodes';
+import type { MediaNode, MediaTreeNode, ShowMoreNode, TagNode } from '../../src/tree/apiaudio/nodes';
 import { SEED } from '../emulator';
 import { TEST_KEY, renderTree, setSetting, settle, useSeededExtension } from './helpers';
 

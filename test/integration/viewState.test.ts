@@ -2,7 +2,7 @@
 // their stable ids, and how those ids lead back to rows of a new listing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { MediaTreeProvider } from '../../src/tree/mediaTreeProvider';
+import { MediaTreeProvider } from '../../src/tree/apiaudio/mediaTreeProvider';
 import { setSetting, settle, useSeededExtension, waitFor } from './helpers';
 import { mediaNode, tagNode } from './transferHelpers';
 

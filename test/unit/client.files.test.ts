@@ -17,7 +17,7 @@ import {
   ResponseTooLargeError,
   type TransferProgress,
 } from '../../src/api';
-import { stackNameProblem } from '../../src/media/stackNames';
+import { stackNameProblem } from '../../src/media/audiostack/stackNames';
 import { FILES_ROOT_ID, filesSeedFileId, filesSeedFolderId, makeWavTone } from '../emulator';
 import { partFiles, TEST_KEY, useClientSuite, writeTempFile } from './clientHarness';
 

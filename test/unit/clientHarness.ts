@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as sinon from 'sinon';
 import { ApiAudioClient, type ClientOptions, type Logger } from '../../src/api';
-import { AudioStackFilesClient } from '../../src/api/files/client';
+import { AudioStackFilesClient } from '../../src/api/audiostack/client';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 
 /** One key for the whole run; long and random so a leak is unambiguous. */

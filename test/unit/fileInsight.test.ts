@@ -1,7 +1,7 @@
 // AudioStack file IDs in code: where the analysis finds them in each language, and the rule
 // that decides whether an ID is known, unknown or not yet decided (judgeId).
 import * as assert from 'node:assert/strict';
-import type { StackFile } from '../../src/api/files/model';
+import type { StackFile } from '../../src/api/audiostack/model';
 import { analyzeDocument, contextAt, mediaIdValues, type LanguageKind } from '../../src/language/documentAnalysis';
 import { closeFileMatches, judgeId, looksLikeFileId, StackFileIndex, type IdFacts, type KnownStackFile } from '../../src/language/fileInsight';
 import { dropShape } from '../../src/language/mediaIndex';

@@ -1,15 +1,15 @@
-// What the AudioStack Files view shows, folder by folder (src/model/filesBrowser.ts), with
+// What the AudioStack Files view shows, folder by folder (src/model/audiostack/filesBrowser.ts), with
 // the Files client against the emulator over real sockets; and how a file is described
-// (src/media/stackFiles.ts).
+// (src/media/audiostack/stackFiles.ts).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
-import type { StackFile } from '../../src/api/files/model';
+import type { StackFile } from '../../src/api/audiostack/model';
 import { useDisplayLanguage } from '../../src/api/l10n';
-import { stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/stackFiles';
-import { baseNameLength, freeName, stackNameProblem } from '../../src/media/stackNames';
-import { FilesBrowser, ROOT_FOLDER_KEY, type FilesApi } from '../../src/model/filesBrowser';
+import { stackFileAccessibleLabel, stackFileMarkdown, stackFileState, stackFileSummary } from '../../src/media/audiostack/stackFiles';
+import { baseNameLength, freeName, stackNameProblem } from '../../src/media/audiostack/stackNames';
+import { FilesBrowser, ROOT_FOLDER_KEY, type FilesApi } from '../../src/model/audiostack/filesBrowser';
 import { NoApiKeyError, ServerNotTrustedError } from '../../src/util/errors';
 import { filesSeedFolderId, startEmulator } from '../emulator';
 import { OTHER_KEY, RecordingLogger, TEST_KEY, useClientSuite } from './clientHarness';

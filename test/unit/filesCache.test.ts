@@ -1,11 +1,11 @@
-// The AudioStack Files listing kept between sessions (src/model/filesBrowser.ts with the
+// The AudioStack Files listing kept between sessions (src/model/audiostack/filesBrowser.ts with the
 // shared src/model/listingCache.ts), with the Files client against the emulator over real
 // sockets and the cache in a real file.
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { connectionIdOf } from '../../src/auth/connectionId';
-import { FilesBrowser, MAX_CACHED_FILES, ROOT_FOLDER_KEY, type CachedFiles } from '../../src/model/filesBrowser';
+import { FilesBrowser, MAX_CACHED_FILES, ROOT_FOLDER_KEY, type CachedFiles } from '../../src/model/audiostack/filesBrowser';
 import { JsonFileCache } from '../../src/model/jsonFileCache';
 import { ListingCache } from '../../src/model/listingCache';
 import { filesSeedFolderId } from '../emulator';

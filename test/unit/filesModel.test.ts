@@ -5,7 +5,7 @@ import {
   normaliseFilesPage,
   normaliseFolder,
   normaliseFolderListing,
-} from '../../src/api/files/model';
+} from '../../src/api/audiostack/model';
 
 const FILE_ID = '3f2b8c1e-9d4a-4e6b-8a2f-1c0d5e7f9a31';
 const FOLDER_ID = '0b7e6d5c-4a3b-4c2d-9e1f-a0b1c2d3e4f5';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { MediaItem } from '../../src/api/types';
 import * as sinon from 'sinon';
-import { checkTag, compareNames, groupByTag, normaliseTags } from '../../src/model/grouping';
+import { checkTag, compareNames, groupByTag, normaliseTags } from '../../src/model/apiaudio/grouping';
 
 function item(mediaId: string, filename: string, tags: string[]): MediaItem {
   return { mediaId, filename, tags, metadata: {} };
@@ -95,13 +95,13 @@ describe('compareNames', () => {
   });
 
   it('creates its Intl.Collator on first use, not when the module loads', () => {
-    const modulePath = require.resolve('../../src/model/grouping');
+    const modulePath = require.resolve('../../src/model/apiaudio/grouping');
     const cached = require.cache[modulePath];
     delete require.cache[modulePath];
     const spy = sinon.spy(Intl, 'Collator');
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const fresh = require('../../src/model/grouping') as typeof import('../../src/model/grouping');
+      const fresh = require('../../src/model/apiaudio/grouping') as typeof import('../../src/model/apiaudio/grouping');
       assert.equal(spy.callCount, 0, 'no collator at load');
       fresh.groupByTag([item('1', 'x.wav', ['b', 'a'])]);
       assert.equal(spy.callCount, 1);

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import type { MediaItem } from '../../src/api/types';
 import { contextAt, type LanguageKind } from '../../src/language/documentAnalysis';
 import { MediaIndex, closeMatches, dropShape, editDistance } from '../../src/language/mediaIndex';
-import type { LocatedMedia } from '../../src/media/location';
+import type { LocatedMedia } from '../../src/media/apiaudio/location';
 
 function media(mediaId: string, filename: string, scope: 'own' | 'public' = 'own', metadata: Record<string, unknown> = {}): LocatedMedia {
   const item: MediaItem = { mediaId, filename, tags: [], metadata };

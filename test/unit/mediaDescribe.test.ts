@@ -1,15 +1,16 @@
 // What a person reads about an item, the same in the Media view's tooltip, the code hover,
-// completion and the inlay hint (src/media/describe.ts), and the data a drag carries.
+// completion and the inlay hint (src/media/apiaudio/describe.ts), and the data a drag carries.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as l10n from '@vscode/l10n';
 import type { MediaItem } from '../../src/api/types';
-import { codeSpan, describeMedia, mediaLabel, mediaMarkdown, placeSummary } from '../../src/media/describe';
+import { describeMedia, mediaLabel, mediaMarkdown, placeSummary } from '../../src/media/apiaudio/describe';
+import { codeSpan } from '../../src/media/markdown';
 import { MEDIA_TREE_MIME, readDraggedMedia } from '../../src/media/dragData';
-import { asLocatedMedia, locatedMedia, mediaReference, type LocatedMedia, type MediaScope } from '../../src/media/location';
+import { asLocatedMedia, locatedMedia, mediaReference, type LocatedMedia, type MediaScope } from '../../src/media/apiaudio/location';
 import { mediaFilesEntry, mediaFilesPairs } from '../../src/media/mediaFiles';
-import { friendlyMetadata, humanizeKey, humanizeValue } from '../../src/media/metadata';
+import { friendlyMetadata, humanizeKey, humanizeValue } from '../../src/media/apiaudio/metadata';
 import { useDisplayLanguage } from '../../src/api/l10n';
 
 /** The German bundle as VS Code hands it to the extension. */

@@ -10,7 +10,7 @@ import {
   type KeyValueStore,
   type LibraryConnection,
   type LibraryDependencies,
-} from '../../src/model/mediaLibrary';
+} from '../../src/model/apiaudio/mediaLibrary';
 import { NoApiKeyError, ServerNotTrustedError } from '../../src/util/errors';
 
 class Deferred<T> {

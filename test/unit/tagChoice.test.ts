@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { quotedList, TagChoice } from '../../src/commands/tagChoice';
+import { quotedList, TagChoice } from '../../src/commands/apiaudio/tagChoice';
 
 const tags = (choice: TagChoice) => choice.rows().map((row) => row.tag);
 
