@@ -369,6 +369,23 @@ describe('AudioStackFilesClient', function () {
       });
     });
 
+    it('saves a 10,000-character file name shortened with its extension, and lists it bounded with its extension', async () => {
+      const longName = `${'n'.repeat(9996)}.mp3`;
+      const bytes = Buffer.from('ten thousand characters');
+      const fileId = env.emulator.control.files.addFile({ fileName: longName, bytes });
+      const saved = await files().download(fileId, env.dir);
+      const name = path.basename(saved);
+      assert.match(name, /^n+\.mp3$/);
+      assert.ok(Buffer.byteLength(name) <= 200, `${Buffer.byteLength(name)} bytes`);
+      assert.ok((await fs.readFile(saved)).equals(bytes));
+      const listed = (await files().listRoot()).files.find((file) => file.fileId === fileId);
+      const got = await files().getFile(fileId);
+      for (const file of [listed, got]) {
+        assert.match(file?.fileName ?? '', /^n+\.mp3$/);
+        assert.ok((file?.fileName.length ?? 0) <= 255, `shown with ${file?.fileName.length} characters`);
+      }
+    });
+
     it('says a file still processing cannot be downloaded yet, and writes nothing', async () => {
       const error = await env.rejection(files().download(filesSeedFileId('Voice/Takes/take-03.wav'), env.dir));
       assert.ok(error instanceof ProcessingError);
