@@ -18,6 +18,7 @@ import {
 } from './errors';
 import { describeFsError } from './fsErrors';
 import { fileNameFromUrl, numberedFileName, sanitizeFileName } from './fileName';
+import { formatExactCount } from './format';
 import { PipelinedFileWriter, ProgressTimer } from './fileWriter';
 import { Transport, hostOf, isTransientError, withoutQuery } from './http';
 import { storageError } from './storage';
@@ -89,6 +90,7 @@ async function downloadInto(
   }
   const fileName = sanitizeFileName(options.fileName ?? fileNameFromUrl(url));
   const target = path.join(destinationDir, fileName);
+  const sized = sizeCheck(transport, fileName, options.expectedSize);
 
   // Ask before transferring anything: a human may be prompted, and a skip costs nothing.
   let choice: ConflictChoice | undefined;
@@ -124,7 +126,11 @@ async function downloadInto(
     if (resumeFrom) {
       transport.log('info', `Resuming the unfinished download of ${fileName} from byte ${resumeFrom.received} (left by an earlier session).`);
     }
-    await transfer(transport, url, handle, tempPath, options, resumeFrom, lock !== undefined);
+    const received = await transfer(transport, url, handle, tempPath, options, resumeFrom, lock !== undefined, sized);
+    if (sized && received !== sized.size) {
+      // Storage's answer was whole but not the file the service describes: keep none of it.
+      throw sizeMismatch(hostOf(url), 'sent', received, sized);
+    }
     await handle.close();
     handle = undefined;
     throwIfCancelled(signal);
@@ -139,7 +145,10 @@ async function downloadInto(
   }
 }
 
-/** Fills `handle` with the body of `url`, resuming with Range after a dropped connection. */
+/**
+ * Fills `handle` with the body of `url`, resuming with Range after a dropped connection;
+ * resolves with the bytes in the file.
+ */
 async function transfer(
   transport: Transport,
   url: string,
@@ -148,7 +157,8 @@ async function transfer(
   options: DownloadOptions,
   resumeFrom: ResumePoint | undefined,
   recordVersion: boolean,
-): Promise<void> {
+  sized: SizeCheck | undefined,
+): Promise<number> {
   const state: TransferState = { received: resumeFrom?.received ?? 0, total: resumeFrom?.total, version: resumeFrom?.version };
   const report = (): void => {
     try {
@@ -161,8 +171,41 @@ async function transfer(
   await transport.withRetries(
     `GET ${transport.clean(url)}`,
     options.signal,
-    () => downloadOnce(transport, url, { handle, path: tempPath, state, report, recordVersion }, options.signal),
+    () => downloadOnce(transport, url, { handle, path: tempPath, state, report, recordVersion, sized }, options.signal),
     resumable,
+  );
+  return state.received;
+}
+
+/** The size the service's record gives a file, which the saved file must have. */
+interface SizeCheck {
+  size: number;
+  /** For messages: the file's (local) name and the service that gave the size. */
+  fileName: string;
+  service: string;
+}
+
+function sizeCheck(transport: Transport, fileName: string, expectedSize: number | undefined): SizeCheck | undefined {
+  return Number.isSafeInteger(expectedSize) && (expectedSize as number) >= 0
+    ? { size: expectedSize as number, fileName, service: transport.service.name }
+    : undefined;
+}
+
+/** Storage announced or sent `bytes` where the service's record says `sized.size`; not retried (a cut copy stays cut). */
+function sizeMismatch(host: string, how: 'announced' | 'sent', bytes: number, sized: SizeCheck): BadResponseError {
+  const args = [host, formatExactCount(bytes), sized.fileName, sized.service, formatExactCount(sized.size)];
+  return new BadResponseError(
+    how === 'announced'
+      ? l10n.t({
+          message: '{0} announced {1} bytes for {2}, but {3} says the file has {4} bytes; nothing was saved. Try again.',
+          args,
+          comment: ['{0} is the storage host, {1} the bytes it announced, {2} the file name, {3} the service (AudioStack, api.audio), {4} the size the service gives the file'],
+        })
+      : l10n.t({
+          message: '{0} sent {1} bytes of {2}, but {3} says the file has {4} bytes; nothing was saved. Try again.',
+          args,
+          comment: ['{0} is the storage host, {1} the bytes it sent, {2} the file name, {3} the service (AudioStack, api.audio), {4} the size the service gives the file'],
+        }),
   );
 }
 
@@ -181,6 +224,8 @@ interface PartFile {
   report: () => void;
   /** Keep a resume record beside the file (a download that holds the part file's lock). */
   recordVersion: boolean;
+  /** The size the file must have, when the service's record gives one. */
+  sized: SizeCheck | undefined;
 }
 
 /** One attempt: asks for the bytes not yet received and appends them to the temporary file. */
@@ -209,6 +254,11 @@ async function downloadOnce(transport: Transport, url: string, part: PartFile, s
     }
     refuseWebPage(response, host);
     const expected = await expectedLength(transport, response, host, part);
+    if (part.sized && expected !== undefined && expected !== part.sized.size) {
+      // Another length than the record's: not the file the service describes. Read none of it.
+      discard(response);
+      throw sizeMismatch(host, 'announced', expected, part.sized);
+    }
     state.total = expected;
     if (part.recordVersion) {
       // Before any byte of this version is written: a killed download resumes only this version.

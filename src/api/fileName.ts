@@ -61,6 +61,25 @@ export function fileNameFromUrl(url: string): string {
   }
 }
 
+/**
+ * `name` in at most `maxChars` characters (UTF-16 code units): a longer one loses the end
+ * of its stem, never a short extension (as the file-name cap keeps it) and never half of a
+ * surrogate pair. Bounds server names before a person sees them or sanitizeFileName cuts
+ * them further, so a hostile length cannot cost a file its type.
+ */
+export function shortenKeepingExtension(name: string, maxChars: number): string {
+  if (name.length <= maxChars) {
+    return name;
+  }
+  const ext = shortExtension(name);
+  const keepExt = ext.length < maxChars ? ext : '';
+  let stem = name.slice(0, maxChars - keepExt.length);
+  if (/[\ud800-\udbff]$/.test(stem)) {
+    stem = stem.slice(0, -1);
+  }
+  return stem + keepExt;
+}
+
 /** `name (n).ext` for the n-th alternative to `name.ext`. */
 export function numberedFileName(fileName: string, n: number): string {
   const ext = path.extname(fileName);
@@ -73,8 +92,7 @@ function capLength(name: string): string {
     return name;
   }
   // Keep a short extension when there is one, shorten the stem.
-  const ext = path.extname(name);
-  const keepExt = ext.length > 0 && ext.length <= 16 ? ext : '';
+  const keepExt = shortExtension(name);
   let stem = keepExt ? name.slice(0, -keepExt.length) : name;
   const budget = MAX_NAME_BYTES - Buffer.byteLength(keepExt, 'utf8');
   const chars = Array.from(stem).slice(0, budget);
@@ -83,4 +101,10 @@ function capLength(name: string): string {
   }
   stem = chars.join('');
   return stem + keepExt;
+}
+
+/** The extension a shortened name keeps: `.mp3`, up to 16 characters with its dot; '' for none or a longer one. */
+function shortExtension(name: string): string {
+  const ext = path.extname(name);
+  return ext.length > 1 && ext.length <= 16 ? ext : '';
 }

@@ -90,5 +90,11 @@ export interface DownloadOptions {
    * existing path (it may prompt a human). Default `fail`.
    */
   onConflict?: ConflictChoice | ((existingPath: string) => ConflictChoice | Promise<ConflictChoice>);
+  /**
+   * The file's size in bytes as the service's own record gives it (AudioStack Files:
+   * `size`). When set, storage must deliver exactly that many bytes, else nothing is kept
+   * under the final name. Ignored unless a whole number of bytes.
+   */
+  expectedSize?: number;
 }
 

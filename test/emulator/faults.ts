@@ -21,11 +21,20 @@ export interface DropRule {
   hold?: boolean;
 }
 
+export interface ShortRule {
+  remaining: number;
+  /** The object is served as if it were only its first this many bytes. */
+  bytes: number;
+  /** Send the cut body chunked, without Content-Length (nothing announced up front). */
+  chunked?: boolean;
+}
+
 export class Faults {
   latencyMs = 0;
   bytesPerSecond: number | null = null;
   private failRules: FailRule[] = [];
   private dropRules: DropRule[] = [];
+  private shortRules: ShortRule[] = [];
   private special: Array<{ kind: 'html' | 'truncated-json'; remaining: number }> = [];
   private apiHostile: HostileRule[] = [];
   private objectHostile: HostileRule[] = [];
@@ -46,6 +55,7 @@ export class Faults {
     this.bytesPerSecond = null;
     this.failRules = [];
     this.dropRules = [];
+    this.shortRules = [];
     this.special = [];
   }
 
@@ -55,6 +65,16 @@ export class Faults {
 
   addDrop(rule: DropRule): void {
     if (rule.remaining > 0) this.dropRules.push(rule);
+  }
+
+  addShort(rule: ShortRule): void {
+    if (rule.remaining > 0) this.shortRules.push(rule);
+  }
+
+  /** The next short-object rule, consumed (file GETs only); undefined when none. */
+  takeShort(): ShortRule | undefined {
+    const rule = this.shortRules[0];
+    return rule ? consume(this.shortRules, rule) : undefined;
   }
 
   addSpecial(kind: 'html' | 'truncated-json', count: number): void {

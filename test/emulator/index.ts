@@ -86,6 +86,13 @@ export interface EmulatorControl {
    * leaves (a download frozen mid-body, to stop it exactly there).
    */
   dropConnectionAfter(bytes: number, opts?: { count?: number; method?: 'GET' | 'PUT'; replaceWith?: Buffer; hold?: boolean }): void;
+  /**
+   * The next `count` (default 1) file GETs serve the object as if it were only its first
+   * `bytes` bytes: Content-Length (or, with `chunked`, a chunked body with no length),
+   * Content-Range and body all agree with the cut, while the API's records (the Files
+   * `size`) keep the full size. Storage holding a truncated copy; nothing is dropped.
+   */
+  serveShortObject(bytes: number, opts?: { count?: number; chunked?: boolean }): void;
   /** Replaces a stored object's bytes now (a new version: new ETag and Last-Modified). */
   replaceObject(mediaId: string, bytes: Buffer, org?: string): void;
   /**
@@ -250,6 +257,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     },
     dropConnectionAfter(bytes, opts = {}) {
       faults.addDrop({ remaining: opts.count ?? 1, afterBytes: Math.max(0, bytes), method: opts.method, replaceWith: opts.replaceWith, hold: opts.hold });
+    },
+    serveShortObject(bytes, opts = {}) {
+      faults.addShort({ remaining: opts.count ?? 1, bytes: Math.max(0, bytes), chunked: opts.chunked });
     },
     replaceObject(mediaId, bytes, org = DEFAULT_ORG) {
       store.replaceBytes(org, mediaId, bytes);

@@ -128,6 +128,10 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   } catch {
     return s3Error(res, 404, 'NoSuchKey', 'The specified key does not exist.', { Key: `${target.mediaId}/${target.filename}` });
   }
+  // Storage holding a cut copy: a whole, self-consistent answer for fewer bytes than the
+  // API's records (the Files `size`) say the file has.
+  const short = req.method === 'GET' ? ctx.faults.takeShort() : undefined;
+  if (short) size = Math.min(size, short.bytes);
   const headers: Record<string, string> = {
     'Content-Type': media.contentType ?? 'binary/octet-stream',
     ETag: `"${media.etag ?? ''}"`,
@@ -147,7 +151,7 @@ async function getObject(ctx: EmulatorContext, req: IncomingMessage, res: Server
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;
-  headers['Content-Length'] = String(Math.max(0, end - start + 1));
+  if (!short?.chunked) headers['Content-Length'] = String(Math.max(0, end - start + 1));
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
   res.writeHead(range ? 206 : 200, headers);
   if (req.method === 'HEAD' || end < start) {

@@ -406,6 +406,40 @@ describe('ApiAudioClient download and resume', function () {
     }
   });
 
+  describe('a size the caller knows (expectedSize)', () => {
+    it('a copy of another length is refused: nothing kept, the message names both sizes and the service', async () => {
+      const { client } = env.makeClient(env.emulator);
+      const mediaId = env.emulator.control.addMedia({ filename: 'sized.wav', bytes: randomBytes(2000) });
+      env.emulator.control.serveShortObject(1000, { chunked: true });
+      const error = await env.rejection(client.download(mediaId, env.dir, { expectedSize: 2000 }));
+      assert.ok(error instanceof BadResponseError, String(error));
+      assert.match(error.message, /sent 1,000 bytes of sized\.wav, but api\.audio says the file has 2,000 bytes; nothing was saved\. Try again\.$/);
+      assert.deepEqual(await fs.readdir(env.dir), []);
+      const tooLong = await env.rejection(client.download(mediaId, env.dir, { expectedSize: 1999 }));
+      assert.match(tooLong.message, /announced 2,000 bytes for sized\.wav, but api\.audio says the file has 1,999 bytes; nothing was saved/);
+      assert.deepEqual(await fs.readdir(env.dir), []);
+    });
+
+    it('the right size is saved, also after a dropped connection resumed', async () => {
+      const { client } = env.makeClient(env.emulator);
+      const bytes = randomBytes(300_000);
+      const mediaId = env.emulator.control.addMedia({ filename: 'sized.wav', bytes });
+      env.emulator.control.dropConnectionAfter(100_000, { method: 'GET' });
+      const saved = await client.download(mediaId, env.dir, { expectedSize: bytes.length });
+      assert.ok((await fs.readFile(saved)).equals(bytes));
+      assert.equal(objectGets().length, 2);
+      assert.deepEqual(await fs.readdir(env.dir), ['sized.wav']);
+    });
+
+    it('without one (api.audio Media items carry no size), a cut copy is saved as storage sent it', async () => {
+      const { client } = env.makeClient(env.emulator);
+      const mediaId = env.emulator.control.addMedia({ filename: 'unsized.wav', bytes: randomBytes(2000) });
+      env.emulator.control.serveShortObject(1000);
+      const saved = await client.download(mediaId, env.dir);
+      assert.equal((await fs.stat(saved)).size, 1000);
+    });
+  });
+
   it('a download answered 200 text/html (captive portal) is refused, nothing kept, not retried', async () => {
     const { client } = env.makeClient(env.emulator);
     const mediaId = env.emulator.control.addMedia({ filename: 'portal.mp3', bytes: randomBytes(1000) });

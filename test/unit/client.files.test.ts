@@ -336,6 +336,56 @@ describe('AudioStackFilesClient', function () {
       assert.deepEqual(await partFiles(env.dir), []);
     });
 
+    describe('storage that holds fewer bytes than the file’s size', () => {
+      it('a shorter length announced is refused before the body: nothing saved, not retried, the message gives both sizes', async () => {
+        const fileId = env.emulator.control.files.addFile({ fileName: 'cut.mp3', bytes: Buffer.alloc(2000, 7) });
+        env.emulator.control.serveShortObject(1000);
+        const error = await env.rejection(files().download(fileId, env.dir));
+        assert.ok(error instanceof BadResponseError, String(error));
+        assert.match(error.message, /^127\.0\.0\.1:\d+ announced 1,000 bytes for cut\.mp3, but AudioStack says the file has 2,000 bytes; nothing was saved\. Try again\.$/);
+        assert.deepEqual(await fs.readdir(env.dir), []);
+        assert.equal(requests('GET', '/s3/').length, 1, 'a cut copy is not fetched again and again');
+      });
+
+      it('a shorter body sent without a length is not saved, and the file already there is kept', async () => {
+        const fileId = env.emulator.control.files.addFile({ fileName: 'cut.mp3', bytes: Buffer.alloc(2000, 7) });
+        await fs.writeFile(path.join(env.dir, 'cut.mp3'), 'original');
+        env.emulator.control.serveShortObject(1000, { chunked: true });
+        const error = await env.rejection(files().download(fileId, env.dir, { onConflict: 'overwrite' }));
+        assert.ok(error instanceof BadResponseError, String(error));
+        assert.match(error.message, /^127\.0\.0\.1:\d+ sent 1,000 bytes of cut\.mp3, but AudioStack says the file has 2,000 bytes; nothing was saved\. Try again\.$/);
+        assert.deepEqual(await fs.readdir(env.dir), ['cut.mp3']);
+        assert.equal(await fs.readFile(path.join(env.dir, 'cut.mp3'), 'utf8'), 'original');
+      });
+
+      it('the next download, served whole, saves exactly the file’s size', async () => {
+        const bytes = Buffer.alloc(2000, 7);
+        const fileId = env.emulator.control.files.addFile({ fileName: 'cut.mp3', bytes });
+        env.emulator.control.serveShortObject(1000);
+        await env.rejection(files().download(fileId, env.dir));
+        const saved = await files().download(fileId, env.dir);
+        assert.ok((await fs.readFile(saved)).equals(bytes));
+        assert.deepEqual(await fs.readdir(env.dir), ['cut.mp3']);
+      });
+    });
+
+    it('saves a 10,000-character file name shortened with its extension, and lists it bounded with its extension', async () => {
+      const longName = `${'n'.repeat(9996)}.mp3`;
+      const bytes = Buffer.from('ten thousand characters');
+      const fileId = env.emulator.control.files.addFile({ fileName: longName, bytes });
+      const saved = await files().download(fileId, env.dir);
+      const name = path.basename(saved);
+      assert.match(name, /^n+\.mp3$/);
+      assert.ok(Buffer.byteLength(name) <= 200, `${Buffer.byteLength(name)} bytes`);
+      assert.ok((await fs.readFile(saved)).equals(bytes));
+      const listed = (await files().listRoot()).files.find((file) => file.fileId === fileId);
+      const got = await files().getFile(fileId);
+      for (const file of [listed, got]) {
+        assert.match(file?.fileName ?? '', /^n+\.mp3$/);
+        assert.ok((file?.fileName.length ?? 0) <= 255, `shown with ${file?.fileName.length} characters`);
+      }
+    });
+
     it('says a file still processing cannot be downloaded yet, and writes nothing', async () => {
       const error = await env.rejection(files().download(filesSeedFileId('Voice/Takes/take-03.wav'), env.dir));
       assert.ok(error instanceof ProcessingError);

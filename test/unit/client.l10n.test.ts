@@ -82,6 +82,15 @@ describe('client messages in the display language', function () {
     assert.equal(missing.message, `"${path.join(env.dir, 'gone.wav')}" kann nicht hochgeladen werden: die Datei existiert nicht.`);
   });
 
+  it('says in German, with German digit grouping, that storage sent fewer bytes than AudioStack’s size', async () => {
+    const fileId = env.emulator.control.files.addFile({ fileName: 'kurz.mp3', bytes: Buffer.alloc(2000, 7) });
+    env.emulator.control.serveShortObject(1000, { chunked: true });
+    useGerman();
+    const { client } = env.makeFilesClient(env.emulator);
+    const error = await env.rejection(client.download(fileId, env.dir));
+    assert.match(error.message, /^127\.0\.0\.1:\d+ hat 1\.000 Byte von kurz\.mp3 gesendet, aber laut AudioStack hat die Datei 2\.000 Byte; es wurde nichts gespeichert\. Versuchen Sie es erneut\.$/);
+  });
+
   it('speaks English again, byte for byte, without a bundle', async () => {
     useGerman();
     useDisplayLanguage({ language: 'en', bundle: undefined });

@@ -394,6 +394,23 @@ describe('api.audio emulator', function () {
       assert.deepEqual([whole.broken, whole.bytes], [false, size], 'only one transfer is cut');
     });
 
+    it('serveShortObject serves a whole answer for the first bytes only, announced or chunked, then the object again', async () => {
+      const url = emu.control.signUrl(SEED[0].mediaId);
+      const stored = emu.control.getStoredBytes(SEED[0].mediaId)!;
+      emu.control.serveShortObject(1000);
+      const cut = await receive(url);
+      assert.deepEqual([cut.status, cut.headers['content-length'], cut.broken], [200, '1000', false]);
+      assert.ok(cut.body.equals(stored.subarray(0, 1000)));
+      emu.control.serveShortObject(1000, { chunked: true });
+      const chunked = await receive(url);
+      assert.deepEqual([chunked.headers['content-length'], chunked.headers['transfer-encoding'], chunked.bytes, chunked.broken], [undefined, 'chunked', 1000, false]);
+      emu.control.serveShortObject(1000);
+      const ranged = await receive(url, { Range: 'bytes=600-' });
+      assert.deepEqual([ranged.status, ranged.headers['content-range'], ranged.bytes], [206, 'bytes 600-999/1000', 400]);
+      const whole = await receive(url);
+      assert.ok(whole.body.equals(stored), 'only the GETs asked for are cut');
+    });
+
     it('dropConnectionAfter cuts an upload, which then stays unlisted', async () => {
       const { json } = await apiJson('/file/customaudio/uploadurl?filename=big.mp3');
       emu.control.dropConnectionAfter(64 * 1024, { method: 'PUT' });

@@ -53,6 +53,20 @@ describe('AudioStack Files answers', () => {
     assert.equal(normaliseFile(wireFile({ fileName: '' }))?.fileName, FILE_ID, 'no name: the id stands in');
   });
 
+  it('bounds a hostile file name to what AudioStack allows, keeping its extension and whole characters', () => {
+    const read = (fileName: string) => normaliseFile(wireFile({ fileName }))?.fileName ?? '';
+    const long = read(`${'n'.repeat(9996)}.mp3`);
+    assert.equal(long, `${'n'.repeat(251)}.mp3`);
+    assert.equal(read(`${'n'.repeat(1_000_000)}.wav`), `${'n'.repeat(251)}.wav`, 'a megabyte of name too');
+    const emoji = read(`${'🎵'.repeat(5000)}.mp3`);
+    assert.ok(emoji.length <= 255 && emoji.endsWith('.mp3'), `${emoji.length} characters`);
+    assert.doesNotMatch(emoji, /[\ud800-\udbff](?![\udc00-\udfff])/, 'no half of a surrogate pair');
+    assert.equal(read('x'.repeat(300)).length, 255, 'no extension: cut at the limit');
+    assert.equal(read(`${'x'.repeat(300)}.${'e'.repeat(20)}`), 'x'.repeat(255), 'an extension too long to be one is not kept');
+    assert.equal(read(`${'x'.repeat(255)}`), 'x'.repeat(255), 'a name AudioStack allows is kept as it is');
+    assert.equal(read(`\u001b[31m${'r'.repeat(5000)}\u202e.mp3`).slice(-8), 'rrrr.mp3', 'cleaned, then bounded');
+  });
+
   it('ignores values of the wrong type instead of trusting them', () => {
     const file = normaliseFile(wireFile({ size: '12', duration: -3, status: 7, url: 'javascript:alert(1)', accessControl: 'everyone', folderId: '../x' }));
     assert.equal(file?.size, undefined);

@@ -312,8 +312,8 @@ export class AudioStackFilesClient {
 
   /**
    * Downloads a processed file into `destinationDir` (atomically; a cut download resumes
-   * only from the same version). The link comes from `GET /files/{id}`; the API key never
-   * goes to the storage host. Resolves with the path written.
+   * only from the same version). The link and the size the saved file must have come from
+   * `GET /files/{id}`; the API key never goes to the storage host. Resolves with the path written.
    */
   async download(fileId: string, destinationDir: string, options: DownloadOptions = {}): Promise<string> {
     const id = requireId(fileId, 'file');
@@ -328,7 +328,8 @@ export class AudioStackFilesClient {
       },
       id,
       destinationDir,
-      { ...options, fileName: options.fileName ?? first.fileName },
+      // The saved file must have the size the record gives (storage may hold a cut copy).
+      { ...options, fileName: options.fileName ?? first.fileName, expectedSize: options.expectedSize ?? first.size },
     );
   }
 

@@ -4,7 +4,9 @@
 // numbers, and the `{"data": …}` wrapper the service may or may not add taken off.
 // Pure data: no `vscode` import.
 
+import { shortenKeepingExtension } from '../fileName';
 import { sanitizeServerName } from '../serverText';
+import { MAX_STACK_NAME } from './names';
 
 /** A file in AudioStack Files. */
 export interface StackFile {
@@ -95,6 +97,25 @@ function text(value: unknown, maxLength = 1024): string | undefined {
   return clean === '' ? undefined : clean;
 }
 
+/**
+ * Most characters of a file name read from an answer before it is cleaned: generous, only
+ * to bound the work on a hostile one.
+ */
+const MAX_RAW_FILE_NAME = 4096;
+
+/**
+ * A file name as a person sees it (tree, tooltip, messages) and as a download starts from:
+ * cleaned, and at most as long as AudioStack allows (MAX_STACK_NAME). A longer, hostile
+ * name is shortened before its extension, so the file keeps its type (icon, player, the
+ * saved file's name, which sanitizeFileName shortens again the same way).
+ */
+function fileNameText(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const clean = sanitizeServerName(shortenKeepingExtension(value, MAX_RAW_FILE_NAME));
+  const name = shortenKeepingExtension(clean, MAX_STACK_NAME);
+  return name === '' ? undefined : name;
+}
+
 function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
@@ -109,7 +130,7 @@ export function normaliseFile(entry: unknown): StackFile | undefined {
   const access = entry.accessControl;
   return {
     fileId,
-    fileName: text(entry.fileName, 255) ?? fileId,
+    fileName: fileNameText(entry.fileName) ?? fileId,
     folderId: checkStackId(entry.folderId),
     status: text(entry.status, 64) ?? 'unknown',
     size: count(entry.size),
