@@ -42,6 +42,10 @@ describe('Upload to AudioStack', function () {
       get firstRows() {
         return (record.screens[0]?.rows ?? []).map((row) => row.split(' — ')[0]);
       },
+      /** Each screen's rows (`label — description`). */
+      get rows() {
+        return record.screens.map((screen) => screen.rows);
+      },
       done: record.done,
     };
   };
@@ -117,6 +121,26 @@ describe('Upload to AudioStack', function () {
     assert.deepEqual(picker.firstRows, ['Upload Here', 'Up']);
     assert.deepEqual(creates(), [], 'nothing was created');
     assert.equal(t.human.showInformationMessage.callCount + t.human.showErrorMessage.callCount, 0);
+  });
+
+  it('started in a folder three levels down, Up goes to its parent one level at a time, naming where it leads', async () => {
+    const ambient = await rowAt('Music/Beds/Ambient');
+    await files().view.reveal(ambient, { select: true, focus: false });
+    await waitFor(() => files().view.selection[0]?.id === ambient.id, 'Ambient selected');
+    const uri = localFile('pad-up.mp3', makeSilentMp3(2));
+    // Up three times, then into Music again from the top level, then Escape.
+    const picker = walkFolderPicker(['Up', 'Up', 'Up', 'Music', undefined]);
+
+    await vscode.commands.executeCommand('apiAudio.files.upload', uri, [uri]);
+
+    const title = 'Upload pad-up.mp3 to AudioStack';
+    assert.deepEqual(picker.titles, [`${title} — /Music/Beds/Ambient`, `${title} — /Music/Beds`, `${title} — /Music`, `${title} — / (top level)`]);
+    assert.deepEqual(
+      picker.rows.map((rows) => rows.find((row) => row.startsWith('Up — '))),
+      ['Up — Music/Beds', 'Up — Music', 'Up — top level', undefined],
+    );
+    await picker.done;
+    assert.deepEqual(creates(), [], 'Escape uploaded nothing');
   });
 
   it('from a folder row, asks for the files with a dialog of the types AudioStack takes and uploads them there', async () => {

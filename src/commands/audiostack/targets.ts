@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { StackFile, StackFolder } from '../../api/audiostack/model';
 import { isStackFileReference, stackFileState, stackFileSummary, type StackFileReference } from '../../media/audiostack/stackFiles';
-import { ROOT_FOLDER_KEY } from '../../model/audiostack/filesBrowser';
+import { ROOT_FOLDER_KEY, type FolderContents } from '../../model/audiostack/filesBrowser';
 import { isFilesTreeNode, uniqueFileNodes, type FileNode, type FilesTreeNode, type FolderNode } from '../../tree/audiostack/filesTreeProvider';
 import type { Services } from '../services';
 
@@ -207,15 +207,22 @@ export async function pickStackFolder(services: Services, request: FolderPickReq
   const topLevel = vscode.l10n.t('top level');
   pick.matchOnDescription = true;
 
+  /** Puts a folder on the trail (what Up walks back through) without showing it; undefined once the picker is gone. */
+  const enter = async (key: string, folderId: string | undefined, path: string): Promise<FolderContents | undefined> => {
+    const contents = await browser.load(key);
+    if (disposed) return undefined;
+    trail.push({ key, folderId: key === ROOT_FOLDER_KEY ? contents.folderId : folderId, path });
+    return contents;
+  };
+
   const show = async (key: string, folderId: string | undefined, path: string): Promise<void> => {
     pick.busy = true;
     pick.title = path
       ? vscode.l10n.t({ message: '{0} — /{1}', args: [request.title, path], comment: ['{0} is the picker\'s title, {1} a folder path'] })
       : vscode.l10n.t({ message: '{0} — / (top level)', args: [request.title], comment: ['{0} is the picker\'s title'] });
-    const contents = await browser.load(key);
-    if (disposed) return;
-    const here = key === ROOT_FOLDER_KEY ? contents.folderId : folderId;
-    trail.push({ key, folderId: here, path });
+    const contents = await enter(key, folderId, path);
+    if (!contents) return;
+    const here = trail[trail.length - 1].folderId;
     const items: FolderPickItem[] = [];
     const reason = request.disabled?.(here) ?? (key === ROOT_FOLDER_KEY && request.allowRoot === false ? vscode.l10n.t('choose a folder inside') : undefined);
     items.push({
@@ -265,10 +272,15 @@ export async function pickStackFolder(services: Services, request: FolderPickReq
     pick.show();
     const start = request.startAt;
     if (start?.folderId && start.path) {
-      // Start inside: the trail holds the root, so Up walks back to the top.
+      // Start inside: the trail holds the root and every folder between, so Up walks back one level at a time.
+      const startId = start.folderId;
       void (async () => {
-        await show(ROOT_FOLDER_KEY, undefined, '');
-        if (!disposed) await show(start.folderId as string, start.folderId, start.path);
+        pick.busy = true;
+        const paths = browser.folderPaths();
+        const chain = browser.folderChain(browser.keyOf(startId)) ?? [startId];
+        if (!(await enter(ROOT_FOLDER_KEY, undefined, ''))) return;
+        for (const folderId of chain.slice(0, -1)) if (!(await enter(folderId, folderId, paths.get(folderId) ?? ''))) return;
+        await show(startId, startId, start.path);
       })();
     } else void show(ROOT_FOLDER_KEY, undefined, '');
   });
