@@ -68,7 +68,7 @@ describe('UI: AudioStack Files in the Media view', () => {
     assert.equal(await t.ui.treeItem('Folder Voice').getAttribute('aria-expanded'), 'false', 'a folder never opened stays closed');
   });
 
-  it('a Refresh that fails keeps what is shown under "Could not refresh"; Enter on that row tries again', async () => {
+  it('a Refresh that fails keeps what is shown under "Could not refresh"; a click on that row tries again', async () => {
     t.workbench.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed' }) });
     await t.ui.mediaPane.hover();
     await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
