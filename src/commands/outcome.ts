@@ -57,7 +57,7 @@ export function logFailures(services: Services, what: string, failures: readonly
 
 /** Shows a message with actions without waiting for the person to answer. */
 export function notify(
-  services: Pick<Services, 'redactor'>,
+  services: Pick<Services, 'redactor' | 'logger'>,
   kind: 'info' | 'warning' | 'error',
   message: string,
   actions: Array<{ title: string; run: () => unknown }> = [],
@@ -67,5 +67,5 @@ export function notify(
   // Summaries quote errors, paths and names: they pass the window's redactor like the log.
   Promise.resolve(show(services.redactor.redact(message), ...actions.map((action) => action.title)))
     .then((choice) => actions.find((action) => action.title === choice)?.run())
-    .then(undefined, (error: unknown) => console.error('api.audio: a notification action failed', error));
+    .then(undefined, (error: unknown) => services.logger.error(`A notification's action failed: ${error instanceof Error ? error.message : String(error)}`));
 }

@@ -30,7 +30,5 @@ export interface Services {
     browser: FilesBrowser;
     tree: FilesTreeProvider;
     view: vscode.TreeView<FilesTreeNode>;
-    /** How long an upload waits for AudioStack's processing, ms; undefined: the client's default (300 s, as the SDK). Tests shorten it. */
-    uploadProcessingTimeoutMs?: number;
   };
 }

@@ -18,6 +18,8 @@ export interface Settings {
   pageSize: number;
   maxConcurrentTransfers: number;
   requestTimeoutMs: number;
+  /** How long an AudioStack upload waits for processing (apiAudio.processingTimeoutSeconds), ms. */
+  processingTimeoutMs: number;
 }
 
 export function readSettings(): Settings {
@@ -31,6 +33,7 @@ export function readSettings(): Settings {
     pageSize: clampInt(config.get<number>('pageSize'), 500, 10, 10_000),
     maxConcurrentTransfers: clampInt(config.get<number>('maxConcurrentTransfers'), 5, 1, 8),
     requestTimeoutMs: clampInt(config.get<number>('requestTimeoutSeconds'), 30, 5, 600) * 1000,
+    processingTimeoutMs: clampInt(config.get<number>('processingTimeoutSeconds'), 300, 1, 3600) * 1000,
   };
 }
 

@@ -79,9 +79,6 @@ describe('Upload to AudioStack', function () {
   beforeEach(() => {
     t.emulator.control.files.setProcessingMs(50);
   });
-  afterEach(() => {
-    files().uploadProcessingTimeoutMs = undefined;
-  });
   it('from the Explorer, walks the folder picker to Music/Beds, uploads there byte for byte, and shows the file selected in its folder', async () => {
     const uri = localFile('new-bed.wav');
     const picker = walkFolderPicker(['Music', 'Beds', 'Upload Here']);
@@ -235,7 +232,8 @@ describe('Upload to AudioStack', function () {
   });
 
   it('ends a processing wait that never finishes with a warning that says the file is there and offers Refresh', async () => {
-    files().uploadProcessingTimeoutMs = 400;
+    // The person's setting: give up waiting after one second.
+    await setSetting('processingTimeoutSeconds', 1);
     t.emulator.control.files.processNext('stuck');
     const uri = localFile('stuck.wav');
     const takes = await rowAt('Voice/Takes');

@@ -25,6 +25,7 @@ import { runTransfers } from '../runTransfers';
 import type { Services } from '../services';
 import { collectUploadPaths, listExtensions, reportUploads, type UploadAccepts } from '../upload';
 import { revealFilesRow } from '../../tree/audiostack/reveal';
+import { readSettings } from '../../util/config';
 
 /** What AudioStack Files takes (the client's list: checked again there before any request). */
 export const AUDIOSTACK_ACCEPTS: UploadAccepts = { service: 'AudioStack', extensions: Object.keys(FILES_UPLOAD_TYPES) };
@@ -120,7 +121,7 @@ export async function uploadPaths(
         folderId,
         fileName: upload.name,
         signal,
-        processingTimeoutMs: services.files.uploadProcessingTimeoutMs,
+        processingTimeoutMs: readSettings().processingTimeoutMs,
         onProgress: (progress) => {
           size = progress.total ?? progress.transferred;
           onProgress(progress);
