@@ -137,7 +137,7 @@ describe('AudioStack Files in the Media view', function () {
       assert.match(String(processing.description), /processing…$/);
       assert.equal((processing.iconPath as vscode.ThemeIcon).id, 'sync~spin');
       assert.equal(processing.contextValue, 'stackFile.unready');
-      assert.equal(processing.command, undefined, 'a click does not try to play it');
+      assert.equal(processing.command?.command, 'apiAudio.files.open', 'a click says why it cannot play yet');
       const failed = files().tree.getTreeItem(await rowAt('Voice/Takes/broken-take.mp3'));
       assert.match(String(failed.description), /failed$/);
       assert.equal((failed.iconPath as vscode.ThemeIcon).id, 'error');
@@ -305,6 +305,9 @@ describe('AudioStack Files in the Media view', function () {
       await vscode.commands.executeCommand('apiAudio.files.open', row);
       const [error] = messages(t.human.showErrorMessage);
       assert.match(error, /take-03\.wav is still processing on AudioStack; .*Try again in a moment\./);
+      const failed = await rowAt('Voice/Takes/broken-take.mp3');
+      await vscode.commands.executeCommand(files().tree.getTreeItem(failed).command!.command, failed);
+      assert.match(messages(t.human.showErrorMessage).at(-1)!, /^AudioStack could not process broken-take\.mp3 \(status "failed"\), so it cannot be played or downloaded\. Check that it is an audio file, then upload it again\./);
     });
   });
 });

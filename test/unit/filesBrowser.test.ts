@@ -347,17 +347,30 @@ describe('How an AudioStack file is described', () => {
     assert.ok(dated.includes('| Updated | not a date |'), 'a value that is not a date is shown as sent');
   });
 
+  it('says in the tooltip what each state means and what to do: a failed file is never promised to become playable', () => {
+    const read = (markdown: string) => markdown.replace(/\\(.)/g, '$1');
+    assert.ok(read(stackFileMarkdown(file())).includes('| Status | uploaded: ready to play and download |'));
+    const processing = read(stackFileMarkdown(file({ status: 'processing' })));
+    assert.ok(processing.includes('| Status | processing: AudioStack is still working on it; it can be played and downloaded once it is done. Refresh the folder in a while. |'), processing);
+    const failed = read(stackFileMarkdown(file({ status: 'failed' })));
+    assert.ok(failed.includes('| Status | failed: AudioStack could not process it, so it cannot be played. Check that it is an audio file, then upload it again. |'), failed);
+    assert.doesNotMatch(failed, /once it is/);
+    assert.ok(read(stackFileMarkdown(file({ status: 'rejected' }))).includes('| Status | rejected: AudioStack could not process it'));
+  });
+
   it('speaks German once the display language and its bundle are set: words, sizes, durations and dates', () => {
     inGerman(() => {
       assert.equal(plain(stackFileSummary(file())), '129 kB · 1,5 Sek.');
-      assert.equal(plain(stackFileSummary(file({ status: 'processing', duration: undefined }))), '129 kB · wird verarbeitet…');
-      assert.equal(stackFileSummary(file({ status: 'error', size: undefined, duration: undefined })), 'fehlgeschlagen (error)');
+      assert.equal(plain(stackFileSummary(file({ status: 'processing', duration: undefined }))), '129 kB · in Arbeit…', 'a state word short enough for the row');
+      assert.equal(stackFileSummary(file({ status: 'error', size: undefined, duration: undefined })), 'Fehler (error)');
       const markdown = stackFileMarkdown(file({ status: 'processing', createdAt: '2025-11-01T19:00:00.000Z' }), 'Music/Beds');
       assert.ok(markdown.startsWith('**calm\\-pad\\.wav** · AudioStack-Datei `3f1c2b9e-1111-5222-8333-444455556666`'), markdown);
       for (const row of ['| Ordner | Music/Beds |', '| Größe | 129 kB |', '| Kategorie | sound \\| design |', '| Erstellt | 1\\. Nov\\. 2025, 19:00 UTC |']) {
         assert.ok(markdown.includes(row), `${row} in ${markdown}`);
       }
-      assert.ok(markdown.includes('| Status | processing — die Datei kann abgespielt und heruntergeladen werden, sobald sie hochgeladen ist |'), markdown);
+      assert.ok(markdown.includes('| Status | in Arbeit: AudioStack verarbeitet die Datei noch;'), markdown);
+      assert.ok(stackFileMarkdown(file({ status: 'failed' })).replace(/\\(.)/g, '$1').includes('| Status | Fehler: AudioStack konnte die Datei nicht verarbeiten, daher kann sie nicht abgespielt werden.'));
+      assert.ok(stackFileMarkdown(file()).includes('| Status | hochgeladen: bereit zum Abspielen und Herunterladen |'), 'no English status word in German');
       assert.equal(
         plain(stackFileAccessibleLabel(file())),
         'calm-pad.wav, 129 kB, 1,5 Sek., Datei-ID 3f1c2b9e-1111-5222-8333-444455556666',

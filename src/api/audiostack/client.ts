@@ -341,7 +341,13 @@ export class AudioStackFilesClient {
       this.transport.clean(
         file.status === FILE_STATUS_UPLOADED
           ? l10n.t('AudioStack gave no download link for {0}. Refresh and try again.', file.fileName)
-          : l10n.t({
+          : stackFileState(file) === 'failed'
+            ? l10n.t({
+                message: 'AudioStack could not process {0} (status "{1}"), so it cannot be played or downloaded. Check that it is an audio file, then upload it again.',
+                args: [file.fileName, file.status],
+                comment: ['{1} is the status AudioStack sent, in its own words (e.g. failed)'],
+              })
+            : l10n.t({
               message: '{0} is still {1} on AudioStack; it can be downloaded once it is uploaded. Try again in a moment.',
               args: [file.fileName, file.status],
               comment: ['{1} is the status AudioStack sent, in its own words (e.g. processing)'],

@@ -5,8 +5,7 @@ import { FilesCommands } from '../../constants';
 import { stackFileStatusLabel } from '../../media/audiostack/stackFiles';
 import { ROOT_FOLDER_KEY, type FilesBrowser, type LoadedEntry } from '../../model/audiostack/filesBrowser';
 import type { FilesTreeNode } from '../../tree/audiostack/filesTreeProvider';
-import { formatDuration, formatSize } from '../../util/l10nFormat';
-import { folderCount } from '../../util/text';
+import { formatDuration, formatSize, plural } from '../../util/l10nFormat';
 import { currentService, showService } from '../serviceChoice';
 import { picksInSlices } from '../pickers';
 import type { Services } from '../services';
@@ -61,10 +60,9 @@ export async function findInFiles(services: Services): Promise<FilesTreeNode | u
   }
   const picked = await vscode.window.showQuickPick(picksInSlices(entries, toPick), {
     // The title stays while the person types: it says the search covers only what is listed.
-    title: vscode.l10n.t({
-      message: 'Find in AudioStack Files — the {0} opened so far (open a folder to search it too)',
-      args: [listedFolders(services.files.browser)],
-      comment: ['{0} is a count of folders ("3 folders")'],
+    title: plural(vscode.env.language, listedFolders(services.files.browser), {
+      one: () => vscode.l10n.t('Find in AudioStack Files — the one folder opened so far (open a folder to search it too)'),
+      other: (count) => vscode.l10n.t({ message: 'Find in AudioStack Files — the {0} folders opened so far (open a folder to search it too)', args: [count], comment: ['{0} is a number'] }),
     }),
     placeHolder: vscode.l10n.t('Type part of a file or folder name, or of a folder path'),
     matchOnDescription: true,
@@ -104,8 +102,8 @@ export async function revealInFiles(services: Services, target: FilesTarget, foc
 }
 
 /** "3 folders": the folders whose contents are listed (the root among them). */
-function listedFolders(browser: FilesBrowser): string {
+function listedFolders(browser: FilesBrowser): number {
   let count = browser.contents(ROOT_FOLDER_KEY) && browser.contents(ROOT_FOLDER_KEY)?.folderId === undefined ? 1 : 0;
   for (const folderId of browser.folderPaths().keys()) if (browser.contents(browser.keyOf(folderId))) count++;
-  return folderCount(count);
+  return count;
 }

@@ -28,6 +28,31 @@ export function stackFileStatusLabel(file: Pick<StackFile, 'status'>): string | 
   }
 }
 
+/** What the file's state means for a person, and what to do: the tooltip's Status row. */
+export function stackFileStatusSentence(file: Pick<StackFile, 'status'>): string {
+  const own = file.status.toLowerCase();
+  switch (stackFileState(file)) {
+    case 'ready':
+      return l10n.t('uploaded: ready to play and download');
+    case 'processing':
+      return own === 'processing'
+        ? l10n.t('processing: AudioStack is still working on it; it can be played and downloaded once it is done. Refresh the folder in a while.')
+        : l10n.t({
+            message: '{0}: AudioStack is still working on it; it can be played and downloaded once it is done. Refresh the folder in a while.',
+            args: [file.status],
+            comment: ["{0} is AudioStack's own word for the file's status"],
+          });
+    case 'failed':
+      return own === 'failed'
+        ? l10n.t('failed: AudioStack could not process it, so it cannot be played. Check that it is an audio file, then upload it again.')
+        : l10n.t({
+            message: '{0}: AudioStack could not process it, so it cannot be played. Check that it is an audio file, then upload it again.',
+            args: [file.status],
+            comment: ["{0} is AudioStack's own word for the file's status"],
+          });
+  }
+}
+
 /** The row's description: size and duration, then the state when the file is not ready ("1.2 MB · 3.5 sec", "processing…"). */
 export function stackFileSummary(file: StackFile): string {
   const language = displayLanguage();
@@ -49,16 +74,7 @@ export function stackFileMarkdown(file: StackFile, folderPath?: string): string 
     [l10n.t('Duration'), file.duration !== undefined ? formatDuration(language, file.duration) : undefined],
     [l10n.t('Type'), file.fileType],
     [l10n.t('Category'), file.category],
-    [
-      l10n.t('Status'),
-      stackFileState(file) === 'ready'
-        ? file.status
-        : l10n.t({
-            message: '{0} — it can be played and downloaded once it is uploaded',
-            args: [file.status],
-            comment: ["{0} is AudioStack's own word for the file's status (processing, failed…)"],
-          }),
-    ],
+    [l10n.t('Status'), stackFileStatusSentence(file)],
     [l10n.t('Created'), file.createdAt && (formatDate(language, file.createdAt) ?? file.createdAt)],
     [l10n.t('Updated'), file.updatedAt && (formatDate(language, file.updatedAt) ?? file.updatedAt)],
   ];

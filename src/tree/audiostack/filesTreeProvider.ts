@@ -326,7 +326,8 @@ function fileTreeItem(node: FileNode): vscode.TreeItem {
   item.resourceUri = playedMediaUri({ mediaId: stackFileMediaKey(file.fileId), filename: file.fileName });
   item.contextValue = state === 'ready' ? 'stackFile' : 'stackFile.unready';
   item.tooltip = new vscode.MarkdownString(stackFileMarkdown(file, node.folderPath || '/'), true);
-  if (state === 'ready') item.command = { command: FilesCommands.open, title: vscode.l10n.t('Open'), arguments: [node] };
+  // A file not ready opens too: the command says why it cannot play and what to do.
+  item.command = { command: FilesCommands.open, title: vscode.l10n.t('Open'), arguments: [node] };
   item.accessibilityInformation = { label: stackFileAccessibleLabel(file) };
   return item;
 }
