@@ -4,7 +4,8 @@
 // expanded and the row the person was on.
 import * as vscode from 'vscode';
 import { CancelledError, isNotFound } from '../../api';
-import { MAX_PAGE_SIZE, type AudioStackFilesClient } from '../../api/audiostack/client';
+import type { AudioStackFilesClient } from '../../api/audiostack/client';
+import { MAX_PAGE_SIZE } from '../../api/audiostack/paging';
 import type { StackFile, StackFolder } from '../../api/audiostack/model';
 import { FILES_VIEW_ID, FilesCommands, FilesEditCommands, type FilesEditCommandId } from '../../constants';
 import { stackFileMediaKey } from '../../media/audiostack/stackFiles';
