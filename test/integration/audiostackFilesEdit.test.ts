@@ -308,6 +308,20 @@ describe('Changing AudioStack Files', function () {
       assert.equal(filesIn(big).length, 1005, 'dismissed: nothing deleted');
     });
 
+    it('deletes every file of a folder whose pages AudioStack sends smaller than asked', async () => {
+      const capped = await scratchFolder('Capped');
+      store().addFilesBulk(120, { folderId: capped, prefix: 'capped' });
+      const row = await rowAt('Capped');
+      t.emulator.control.files.capPageSize(50);
+      t.human.showWarningMessage.resolves('Delete Folder and Its Contents' as never);
+      await vscode.commands.executeCommand('apiAudio.files.delete', row);
+      assert.equal(messages(t.human.showWarningMessage)[0], "Delete the folder 'Capped' and the 120 files in it from AudioStack? This cannot be undone.");
+      const pages = t.emulator.control.requests.filter((request) => request.path === `/folders/${capped}/files`).map((request) => request.query.offset);
+      assert.deepEqual(pages, ['0', '50', '100']);
+      assert.deepEqual(filesIn(capped), [], 'every file deleted');
+      assert.equal(store().listFolders().some((folder) => folder.folderId === capped), false, 'and then the folder');
+    });
+
     /** Cancels the deletion after `after` items (the Cancel button of its progress notification). */
     const cancelAfter = (after: number) => {
       const original = vscode.window.withProgress;

@@ -187,6 +187,36 @@ describe('api.audio emulator: AudioStack Files API', function () {
       assert.ok('data' in (await call('GET', '/folders')).json, 'reset() restores the wrapped shape');
     });
 
+    it('caps pages of files when told to, saying the page size used, another limit or none; reset() lifts it', async () => {
+      const folderId = emu.control.files.addFolder({ folderName: 'Capped' });
+      const ids = emu.control.files.addFilesBulk(25, { folderId, prefix: 'cap' });
+      const page = async (query: string) => (await call('GET', `/folders/${folderId}/files?${query}`)).json;
+      emu.control.files.capPageSize(10);
+      const first = await page('limit=500&offset=0');
+      assert.deepEqual(first.data.map((f: Json) => f.fileId), ids.slice(0, 10));
+      assert.deepEqual(first.pagination, { limit: 10, offset: 0 });
+      assert.deepEqual((await page('limit=500&offset=20')).data.map((f: Json) => f.fileId), ids.slice(20));
+      assert.deepEqual((await page('limit=4&offset=0')).pagination, { limit: 4, offset: 0 }, 'a smaller page asked is the page used');
+      const listing = await call('GET', `/folders/${folderId}?limit=500`);
+      assert.equal(listing.json.data.files.length, 25, 'only the paged files endpoint is capped');
+      emu.control.files.capPageSize(10, { report: 0 });
+      assert.deepEqual((await page('limit=500&offset=10')).pagination, { limit: 0, offset: 10 });
+      emu.control.files.capPageSize(10, { report: 'none' });
+      const unsaid = await page('limit=500&offset=10');
+      assert.equal(unsaid.data.length, 10);
+      assert.deepEqual(unsaid.pagination, { offset: 10 });
+      emu.control.files.capPageSize(10, { ignoreOffset: true });
+      const stuck = await page('limit=500&offset=10');
+      assert.deepEqual(stuck.data.map((f: Json) => f.fileId), ids.slice(0, 10), 'the first files again');
+      assert.deepEqual(stuck.pagination, { limit: 10, offset: 10 });
+      assert.throws(() => emu.control.files.capPageSize(0), /at least 1 file/);
+      emu.control.reset();
+      assert.equal((await page('limit=500')).data.length, 25, 'reset() lifts the cap');
+      emu.control.files.capPageSize(10);
+      emu.control.files.capPageSize(null);
+      assert.equal((await page('limit=500')).data.length, 25, 'null lifts it too');
+    });
+
     it('creates folders at the root and nested, refusing a taken name, a bad name and an unknown parent', async () => {
       const top = await call('POST', '/folders', { folder_name: 'Podcasts' });
       assert.equal(top.status, 201);

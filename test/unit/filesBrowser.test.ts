@@ -121,6 +121,78 @@ describe('FilesBrowser', function () {
     assert.equal(new Set(files.contents(folderId)?.files.map((file) => file.fileId)).size, 20, 'no file listed twice');
   });
 
+  describe('when AudioStack pages its own way', () => {
+    const filesRequests = (folderId: string) => gets(`/folders/${folderId}/files`).map((request) => `${request.query.offset}/${request.query.limit}`);
+    const folderOf = (count: number) => {
+      const folderId = env.emulator.control.files.addFolder({ folderName: 'Capped' });
+      return { folderId, ids: env.emulator.control.files.addFilesBulk(count, { folderId, prefix: 'c' }) };
+    };
+
+    it('pages by the page size AudioStack reports when it sends fewer files than asked: Show more until a page falls short of it', async () => {
+      pageSize = 500;
+      env.emulator.control.files.capPageSize(100);
+      const { folderId, ids } = folderOf(250);
+      const files = browser();
+      const first = await files.load(folderId);
+      assert.equal(first.files.length, 100);
+      assert.equal(first.hasMore, true, 'a page as full as AudioStack said it would be may have more after it');
+      await files.loadMore(folderId);
+      assert.equal(files.contents(folderId)?.files.length, 200);
+      assert.equal(files.contents(folderId)?.hasMore, true);
+      await files.loadMore(folderId);
+      assert.deepEqual(files.contents(folderId)?.files.map((file) => file.fileId), ids, 'every file once, in order');
+      assert.equal(files.contents(folderId)?.hasMore, false, '50 of 100: the last page');
+      assert.deepEqual(filesRequests(folderId), ['0/500', '100/500', '200/500'], 'each next page starts after the files received');
+    });
+
+    it('pages on when apiAudio.pageSize is larger than the client\'s largest page (1,000)', async () => {
+      pageSize = 2_000;
+      const { folderId } = folderOf(1_005);
+      const files = browser();
+      const first = await files.load(folderId);
+      assert.equal(first.files.length, 1_000);
+      assert.equal(first.hasMore, true);
+      await files.loadMore(folderId);
+      assert.equal(files.contents(folderId)?.files.length, 1_005);
+      assert.equal(files.contents(folderId)?.hasMore, false);
+      assert.deepEqual(filesRequests(folderId), ['0/1000', '1000/1000']);
+    });
+
+    it('takes the page size asked when AudioStack reports none, or a limit of 0, or one larger than asked', async () => {
+      for (const report of ['none', 0, 1_000_000_000] as const) {
+        env.emulator.control.reset();
+        env.emulator.control.files.capPageSize(10, { report });
+        const { folderId } = folderOf(25);
+        const files = browser();
+        assert.equal((await files.load(folderId)).hasMore, true, `${report}: a page of 10 as asked is full`);
+        await files.loadMore(folderId);
+        await files.loadMore(folderId);
+        assert.equal(files.contents(folderId)?.files.length, 25, String(report));
+        assert.equal(files.contents(folderId)?.hasMore, false, `${report}: 5 of 10 is the last page`);
+        assert.deepEqual(filesRequests(folderId), ['0/10', '10/10', '20/10'], String(report));
+      }
+      // Nothing tells a page cut short without a word from the end of the folder.
+      env.emulator.control.files.capPageSize(10, { report: 'none' });
+      pageSize = 20;
+      const { folderId } = folderOf(25);
+      const files = browser();
+      assert.equal((await files.load(folderId)).files.length, 10);
+      assert.equal(files.contents(folderId)?.hasMore, false);
+    });
+
+    it('ends Show more when a page brings only files already listed (pages that never advance)', async () => {
+      env.emulator.control.files.capPageSize(10, { ignoreOffset: true });
+      const { folderId, ids } = folderOf(25);
+      const files = browser();
+      assert.equal((await files.load(folderId)).hasMore, true);
+      await files.loadMore(folderId);
+      assert.deepEqual(files.contents(folderId)?.files.map((file) => file.fileId), ids.slice(0, 10), 'no row twice');
+      assert.equal(files.contents(folderId)?.hasMore, false);
+      await files.loadMore(folderId);
+      assert.deepEqual(filesRequests(folderId), ['0/10', '10/10'], 'no request after the end');
+    });
+  });
+
   it('keeps a folder\'s error until retry(), and retry lists only that folder', async () => {
     const files = browser();
     await files.load(ROOT_FOLDER_KEY);

@@ -13,6 +13,7 @@ import { createTransport } from '../transportFactory';
 import type { ClientOptions, DownloadOptions, TransferProgress } from '../types';
 import { putFile } from '../upload';
 import { stackNameRuleProblem } from './names';
+import { pageLimit } from './paging';
 import { checkUploadFile } from '../validate';
 import { BODY_LIMITS } from '../wire';
 import {
@@ -62,9 +63,6 @@ const FIRST_POLL_MS = 100;
 const DISCARD_TIMEOUT_MS = 10_000;
 const MAX_POLL_MS = 2_000;
 
-/** The most files one page asks for (the paged listing's `limit`). */
-export const MAX_PAGE_SIZE = 1000;
-
 export interface FilesUploadOptions {
   /** The folder to upload into; the root when absent. */
   folderId?: string;
@@ -111,10 +109,10 @@ export class AudioStackFilesClient {
     return this.listing('GET /folders/{id}', { path: `/folders/${id}`, signal: options.signal });
   }
 
-  /** One page of a folder's files (`limit` at most MAX_PAGE_SIZE). */
+  /** One page of a folder's files (`limit` as pageLimit takes it: at most MAX_PAGE_SIZE); see paging.ts for reading it. */
   async listFolderFiles(folderId: string, page: { limit: number; offset: number; signal?: AbortSignal }): Promise<FilesPage> {
     const id = requireId(folderId, 'folder');
-    const limit = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(page.limit)));
+    const limit = pageLimit(page.limit);
     const offset = Math.max(0, Math.floor(page.offset));
     const body = await this.transport.api({
       method: 'GET',

@@ -4,8 +4,9 @@
 // expanded and the row the person was on.
 import * as vscode from 'vscode';
 import { CancelledError, isNotFound } from '../../api';
-import { MAX_PAGE_SIZE, type AudioStackFilesClient } from '../../api/audiostack/client';
+import type { AudioStackFilesClient } from '../../api/audiostack/client';
 import type { StackFile, StackFolder } from '../../api/audiostack/model';
+import { folderFilePages } from '../../api/audiostack/paging';
 import { FILES_VIEW_ID, FilesCommands, FilesEditCommands, type FilesEditCommandId } from '../../constants';
 import { stackFileMediaKey } from '../../media/audiostack/stackFiles';
 import { baseNameLength, stackNameProblem } from '../../media/audiostack/stackNames';
@@ -471,12 +472,10 @@ async function planFolder(client: AudioStackFilesClient, node: FolderNode, signa
       );
     }
     const listing = await client.listFolder(folderId, { signal });
-    for (let offset = 0; ; ) {
-      const page = await client.listFolderFiles(folderId, { limit: MAX_PAGE_SIZE, offset, signal });
+    // Every entry a page held counts (unusable ones too): a server may never send a short page.
+    for await (const page of folderFilePages(client, folderId, { signal })) {
       for (const file of page.files) plan.files.push({ fileId: file.fileId, path: join(path, file.fileName), folderId });
-      budget.left -= page.files.length;
-      const received = page.files.length + page.skipped;
-      offset += received;
+      budget.left -= page.received;
       if (budget.left < 0) {
         throw new Error(
           vscode.l10n.t({
@@ -486,7 +485,6 @@ async function planFolder(client: AudioStackFilesClient, node: FolderNode, signa
           }),
         );
       }
-      if (received < MAX_PAGE_SIZE) break;
     }
     for (const child of listing.folders) {
       budget.left--;

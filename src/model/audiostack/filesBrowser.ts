@@ -4,6 +4,7 @@
 import { isCancellation, type Logger } from '../../api';
 import type { AudioStackFilesClient } from '../../api/audiostack/client';
 import type { StackFile, StackFolder } from '../../api/audiostack/model';
+import { readFilesPage } from '../../api/audiostack/paging';
 import { mapWithConcurrency } from '../../util/concurrency';
 import { Emitter, type Disposable } from '../events';
 import { ListingCache, type CacheStore } from '../listingCache';
@@ -42,7 +43,7 @@ export interface FolderContents {
   readonly folderId: string | undefined;
   readonly folders: readonly StackFolder[];
   readonly files: readonly StackFile[];
-  /** True while another page of files may follow (the last page was full). */
+  /** True while another page of files may follow (the last page was full: see readFilesPage). */
   readonly hasMore: boolean;
   /** Why listing this folder (or its next page) failed, cleaned; what is loaded stays. */
   readonly error?: string;
@@ -182,15 +183,13 @@ export class FilesBrowser implements Disposable {
     const { generation, signal } = this.loads.latest;
     try {
       const api = await this.deps.connect();
-      const limit = this.deps.pageSize();
-      const page = await api.listFolderFiles(entry.contents.folderId, { limit, offset: entry.offset, signal });
+      const asked = { limit: this.deps.pageSize(), offset: entry.offset };
+      const page = await api.listFolderFiles(entry.contents.folderId, { ...asked, signal });
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
-      const received = page.files.length + page.skipped;
-      entry.offset += received;
-      // A file put in by putLoadedFile may come again in a later page.
-      const known = new Set(entry.contents.files.map((file) => file.fileId));
-      const fresh = page.files.filter((file) => !known.has(file.fileId));
-      entry.contents = { ...entry.contents, files: [...entry.contents.files, ...fresh], hasMore: received >= limit, error: undefined };
+      // A file put in by putLoadedFile may come again in a later page: listed once.
+      const read = readFilesPage(asked, page, new Set(entry.contents.files.map((file) => file.fileId)));
+      entry.offset = read.nextOffset;
+      entry.contents = { ...entry.contents, files: [...entry.contents.files, ...read.files], hasMore: read.hasMore, error: undefined };
       this.loadEmitter.fire(key);
       this.save();
     } catch (error) {
@@ -584,11 +583,11 @@ export class FilesBrowser implements Disposable {
     let hasMore = false;
     let offset = 0;
     if (folderId !== undefined) {
-      const limit = this.deps.pageSize();
-      const page = await api.listFolderFiles(folderId, { limit, offset: 0, signal });
-      files = page.files;
-      offset = page.files.length + page.skipped;
-      hasMore = offset >= limit;
+      const asked = { limit: this.deps.pageSize(), offset: 0 };
+      const read = readFilesPage(asked, await api.listFolderFiles(folderId, { ...asked, signal }));
+      files = read.files;
+      offset = read.nextOffset;
+      hasMore = read.hasMore;
     }
     return { contents: { folderId, folders: listing.folders, files, hasMore }, offset };
   }

@@ -34,6 +34,15 @@ export interface FilesControl {
   setStatus(fileId: string, status: 'processing' | 'uploaded' | 'failed', org?: string): void;
   /** List answers wrapped in `{"data", "pagination"}` (default) or bare (a JSON array / object). */
   setListShape(shape: 'wrapped' | 'bare'): void;
+  /**
+   * `GET /folders/{id}/files` answers at most `max` files a page, whatever `limit` asked (a
+   * server whose pages are smaller than the client's), with `pagination.limit` the page
+   * size it used. `report`: say another limit instead (a hostile `0`, a huge one) or none
+   * (`'none'`: `pagination` without `limit`). `ignoreOffset`: every page starts at the
+   * folder's first file, `pagination.offset` still echoing the offset asked (a server whose
+   * pages never advance and never run short). `null` lifts it; reset() too.
+   */
+  capPageSize(max: number | null, options?: { report?: number | 'none'; ignoreOffset?: boolean }): void;
   /** Adds a folder (no name checks: hostile names welcome) and returns its id. */
   addFolder(input: { folderName: string; parentFolderId?: string; org?: string }): string;
   /** Adds a file with bytes (default: a short tone or silent mp3), `uploaded` unless told; returns its id. */
@@ -104,6 +113,14 @@ export function makeFilesControl(files: FilesStore, signer: () => UrlSigner): Fi
     },
     setListShape(shape) {
       files.listShape = shape;
+    },
+    capPageSize(max, { report, ignoreOffset = false } = {}) {
+      if (max === null) {
+        files.pageCap = undefined;
+        return;
+      }
+      if (!Number.isInteger(max) || max < 1) throw new Error(`emulator: a page holds at least 1 file, not ${max}`);
+      files.pageCap = { max, report, ignoreOffset };
     },
     addFolder({ folderName, parentFolderId, org = DEFAULT_ORG }) {
       const parent = parentFolderId ?? files.org(org).rootFolderId;

@@ -270,8 +270,13 @@ function listFiles(call: Call): void {
     if (!compare) return sendJson(call.ctx, call.res, 400, { message: 'Unsupported $orderBy expression', details: orderBy }, call.special);
     all = [...all].sort(compare);
   }
-  const data = wirePage(call, all.slice(page.offset, page.offset + page.limit));
-  sendJson(call.ctx, call.res, 200, call.files.listShape === 'bare' ? data : { data, pagination: page }, call.special);
+  // A server with a smaller page than asked (capPageSize) sends fewer and may say so, or not.
+  const cap = call.files.pageCap;
+  const limit = cap ? Math.min(page.limit, cap.max) : page.limit;
+  const start = cap?.ignoreOffset ? 0 : page.offset;
+  const data = wirePage(call, all.slice(start, start + limit));
+  const pagination = cap?.report === 'none' ? { offset: page.offset } : { limit: cap?.report ?? limit, offset: page.offset };
+  sendJson(call.ctx, call.res, 200, call.files.listShape === 'bare' ? data : { data, pagination }, call.special);
 }
 
 function createFolder(call: Call): void {

@@ -66,6 +66,18 @@ interface FilesIndex {
  */
 export type CopyQuirk = 'move-source' | 'renamed' | 'short';
 
+/**
+ * How `GET /folders/{id}/files` pages under `control.files.capPageSize`: at most `max` files
+ * whatever `limit` asked; `pagination.limit` says the page size used (`report` undefined),
+ * another number, or nothing (`'none'`); `ignoreOffset` answers every offset with the first
+ * files (and echoes the offset asked).
+ */
+export interface PageCap {
+  max: number;
+  report: number | 'none' | undefined;
+  ignoreOffset: boolean;
+}
+
 /** The object-store library holding an organisation's Files bytes. */
 export function filesLibrary(org: string): string {
   return `@files:${org}`;
@@ -83,6 +95,8 @@ export class FilesStore {
   processingMs: number;
   /** List answers inside `{"data", "pagination"}` (default) or bare; the SDK takes both. */
   listShape: 'wrapped' | 'bare' = 'wrapped';
+  /** A server that pages files its own way (capPageSize); undefined: as asked. */
+  pageCap: PageCap | undefined;
   /** Outcomes for the next files created (processNext), consumed in order. */
   private readonly pendingOutcomes: Array<{ outcome: 'stuck' | 'failed'; remaining: number }> = [];
   /** How the next `PUT /files/copy` calls misbehave (copyMisbehaves), consumed in order. */
@@ -240,6 +254,7 @@ export class FilesStore {
     this.pendingOutcomes.length = 0;
     this.processingMs = this.defaultProcessingMs;
     this.listShape = 'wrapped';
+    this.pageCap = undefined;
   }
 
   newFileRecord(org: string, input: { fileName: string; folderId: string; mimeType: string; categoryId: string | null }): FileRecord {
