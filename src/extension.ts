@@ -20,7 +20,7 @@ import { registerFilesUploadCommands } from './commands/audiostack/upload';
 import type { Services } from './commands/services';
 import { ContextKeys, FILES_VIEW_ID, LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
 import { PlayedMediaFileSystem } from './media/playedMedia';
-import { FilesBrowser } from './model/audiostack/filesBrowser';
+import { FilesBrowser, ROOT_FOLDER_KEY } from './model/audiostack/filesBrowser';
 import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/apiaudio/mediaLibrary';
@@ -29,7 +29,7 @@ import { FilesDragAndDropController } from './tree/audiostack/filesDragAndDrop';
 import { FilesTreeProvider, type FilesTreeNode } from './tree/audiostack/filesTreeProvider';
 import { MediaTreeProvider } from './tree/apiaudio/mediaTreeProvider';
 import type { MediaTreeNode } from './tree/apiaudio/nodes';
-import { updateViewChrome, whenVisible } from './tree/viewChrome';
+import { staleMessage, updateViewChrome, whenVisible } from './tree/viewChrome';
 import { ViewState } from './tree/viewState';
 import { readSettings } from './util/config';
 import { ExtensionLogger } from './util/logger';
@@ -127,7 +127,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     ...registerFilesCommands(services),
     ...registerFilesEditCommands(services),
     ...registerFilesUploadCommands(services),
-    filesBrowser.onDidChangeState(({ kind }) => void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind)),
+    filesBrowser.onDidChangeState(({ kind, errorMessage }) => {
+      void vscode.commands.executeCommand('setContext', ContextKeys.filesState, kind);
+      const root = filesBrowser.contents(ROOT_FOLDER_KEY);
+      filesView.message = staleMessage(errorMessage, root !== undefined && (root.folders.length > 0 || root.files.length > 0));
+    }),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {
       if (currentService(services) === 'files') void filesBrowser.reload();

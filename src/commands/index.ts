@@ -49,8 +49,13 @@ const COMMANDS: Record<CommandId, CommandHandler> = {
           : vscode.ConfigurationTarget.Global;
     await config.update('showPublicLibrary', !config.get<boolean>('showPublicLibrary'), target);
   },
+  // In a remote window (SSH, WSL, code-server) the addresses are machine settings, shown
+  // only on the Remote tab: open that one there, where every setting of ours is listed.
   [Commands.openSettings]: (services) =>
-    vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${services.context.extension.id}`),
+    vscode.commands.executeCommand(
+      vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings',
+      `@ext:${services.context.extension.id}`,
+    ),
   [Commands.showLog]: (services) => services.logger.show(),
 };
 

@@ -23,6 +23,15 @@ export function whenVisible(view: vscode.TreeView<unknown>, timeoutMs?: number):
 }
 
 /**
+ * What a view says above a listing it kept after a refresh failed: the reason in full (a
+ * row is cut at the view's width); undefined without a listing, where the welcome speaks.
+ */
+export function staleMessage(errorMessage: string | undefined, listingShown: boolean): string | undefined {
+  if (!errorMessage || !listingShown) return undefined;
+  return vscode.l10n.t({ message: 'Could not refresh: {0}', args: [errorMessage], comment: ['{0} is why, a sentence or two'] });
+}
+
+/**
  * Maps the model's state to what the view shows: the context keys the welcome views and
  * menus read, the view's description (the active filter) and message (why the listing is
  * stale or missing).
@@ -34,9 +43,9 @@ export function updateViewChrome(treeView: vscode.TreeView<unknown>, library: Me
   treeView.description = filter.length ? vscode.l10n.t({ message: 'tags: {0}', args: [filter.join(' + ')], comment: ['{0} is the tag names joined by " + "'] }) : undefined;
   const { kind, errorMessage } = library.state;
   if (errorMessage) {
-    // With a listing, the tree's first row says what failed and offers Retry, Open Settings
-    // and Show Log; without one, the welcome view for the state does (a message would hide it).
-    treeView.message = undefined;
+    // With a listing, the reason in full above it (the first row offers Retry, Open Settings
+    // and Show Log); without one, the welcome view for the state (a message would hide it).
+    treeView.message = staleMessage(errorMessage, library.listing !== undefined);
   } else if (kind === 'empty' && filter.length) {
     treeView.message = vscode.l10n.t({ message: 'No media carries all of the tags {0}.', args: [formatList(vscode.env.language, filter)], comment: ['{0} is a list of tag names'] });
   } else {

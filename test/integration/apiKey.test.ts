@@ -130,6 +130,8 @@ describe('API key and connection', function () {
     // A first row says what failed (with Retry, Open Settings and Show Log on it); the rest is unchanged.
     assert.match(after[0], /^Could not refresh: showing the listing from .+ \(api\.audio had a server error \(500\)/);
     assert.deepEqual(after.slice(1), before);
+    // The reason in full above the listing (the row is cut at the view's width).
+    assert.match(t.hooks.services.treeView.message ?? '', /^Could not refresh: api\.audio had a server error \(500\)/);
     const row = t.hooks.services.tree.getTreeItem((await t.hooks.services.tree.getChildren(undefined))[0]);
     assert.equal(row.contextValue, 'retryableMessage');
     assert.equal(row.command?.command, 'apiAudio.refresh');
@@ -138,6 +140,7 @@ describe('API key and connection', function () {
     t.emulator.control.reset();
     await t.hooks.services.library.reload();
     assert.deepEqual(await renderTree(t.hooks), before);
+    assert.equal(t.hooks.services.treeView.message, undefined, 'the message goes with the failure');
   });
 
   it('drops the listing when a refresh for another server or organisation fails', async () => {

@@ -175,9 +175,11 @@ describe('AudioStack Files in the Media view', function () {
       assert.match(String(first.description), /Validation failed/);
       assert.equal(first.command?.command, 'apiAudio.files.refresh');
       assert.deepEqual(rows.slice(1).map(labelOf), before, 'what was shown stays');
+      assert.match(files().view.message ?? '', /^Could not refresh: .*Validation failed/, 'the reason in full above the listing');
       t.emulator.control.reset();
       await vscode.commands.executeCommand('apiAudio.files.refresh', rows[0]);
       assert.deepEqual((await children()).map(labelOf), before, 'Retry lists the root; the message row goes');
+      assert.equal(files().view.message, undefined);
 
       // Nothing listed yet (a new key, say) and the root fails: no cut-off row, the welcome for "failed".
       files().browser.clear('idle');

@@ -38,7 +38,7 @@ describe('AudioStack file IDs in editors', function () {
       assert.match(unescaped(text), /\| Folder \| \/ \|/);
       assert.match(unescaped(text), /\| Size \| [\d.]+ kB \|/);
       assert.match(unescaped(text), /\| Duration \| [\d.]+ sec \|/);
-      assert.match(unescaped(text), /\| Status \| uploaded \|/);
+      assert.match(unescaped(text), /\| Status \| uploaded: ready to play and download \|/);
       const links = commandLinks(text);
       assert.deepEqual(
         links.map(([command]) => command),

@@ -72,6 +72,24 @@ describe('Item actions', function () {
       assert.equal((await renderTree(t.hooks)).some((line) => line.includes('scratch-take.wav')), false);
     });
 
+    it('keeps the place as the Explorer does: the row after the deleted one is selected, the one before when it was last', async () => {
+      t.emulator.control.addMedia({ filename: 'place-a.wav', tags: ['place'] });
+      t.emulator.control.addMedia({ filename: 'place-b.wav', tags: ['place'] });
+      t.emulator.control.addMedia({ filename: 'place-c.wav', tags: ['place'] });
+      await vscode.commands.executeCommand('apiAudio.refresh');
+      t.human.showWarningMessage.resolves('Delete' as never);
+      const selectedName = () => {
+        const [selected] = t.hooks.services.treeView.selection;
+        return selected?.kind === 'media' ? selected.item.filename : undefined;
+      };
+
+      await vscode.commands.executeCommand('apiAudio.delete', mediaNode(t.hooks, 'place-b.wav'));
+      await waitFor(() => selectedName() === 'place-c.wav', 'place-c.wav selected after place-b.wav went');
+
+      await vscode.commands.executeCommand('apiAudio.delete', mediaNode(t.hooks, 'place-c.wav'));
+      await waitFor(() => selectedName() === 'place-a.wav', 'place-a.wav selected after the last row went');
+    });
+
     it('removes the local copy that Open kept for playing', async () => {
       const node = await freshItem('played-then-deleted.wav');
       await vscode.commands.executeCommand('apiAudio.open', node);

@@ -2,7 +2,7 @@
 // walks the folders with the keyboard, plays a file and sees one that is still processing,
 // then hovers an AudioStack file ID in a Python script.
 import * as assert from 'node:assert/strict';
-import { filesSeedFileId } from '../emulator';
+import { filesSeedFileId, filesSeedFolderId } from '../emulator';
 import { useWorkbench } from './session';
 import { SCREENSHOTS, UI_KEY, writeWorkspaceFile } from './workbench';
 
@@ -75,6 +75,8 @@ describe('UI: AudioStack Files in the Media view', () => {
     const stale = t.ui.treeItem(/^Could not refresh: showing the listing from /);
     await stale.waitFor();
     assert.match((await stale.getAttribute('aria-label')) ?? '', /Validation failed/, 'the reason is read out and shown beside the row');
+    // And in full above the listing, where nothing cuts it off.
+    await t.ui.mediaPane.getByText(/^Could not refresh: .*Validation failed/).waitFor();
     await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
     await stale.click();
     await t.ui.waitForNone(t.ui.treeItem(/^Could not refresh/));
@@ -124,5 +126,26 @@ describe('UI: AudioStack Files in the Media view', () => {
     assert.match(text, /Duration 0\.6\ssec/);
     await hover.getByRole('link', { name: /Play/ }).waitFor();
     await t.ui.closeAllEditors();
+  });
+
+  it('Delete with the keyboard keeps the place: the next row has the focus, and Down goes on from there', async () => {
+    const ambient = filesSeedFolderId('Music/Beds/Ambient');
+    for (const name of ['a-first.wav', 'b-doomed.wav', 'c-next.wav']) t.workbench.emulator.control.files.addFile({ fileName: name, folderId: ambient });
+    await t.ui.showMediaView();
+    await t.ui.mediaPane.hover();
+    await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
+    await t.ui.treeItem(/^a-first\.wav, /).click();
+    await press('ArrowDown', /^b-doomed\.wav, /);
+    await t.workbench.page.keyboard.press('Delete');
+    const modal = t.ui.modal;
+    await modal.waitFor();
+    assert.match(await modal.innerText(), /Delete .?b-doomed\.wav.? from AudioStack\?/);
+    // A person answers the question with Enter: its one button deletes.
+    await t.workbench.page.keyboard.press('Enter');
+    await modal.waitFor({ state: 'hidden' });
+    await t.ui.waitForNone(t.ui.treeItem(/^b-doomed\.wav, /));
+    await t.ui.tree.locator('.monaco-list-row.focused').and(t.ui.treeItem(/^c-next\.wav, /)).waitFor();
+    await press('ArrowDown', /^calm-pad\.wav, /);
+    assert.equal(t.workbench.emulator.control.files.listFiles().some((file) => file.fileName === 'b-doomed.wav'), false);
   });
 });

@@ -147,7 +147,11 @@ describe('UI: item commands, keys and what a reload keeps', () => {
       // Sending it would have failed differently: the host does not exist here.
       assert.equal(await t.ui.mediaPane.getByText(/Could not reach api\.audio/).count(), 0);
       await t.ui.mediaPane.getByRole('button', { name: 'Send Key to This Server…' }).waitFor();
-      await t.ui.mediaPane.getByRole('button', { name: 'Open Settings' }).waitFor();
+      // Open Settings shows the address to correct: a machine setting, on the Remote tab of this remote window.
+      await t.ui.mediaPane.getByRole('button', { name: 'Open Settings' }).click();
+      const settingsEditor = page().locator('.settings-editor');
+      await settingsEditor.locator('.setting-item-label', { hasText: /^Base Url$/ }).first().waitFor();
+      await t.ui.closeAllEditors();
     } finally {
       writeFileSync(machine, JSON.stringify(settings, null, 2));
     }

@@ -9,6 +9,7 @@ import { formatCount, formatList } from '../../util/l10nFormat';
 import { fileCount } from '../../util/text';
 import type { Services } from '../services';
 import { mediaTargets } from './targets';
+import { rowAfterRemoval } from '../../tree/keepPlace';
 
 const LISTED_IN_CONFIRMATION = 10;
 
@@ -27,6 +28,8 @@ export async function deleteMedia(services: Services, ...args: unknown[]): Promi
   if (own.length === 0 || !(await confirmDelete(own))) return undefined;
 
   const client = await services.clients.get();
+  // Read before anything goes: the rows around the one the command was given (the focused row, from the view).
+  const place = rowsAround(services, args[0]);
   const outcomes = await deleteOnServer(client, own);
   const result: DeleteResult = { deleted: [], failed: [] };
   outcomes.forEach((outcome, index) => {
@@ -47,7 +50,28 @@ export async function deleteMedia(services: Services, ...args: unknown[]): Promi
   logFailures(services, 'Deleting', result.failed);
   report(services, own, result);
   if (result.deleted.length > 0) await services.library.reload();
+  if (place) await keepPlace(services, place, new Set(result.deleted));
   return result;
+}
+
+/** The item rows shown beside `node` under its tag, when the command was given a row of the view. */
+function rowsAround(services: Services, node: unknown): MediaNode[] | undefined {
+  const row = node as Partial<MediaNode> | undefined;
+  if (row?.kind !== 'media' || typeof row.id !== 'string' || !row.item) return undefined;
+  const parent = services.tree.getParent(row as MediaNode);
+  return services.tree.getChildren(parent).filter((row): row is MediaNode => row.kind === 'media');
+}
+
+/** Selects and focuses the row that took the deleted rows' place, as the Explorer does after Delete. */
+async function keepPlace(services: Services, rows: readonly MediaNode[], deleted: ReadonlySet<string>): Promise<void> {
+  const next = rowAfterRemoval(rows, (row) => deleted.has(row.item.mediaId));
+  const node = next && services.tree.nodeById(next.id);
+  if (!node) return;
+  try {
+    await services.treeView.reveal(node, { select: true, focus: true, expand: false });
+  } catch {
+    // The row went away meanwhile (a refresh): nothing to show.
+  }
 }
 
 /** The organisation's own items; public ones cannot be deleted, which is said once. */

@@ -23,6 +23,7 @@ import { describeFailures, firstLines, firstOf, isCancelled, logFailures, notify
 import { reportError, wrapCommand, type CommandHandler } from '../runCommand';
 import type { Services } from '../services';
 import { revealFilesRow } from '../../tree/audiostack/reveal';
+import { rowAfterRemoval } from '../../tree/keepPlace';
 
 /** At most this many files and folders are listed inside the folders one Delete… removes. */
 export const MAX_DELETE_ENTRIES = 10_000;
@@ -585,10 +586,31 @@ export async function deleteEntries(services: Services, ...args: unknown[]): Pro
     );
   }
   if (!(await confirmDelete(files, plans))) return undefined;
+  // Read before anything goes: the rows around the one the command was given (the focused row, from the view).
+  const place = isFilesTreeNode(args[0]) ? await rowsAround(services, args[0]) : undefined;
   const outcome = await runDelete(services, client, files, plans);
   await afterDelete(services, targets, files, plans, outcome);
   reportDelete(services, files, plans, outcome);
+  if (place) await keepPlace(services, place, outcome, files, plans);
   return outcome;
+}
+
+/** The rows shown beside `node` in its folder, and that folder's key. */
+async function rowsAround(services: Services, node: FilesTreeNode): Promise<{ folderKey: string; rows: FilesTreeNode[] }> {
+  const { tree, browser } = services.files;
+  const parent = tree.getParent(node);
+  const folderKey = parent?.kind === 'folder' ? parent.folder.folderId : ROOT_FOLDER_KEY;
+  return { folderKey: browser.keyOf(folderKey === ROOT_FOLDER_KEY ? undefined : folderKey), rows: await tree.getChildren(parent) };
+}
+
+/** Selects and focuses the row that took the deleted rows' place, as the Explorer does after Delete. */
+async function keepPlace(services: Services, place: { folderKey: string; rows: FilesTreeNode[] }, outcome: DeleteOutcome, files: readonly FileNode[], plans: readonly FolderPlan[]): Promise<void> {
+  const gone = new Set([
+    ...files.filter((node) => outcome.deletedFiles.includes(join(node.folderPath, node.file.fileName))).map((node) => node.id),
+    ...plans.filter((plan) => outcome.deletedFolders.includes(plan.node.path)).map((plan) => plan.node.id),
+  ]);
+  const next = rowAfterRemoval(place.rows.filter((row) => row.kind === 'file' || row.kind === 'folder'), (row) => gone.has(row.id));
+  if (next) await revealFilesRow(services.files, place.folderKey, next.id, { focus: true });
 }
 
 async function runDelete(services: Services, client: AudioStackFilesClient, files: readonly FileNode[], plans: readonly FolderPlan[]): Promise<DeleteOutcome> {

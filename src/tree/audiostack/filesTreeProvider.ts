@@ -132,7 +132,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       const nothingShown = contents.error !== undefined && contents.folders.length === 0 && contents.files.length === 0;
       return nothingShown ? [] : this.nodesOf(ROOT_FOLDER_KEY, '', undefined, contents);
     }
-    if (node.kind !== 'folder') return [];
+    // A folder row drawn while the view waits for a person (a redraw after a new key or
+    // address) lists nothing: only Refresh, or the view shown again, begins.
+    if (node.kind !== 'folder' || WELCOME_STATES.has(this.browser.state.kind)) return [];
     const contents = await this.browser.load(node.folder.folderId);
     return this.nodesOf(node.folder.folderId, node.path, node, contents);
   }
