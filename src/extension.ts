@@ -9,6 +9,7 @@ import { API_AUDIO_CONNECTION } from './auth/apiaudio/connection';
 import { AUDIOSTACK_CONNECTION } from './auth/audiostack/connection';
 import { ServiceClientProvider } from './auth/serviceClientProvider';
 import { registerCommands } from './commands';
+import { checkInterruptedDownloads } from './commands/interruptedDownloads';
 import type { LanguageFeatures } from './language';
 import { lazyLanguageFeatures } from './languageLoader';
 import { wrapCommand } from './commands/runCommand';
@@ -21,6 +22,7 @@ import type { Services } from './commands/services';
 import { ContextKeys, FILES_VIEW_ID, LOG_CHANNEL_NAME, SETTINGS_SECTION, VIEW_ID } from './constants';
 import { PlayedMediaFileSystem } from './media/playedMedia';
 import { FilesBrowser, ROOT_FOLDER_KEY } from './model/audiostack/filesBrowser';
+import { DownloadJournal, DownloadJournalFile } from './model/downloadJournal';
 import { JsonFileCache } from './model/jsonFileCache';
 import { LocalMediaStore } from './model/localMediaStore';
 import { MediaLibrary } from './model/apiaudio/mediaLibrary';
@@ -36,6 +38,8 @@ import { ExtensionLogger } from './util/logger';
 
 /** The AudioStack Files listing kept between sessions, in the extension's global storage (api.audio Media's is listing.json). */
 const FILES_CACHE_FILE = 'audiostack-files.json';
+/** The downloads started and not seen end (what a window reload interrupts), in the global storage. */
+const DOWNLOAD_JOURNAL_FILE = 'downloads.json';
 
 /** What activate() returns to the integration tests (only in test mode). */
 export interface TestHooks {
@@ -45,6 +49,8 @@ export interface TestHooks {
   language: LanguageFeatures;
   /** Settles when the start-up refresh has finished (it waits for the view to be shown). */
   ready: Promise<void>;
+  /** The start-up step that offers to resume or discard interrupted downloads (as activate() runs it). */
+  checkInterruptedDownloads: () => Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
@@ -106,7 +112,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   });
   const filesViewState = new ViewState(context.workspaceState, filesView, filesTree, 'apiAudio.filesView');
   const files = { clients: filesClients, browser: filesBrowser, tree: filesTree, view: filesView };
-  const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia, files };
+  const downloads = new DownloadJournal(
+    context.globalStorageUri.scheme === 'file' ? new DownloadJournalFile(path.join(context.globalStorageUri.fsPath, DOWNLOAD_JOURNAL_FILE)) : undefined,
+    (message) => logger.warn(`The journal of downloads could not be kept: ${message}`),
+  );
+  const services: Services = { context, redactor, logger, apiKeys, clients, library, tree, treeView, localMedia, files, downloads };
   const language = lazyLanguageFeatures(services);
 
   context.subscriptions.push(
@@ -155,7 +165,11 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   void vscode.commands.executeCommand('setContext', ContextKeys.service, currentService(services));
   void vscode.commands.executeCommand('setContext', ContextKeys.filesState, filesBrowser.state.kind);
   const ready = Promise.all([start(services, viewState), startFiles(services, filesViewState)]).then(() => undefined);
-  return context.extensionMode === vscode.ExtensionMode.Test ? { services, dragAndDrop, filesDragAndDrop, ready, get language() { return language.features; } } : undefined;
+  // Read once the views have started, off the activation path: a download a reload cut short.
+  void checkInterruptedDownloads(services);
+  return context.extensionMode === vscode.ExtensionMode.Test
+    ? { services, dragAndDrop, filesDragAndDrop, ready, checkInterruptedDownloads: () => checkInterruptedDownloads(services), get language() { return language.features; } }
+    : undefined;
 }
 
 /** Where played media is kept: the extension's global storage (a temp folder if it is not on disk). */

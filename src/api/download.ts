@@ -116,6 +116,13 @@ async function downloadInto(
   const ours = [tempPath, tempPath + RESUME_RECORD_SUFFIX, tempPath + LOCK_SUFFIX].map((p) => path.basename(p));
   await removeLeftovers(transport, destinationDir, ours);
   const resumeFrom = lock ? await readResumePoint(tempPath) : undefined;
+  if (lock) {
+    try {
+      options.onPartFile?.(tempPath);
+    } catch {
+      // A failing callback must not fail the download.
+    }
+  }
   let handle: fs.FileHandle | undefined;
   try {
     try {

@@ -9,7 +9,7 @@ export { sanitizeFileName, fileNameFromUrl } from './fileName';
 export { validateApiKeyFormat, validateAssumeOrgId, validateBaseUrl, isLoopbackApiHost, MIN_API_KEY_LENGTH, UPLOAD_EXTENSIONS } from './validate';
 export { sanitizeServerText } from './serverText';
 export { BODY_LIMITS } from './wire';
-export { STALE_PART_FILE_AGE_MS } from './partFiles';
+export { STALE_PART_FILE_AGE_MS, isPartFileInUse, isPartFileName, removePartFile } from './partFiles';
 export { UPLOAD_CONTENT_TYPE } from './upload';
 export { checkTag, normaliseTags } from './apiaudio/tags';
 export { DEFAULT_MIN_THROUGHPUT_BYTES_PER_SECOND, DEFAULT_RETRY_BUDGET_MS, DEFAULT_THROUGHPUT_WINDOW_MS } from './transportFactory';

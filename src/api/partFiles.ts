@@ -156,6 +156,41 @@ export async function lockPartFile(partPath: string): Promise<PartLock | undefin
   return undefined;
 }
 
+/**
+ * True while a running download (of this process or another window's) holds the lock of
+ * `partPath`; false when there is no lock or its download is gone. Never throws.
+ */
+export async function isPartFileInUse(partPath: string): Promise<boolean> {
+  const lockPath = partPath + LOCK_SUFFIX;
+  if (heldLocks.has(lockPath)) return true;
+  try {
+    await fs.lstat(lockPath);
+  } catch {
+    return false;
+  }
+  return !(await isAbandoned(lockPath));
+}
+
+/**
+ * Removes the part file `partPath` with its record and lock, unless a running download
+ * holds it: regular files only, and only names of our own pattern. Returns the names
+ * removed; never throws.
+ */
+export async function removePartFile(partPath: string): Promise<string[]> {
+  if (!isPartFileName(path.basename(partPath)) || !partPath.endsWith('.part') || (await isPartFileInUse(partPath))) return [];
+  const removed: string[] = [];
+  for (const file of [partPath, partPath + RESUME_RECORD_SUFFIX, partPath + LOCK_SUFFIX]) {
+    try {
+      if (!(await fs.lstat(file)).isFile()) continue;
+      await fs.rm(file);
+      removed.push(path.basename(file));
+    } catch {
+      // Gone meanwhile: nothing to remove.
+    }
+  }
+  return removed;
+}
+
 /** Creates `target` with `content` only if it does not exist; false if it does (or cannot be made). */
 async function createWithContent(target: string, content: string): Promise<boolean> {
   // Written aside and linked in: the lock never exists without its content.

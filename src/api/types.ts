@@ -96,5 +96,12 @@ export interface DownloadOptions {
    * under the final name. Ignored unless a whole number of bytes.
    */
   expectedSize?: number;
+  /**
+   * Called once the download holds its resumable part file (`.<name>.<hex>.part`, with its
+   * `.json` record and `.lock` beside it), with the part file's path: what a window reload
+   * or crash from here on leaves behind. Not called for a download that cannot take the
+   * part file's lock (another download of the same item into the same place is running).
+   */
+  onPartFile?: (partFile: string) => void;
 }
 

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { DownloadOptions } from '../api';
+import type { JournalEntry } from '../model/downloadJournal';
 import { readSettings } from '../util/config';
 import { describeFailures, isCancelled, logFailures, notify, type Failure } from './outcome';
 import { formatCount, formatList } from '../util/l10nFormat';
@@ -45,8 +46,10 @@ export interface DownloadJob<T> {
   name(target: T): string;
   /** What the log calls it. */
   logName(target: T): string;
+  /** Which item it is, as the journal of downloads remembers it (an id, never a link). */
+  item(target: T): Pick<JournalEntry, 'service' | 'id' | 'publicLibrary'>;
   /** Downloads it into the batch's folder; resolves with the path written (or kept, for Skip). */
-  start(target: T, options: Pick<DownloadOptions, 'signal' | 'onConflict' | 'onProgress'>): Promise<string>;
+  start(target: T, options: Pick<DownloadOptions, 'signal' | 'onConflict' | 'onProgress' | 'onPartFile'>): Promise<string>;
 }
 
 /**
@@ -63,7 +66,7 @@ export async function downloadBatch<T>(services: Services, targets: readonly T[]
     vscode.l10n.t('Downloading {0}', targets.length === 1 ? job.name(targets[0]) : fileCount(targets.length)),
     targets,
     (target) => job.name(target),
-    (target, signal, onProgress) => job.start(target, { signal, onConflict: conflicts.resolve, onProgress }),
+    (target, signal, onProgress) => journaled(services, dir, job, target, (onPartFile) => job.start(target, { signal, onConflict: conflicts.resolve, onProgress, onPartFile })),
   );
   outcomes.forEach((outcome, index) => {
     if (outcome.status === 'fulfilled') {
@@ -83,6 +86,33 @@ export async function downloadBatch<T>(services: Services, targets: readonly T[]
   logFailures(services, 'Downloading', result.failed);
   reportDownloads(services, result, targets.length, dir, cancelled, () => downloadBatch(services, failedTargets, dir, job));
   return result;
+}
+
+/**
+ * Runs one download, remembered in the journal from the moment it holds its part file
+ * until it ends however it ends: what is still there after a window reload or crash is
+ * what the next start offers to resume or discard (interruptedDownloads.ts).
+ */
+async function journaled<T>(
+  services: Services,
+  dir: string,
+  job: DownloadJob<T>,
+  target: T,
+  start: (onPartFile: (partFile: string) => void) => Promise<string>,
+): Promise<string> {
+  let partFile: string | undefined;
+  let added: Promise<void> | undefined;
+  try {
+    return await start((file) => {
+      partFile = file;
+      added = services.downloads.add({ ...job.item(target), fileName: job.name(target), dir, partFile: file, startedAt: Date.now() });
+    });
+  } finally {
+    if (partFile !== undefined) {
+      await added;
+      await services.downloads.remove(partFile);
+    }
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ClientProvider } from '../auth/apiaudio/connection';
 import type { FilesClientProvider } from '../auth/audiostack/connection';
 import type { FilesBrowser } from '../model/audiostack/filesBrowser';
 import type { FilesTreeNode, FilesTreeProvider } from '../tree/audiostack/filesTreeProvider';
+import type { DownloadJournal } from '../model/downloadJournal';
 import type { LocalMediaStore } from '../model/localMediaStore';
 import type { MediaLibrary } from '../model/apiaudio/mediaLibrary';
 import type { MediaTreeProvider } from '../tree/apiaudio/mediaTreeProvider';
@@ -24,6 +25,8 @@ export interface Services {
   treeView: vscode.TreeView<MediaTreeNode>;
   /** Local copies of media for playing (in the extension's global storage). */
   localMedia: LocalMediaStore;
+  /** The downloads started and not yet ended (what a window reload interrupts). */
+  downloads: DownloadJournal;
   /** The AudioStack Files view: its client, what is loaded, the tree and the view. */
   files: {
     clients: FilesClientProvider;

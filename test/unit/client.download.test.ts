@@ -20,7 +20,7 @@ import {
   PresignedUrlError,
   type ConflictChoice,
 } from '../../src/api';
-import { isPartFileName, sweepStalePartFiles } from '../../src/api/partFiles';
+import { isPartFileInUse, isPartFileName, removePartFile, sweepStalePartFiles } from '../../src/api/partFiles';
 import type { RunningEmulator } from '../emulator';
 import { adHocServer, partFiles, useClientSuite, writeTempFile } from './clientHarness';
 
@@ -611,6 +611,41 @@ describe('ApiAudioClient download and resume', function () {
       assert.deepEqual([first, second].map((p) => path.basename(p)).sort(), ['twice (1).wav', 'twice.wav']);
       for (const saved of [first, second]) assert.ok((await fs.readFile(saved)).equals(bytes), saved);
       assert.deepEqual((await fs.readdir(env.dir)).sort(), ['twice (1).wav', 'twice.wav']);
+    });
+
+    it("names its part file through onPartFile; a killed download's part file is no longer in use, and removePartFile removes its three files", async () => {
+      const mediaId = env.emulator.control.addMedia({ filename: 'told.wav', bytes: randomBytes(200_000) });
+      env.emulator.control.dropConnectionAfter(50_000, { method: 'GET', hold: true });
+      const { client } = env.makeClient(env.emulator, { maxRetries: 0 });
+      const controller = new AbortController();
+      const named: string[] = [];
+      let reached!: () => void;
+      const written = new Promise<void>((resolve) => (reached = resolve));
+      const download = client.download(mediaId, env.dir, {
+        signal: controller.signal,
+        onPartFile: (partFile) => named.push(partFile),
+        onProgress: ({ transferred }) => transferred >= 50_000 && reached(),
+      });
+      await written;
+      assert.equal(named.length, 1);
+      const partFile = named[0];
+      assert.equal(path.dirname(partFile), env.dir);
+      assert.ok(isPartFileName(path.basename(partFile)) && path.basename(partFile).startsWith('.told.wav.'), partFile);
+      assert.equal(await isPartFileInUse(partFile), true, 'a running download holds it');
+      assert.deepEqual(await removePartFile(partFile), [], 'never removed under a running download');
+      const left = new Map<string, Buffer>();
+      for (const name of await fs.readdir(env.dir)) left.set(name, await fs.readFile(path.join(env.dir, name)));
+      controller.abort();
+      await env.rejection(download);
+      for (const [name, bytes] of left) await fs.writeFile(path.join(env.dir, name), bytes);
+      const base = path.basename(partFile);
+      assert.deepEqual([...left.keys()].sort(), [base, `${base}.json`, `${base}.lock`]);
+      assert.equal(await isPartFileInUse(partFile), false, 'its lock names a download that is gone');
+      assert.deepEqual((await removePartFile(partFile)).sort(), [base, `${base}.json`, `${base}.lock`]);
+      assert.deepEqual(await fs.readdir(env.dir), []);
+      await fs.writeFile(path.join(env.dir, 'keep.txt'), 'x');
+      assert.deepEqual(await removePartFile(path.join(env.dir, 'keep.txt')), [], 'only names of our pattern');
+      assert.deepEqual(await fs.readdir(env.dir), ['keep.txt']);
     });
 
     it('sweepStalePartFiles respects the age and only our pattern', async () => {

@@ -1,6 +1,7 @@
 // api.audio Media's Download…: items from the tree or a picker, into a folder asked for.
 import * as vscode from 'vscode';
-import type { MediaNode } from '../../tree/apiaudio/nodes';
+import type { LocatedMedia } from '../../media/apiaudio/location';
+import type { JournalEntry } from '../../model/downloadJournal';
 import { downloadUrlFor } from './mediaLinks';
 import type { Services } from '../services';
 import { mediaTargets } from './targets';
@@ -15,11 +16,24 @@ export async function download(services: Services, ...args: unknown[]): Promise<
 }
 
 /** Downloads `targets` into `dir` with bounded concurrency, asking about existing files. */
-export async function downloadTo(services: Services, targets: readonly MediaNode[], dir: string): Promise<DownloadResult> {
+export async function downloadTo(services: Services, targets: readonly LocatedMedia[], dir: string): Promise<DownloadResult> {
   const client = await services.clients.get();
   return downloadBatch(services, targets, dir, {
     name: (target) => target.item.filename,
     logName: (target) => target.item.mediaId,
+    item: (target) => ({ service: 'apiaudio', id: target.item.mediaId, ...(target.scope === 'public' ? { publicLibrary: true } : {}) }),
     start: async (target, options) => client.download(await downloadUrlFor(client, target, options.signal), dir, { fileName: target.item.filename, ...options }),
   });
+}
+
+/**
+ * Downloads again what a window reload interrupted (all into `dir`): the same way as
+ * Download…, so a part file of the same version is continued.
+ */
+export function resumeMediaDownloads(services: Services, entries: readonly JournalEntry[], dir: string): Promise<DownloadResult> {
+  const targets: LocatedMedia[] = entries.map((entry) => ({
+    scope: entry.publicLibrary ? 'public' : 'own',
+    item: { mediaId: entry.id, filename: entry.fileName, tags: [], metadata: {} },
+  }));
+  return downloadTo(services, targets, dir);
 }

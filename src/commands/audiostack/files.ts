@@ -2,9 +2,11 @@
 // between the services registered with them (the choice itself: serviceChoice.ts).
 import * as vscode from 'vscode';
 import { FilesCommands, type FilesCommandId } from '../../constants';
+import type { StackFile } from '../../api/audiostack/model';
+import type { JournalEntry } from '../../model/downloadJournal';
 import { playedMediaUri } from '../../media/playedMedia';
 import { stackFileMediaKey, stackFileState } from '../../media/audiostack/stackFiles';
-import { isFilesTreeNode, type FileNode, type FilesMoreNode } from '../../tree/audiostack/filesTreeProvider';
+import { isFilesTreeNode, type FilesMoreNode } from '../../tree/audiostack/filesTreeProvider';
 import { plural } from '../../util/l10nFormat';
 import { fileCount } from '../../util/text';
 import { withCancellableProgress } from '../cancellableProgress';
@@ -49,13 +51,26 @@ async function downloadFiles(services: Services, ...args: unknown[]): Promise<Do
   return dir === undefined ? undefined : downloadFilesTo(services, targets, dir);
 }
 
-async function downloadFilesTo(services: Services, targets: readonly FileNode[], dir: string): Promise<DownloadResult> {
+async function downloadFilesTo(services: Services, targets: readonly { file: Pick<StackFile, 'fileId' | 'fileName'> }[], dir: string): Promise<DownloadResult> {
   const client = await services.files.clients.get();
   return downloadBatch(services, targets, dir, {
     name: (target) => target.file.fileName,
     logName: (target) => `AudioStack file ${target.file.fileId}`,
+    item: (target) => ({ service: 'audiostack', id: target.file.fileId }),
     start: (target, options) => client.download(target.file.fileId, dir, { fileName: target.file.fileName, ...options }),
   });
+}
+
+/**
+ * Downloads again what a window reload interrupted (all into `dir`): the same way as
+ * Download…, so a part file of the same version is continued.
+ */
+export function resumeFileDownloads(services: Services, entries: readonly JournalEntry[], dir: string): Promise<DownloadResult> {
+  return downloadFilesTo(
+    services,
+    entries.map((entry) => ({ file: { fileId: entry.id, fileName: entry.fileName } })),
+    dir,
+  );
 }
 
 /** Copy File ID: one ID per line for several files. */
