@@ -22,6 +22,7 @@ import {
   type TagNode,
 } from './nodes';
 import { iconFor } from '../icons';
+import { showMoreTreeItem,messageTreeItem } from '../rows';
 
 /** The nodes of one listing. VS Code finds the element to refresh or reveal by object identity. */
 interface ListingNodes {
@@ -172,26 +173,20 @@ export class MediaTreeProvider implements vscode.TreeDataProvider<MediaTreeNode>
       case 'media':
         return mediaTreeItem(node);
       case 'more': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Show more…'), vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.description = vscode.l10n.t({ message: '{0} more', args: [formatCount(vscode.env.language, node.remaining)], comment: ['{0} is a count of files not shown yet'] });
-        item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.contextValue = 'more';
-        item.command = { command: Commands.showMore, title: vscode.l10n.t('Show More'), arguments: [node] };
-        return item;
+        return showMoreTreeItem({
+          id: node.id,
+          contextValue: 'more',
+          command: Commands.showMore,
+          node,
+          remaining: formatCount(vscode.env.language, node.remaining),
+        });
       }
       case 'message': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon('warning');
-        item.description = node.description;
-        item.tooltip = node.tooltip;
-        item.accessibilityInformation = {
-          label: node.description ? vscode.l10n.t({ message: '{0}: {1}', args: [node.text, node.description], comment: ['{0} is a message row, {1} its detail'] }) : node.text,
-        };
-        item.contextValue = node.retryable ? 'retryableMessage' : 'message';
-        if (node.retryable) item.command = { command: Commands.refresh, title: vscode.l10n.t('Retry') };
-        return item;
+        return messageTreeItem({
+          ...node,
+          contextValue: node.retryable ? 'retryableMessage' : 'message',
+          retry: node.retryable ? { command: Commands.refresh } : undefined,
+        });
       }
     }
   }

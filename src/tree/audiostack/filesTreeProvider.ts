@@ -7,6 +7,7 @@ import { ROOT_FOLDER_KEY, type FilesBrowser, type FilesStateKind, type FolderCon
 import { formatTime } from '../../util/l10nFormat';
 import { firstSentence } from '../../util/text';
 import { iconFor } from '../icons';
+import { showMoreTreeItem,messageTreeItem } from '../rows';
 
 /** States whose welcome content says what to do (the tree then has no rows). */
 const WELCOME_STATES: ReadonlySet<FilesStateKind> = new Set(['idle', 'noKey', 'authFailed', 'untrusted']);
@@ -234,25 +235,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesTreeNode>
       case 'file':
         return fileTreeItem(node);
       case 'filesMore': {
-        const item = new vscode.TreeItem(vscode.l10n.t('Show more…'), vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon('ellipsis');
-        item.contextValue = 'stackMore';
-        item.command = { command: FilesCommands.showMore, title: vscode.l10n.t('Show More'), arguments: [node] };
-        return item;
+        return showMoreTreeItem({ id: node.id, contextValue: 'stackMore', command: FilesCommands.showMore, node });
       }
       case 'filesMessage': {
-        const item = new vscode.TreeItem(node.text, vscode.TreeItemCollapsibleState.None);
-        item.id = node.id;
-        item.iconPath = new vscode.ThemeIcon('warning');
-        item.description = node.description;
-        item.tooltip = node.tooltip;
-        item.contextValue = 'stackRetryableMessage';
-        item.accessibilityInformation = {
-          label: node.description ? vscode.l10n.t({ message: '{0}: {1}', args: [node.text, node.description], comment: ['{0} is a message row, {1} its detail'] }) : node.text,
-        };
-        item.command = { command: FilesCommands.refresh, title: vscode.l10n.t('Retry'), arguments: [node] };
-        return item;
+        return messageTreeItem({ ...node, contextValue: 'stackRetryableMessage', retry: { command: FilesCommands.refresh, arguments: [node] } });
       }
     }
   }
