@@ -80,6 +80,10 @@ describe('Upload to AudioStack', function () {
     t.emulator.control.files.setProcessingMs(50);
   });
   it('from the Explorer, walks the folder picker to Music/Beds, uploads there byte for byte, and shows the file selected in its folder', async () => {
+    // The picker starts at the folder of the row selected in the view: a row at the top level here.
+    const jingle = await rowAt('jingle.mp3');
+    await files().view.reveal(jingle, { select: true, focus: false });
+    await waitFor(() => files().view.selection[0]?.id === jingle.id, 'jingle.mp3 selected');
     const uri = localFile('new-bed.wav');
     const picker = walkFolderPicker(['Music', 'Beds', 'Upload Here']);
 
