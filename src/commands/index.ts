@@ -54,7 +54,7 @@ const COMMANDS: Record<CommandId, CommandHandler> = {
   [Commands.openSettings]: (services) =>
     vscode.commands.executeCommand(
       vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings',
-      `@ext:${services.context.extension.id}`,
+      { query: `@ext:${services.context.extension.id}` },
     ),
   [Commands.showLog]: (services) => services.logger.show(),
 };

@@ -86,7 +86,8 @@ describe('Item actions', function () {
       await vscode.commands.executeCommand('apiAudio.delete', mediaNode(t.hooks, 'place-b.wav'));
       await waitFor(() => selectedName() === 'place-c.wav', 'place-c.wav selected after place-b.wav went');
 
-      await vscode.commands.executeCommand('apiAudio.delete', mediaNode(t.hooks, 'place-c.wav'));
+      // As the Delete key gives it: [the focused row].
+      await vscode.commands.executeCommand('apiAudio.delete', [mediaNode(t.hooks, 'place-c.wav')]);
       await waitFor(() => selectedName() === 'place-a.wav', 'place-a.wav selected after the last row went');
     });
 

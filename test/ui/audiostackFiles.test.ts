@@ -76,7 +76,7 @@ describe('UI: AudioStack Files in the Media view', () => {
     await stale.waitFor();
     assert.match((await stale.getAttribute('aria-label')) ?? '', /Validation failed/, 'the reason is read out and shown beside the row');
     // And in full above the listing, where nothing cuts it off.
-    await t.ui.mediaPane.getByText(/^Could not refresh: .*Validation failed/).waitFor();
+    await t.ui.mediaPane.locator('.message', { hasText: /^Could not refresh: .*Validation failed/ }).waitFor();
     await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
     await stale.click();
     await t.ui.waitForNone(t.ui.treeItem(/^Could not refresh/));
@@ -134,7 +134,14 @@ describe('UI: AudioStack Files in the Media view', () => {
     await t.ui.showMediaView();
     await t.ui.mediaPane.hover();
     await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
-    await t.ui.treeItem(/^a-first\.wav, /).click();
+    await t.ui.treeItem(/^a-first\.wav, /).waitFor();
+    // The keyboard on the folder row (a click on a file would open it); a click there folds it, a second unfolds it.
+    const folder = t.ui.treeItem(/^Folder Ambient$/);
+    await folder.click();
+    await t.ui.waitForAttribute(folder, 'aria-expanded', 'false');
+    await folder.click();
+    await expanded(/^Folder Ambient$/, /^a-first\.wav, /);
+    await press('ArrowDown', /^a-first\.wav, /);
     await press('ArrowDown', /^b-doomed\.wav, /);
     await t.workbench.page.keyboard.press('Delete');
     const modal = t.ui.modal;

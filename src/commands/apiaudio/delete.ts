@@ -29,7 +29,8 @@ export async function deleteMedia(services: Services, ...args: unknown[]): Promi
 
   const client = await services.clients.get();
   // Read before anything goes: the rows around the one the command was given (the focused row, from the view).
-  const place = rowsAround(services, args[0]);
+  // From the Delete key the row comes as [focused row] (package.json's keybinding), from a menu as the row.
+  const place = rowsAround(services, Array.isArray(args[0]) ? args[0][0] : args[0]);
   const outcomes = await deleteOnServer(client, own);
   const result: DeleteResult = { deleted: [], failed: [] };
   outcomes.forEach((outcome, index) => {

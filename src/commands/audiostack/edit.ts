@@ -587,7 +587,9 @@ export async function deleteEntries(services: Services, ...args: unknown[]): Pro
   }
   if (!(await confirmDelete(files, plans))) return undefined;
   // Read before anything goes: the rows around the one the command was given (the focused row, from the view).
-  const place = isFilesTreeNode(args[0]) ? await rowsAround(services, args[0]) : undefined;
+  // From the Delete key the row comes as [focused row] (package.json's keybinding), from a menu as the row.
+  const given = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const place = isFilesTreeNode(given) ? await rowsAround(services, given) : undefined;
   const outcome = await runDelete(services, client, files, plans);
   await afterDelete(services, targets, files, plans, outcome);
   reportDelete(services, files, plans, outcome);
