@@ -66,7 +66,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const trust = new BaseUrlTrust(context.globalState);
   const clients = new ServiceClientProvider(API_AUDIO_CONNECTION, apiKeys, trust, logger, userAgent);
   const library = new MediaLibrary({
-    connect: () => clients.connect(),
+    connect: (options) => clients.connect(options),
     connectionId: () => clients.connectionId(),
     storage: context.globalState,
     logger,
@@ -93,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   // AudioStack Files: the same key, its own address (apiAudio.filesBaseUrl) and view.
   const filesClients = new ServiceClientProvider(AUDIOSTACK_CONNECTION, apiKeys, trust, logger, userAgent);
   const filesBrowser = new FilesBrowser({
-    connect: () => filesClients.get(),
+    connect: (options) => filesClients.get(options),
     pageSize: () => readSettings().pageSize,
     logger,
     cleanText: (text) => redactor.redact(text),
@@ -144,13 +144,14 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
     }),
     // A new key or Files address: list again if AudioStack Files is shown, else forget it.
     filesClients.onDidChange(() => {
-      if (currentService(services) === 'files') void filesBrowser.reload();
+      // Nobody asked for this listing: a server not confirmed yet is not asked about (its welcome offers the question).
+      if (currentService(services) === 'files') void filesBrowser.reload({ background: true });
       else filesBrowser.clear('idle');
     }),
     language,
     library.onDidChange(() => updateViewChrome(treeView, library)),
     // A new key, server or organisation: the listing on screen is stale.
-    clients.onDidChange(() => void library.reload()),
+    clients.onDidChange(() => void library.reload({ background: true })),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // A load already running was started with the old value.
       if (event.affectsConfiguration(`${SETTINGS_SECTION}.showPublicLibrary`)) void library.reload();
@@ -198,7 +199,8 @@ async function start({ apiKeys, library, logger, treeView }: Services, viewState
     if (library.listing) await viewState.restoreSelection(!library.listing.fromCache);
     // A command may have loaded the listing while the view was hidden: no second load.
     if (library.listing && !library.listing.fromCache) return;
-    await library.refresh();
+    // Nobody asked for it: a server not confirmed yet is not asked about at start-up.
+    await library.refresh({ background: true });
     await viewState.restoreSelection(true);
   } catch (error) {
     logger.error(`Start-up failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -217,7 +219,7 @@ async function startFiles(services: Services, viewState: ViewState<FilesTreeNode
     await whenVisible(view);
     // The selection of the last session comes back with the listing that shows it.
     if (browser.fromCache) await viewState.restoreSelection(false);
-    await browser.start();
+    await browser.start({ background: true });
     await viewState.restoreSelection(true);
   } catch (error) {
     services.logger.error(`Listing AudioStack Files at start-up failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,7 +7,8 @@ import * as vscode from 'vscode';
 import type { ClientOptions, Logger } from '../api';
 import { SETTINGS_SECTION } from '../constants';
 import { readSettings, type Settings } from '../util/config';
-import { NoApiKeyError, SettingsError } from '../util/errors';
+import { originOf } from '../util/baseUrl';
+import { NoApiKeyError, ServerNotTrustedError, SettingsError } from '../util/errors';
 import type { ApiKeyService } from './apiKeyService';
 import type { BaseUrlTrust } from './baseUrlTrust';
 import { ConnectionWatcher } from './connectionWatcher';
@@ -53,16 +54,24 @@ export class ServiceClientProvider<T> implements vscode.Disposable {
     );
   }
 
-  /** The client for the current key and settings; throws NoApiKeyError or SettingsError. */
-  async get(): Promise<T> {
-    return (await this.connect()).client;
+  /**
+   * The client for the current key and settings; throws NoApiKeyError or SettingsError.
+   * `ask: false` (work nobody asked for just now: a start, a change of settings) never puts
+   * the trust question: a server not confirmed yet is a ServerNotTrustedError, and the view
+   * offers the question on a button.
+   */
+  async get(options: { ask?: boolean } = {}): Promise<T> {
+    return (await this.connect(options)).client;
   }
 
   /** The client and the connectionId() it talks to, from one read of the key and settings. */
-  async connect(): Promise<{ client: T; connectionId: string }> {
-    const connected = await this.resolve(true);
-    if (!connected) throw new NoApiKeyError();
-    return connected;
+  async connect(options: { ask?: boolean } = {}): Promise<{ client: T; connectionId: string }> {
+    const ask = options.ask ?? true;
+    const connected = await this.resolve(ask);
+    if (connected) return connected;
+    if (ask) throw new NoApiKeyError();
+    const address = this.service.address(readSettings());
+    throw new ServerNotTrustedError(originOf(address.url), address.setting);
   }
 
   /**

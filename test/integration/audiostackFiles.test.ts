@@ -86,7 +86,11 @@ describe('AudioStack Files in the Media view', function () {
     it('asks before the key goes to a server that is not AudioStack\'s, naming the setting; declined, the welcome says the key was not sent, as api.audio Media\'s does', async () => {
       await setSetting('filesBaseUrl', 'https://files.example.test');
       await files().clients.settled();
-      await files().browser.refresh();
+      await files().browser.refresh({ background: true });
+      assert.equal(t.human.showWarningMessage.callCount, 0, 'the change of address itself asks nothing');
+      assert.equal(files().browser.state.kind, 'untrusted');
+      // The welcome's Send Key to This Server… (the Refresh command): the person acts, the question comes.
+      await vscode.commands.executeCommand('apiAudio.files.refresh');
       const [question] = t.human.showWarningMessage.getCalls().map((call) => call.args);
       assert.equal(question?.[0], 'Send your api.audio API key to https://files.example.test?');
       assert.match((question?.[1] as { detail: string }).detail, /^The setting apiAudio\.filesBaseUrl points to https:\/\/files\.example\.test/);

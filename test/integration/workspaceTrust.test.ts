@@ -51,14 +51,21 @@ describe('Workspace trust and the API key', function () {
     assert.equal(vscode.workspace.getConfiguration('apiAudio').get('baseUrl'), t.emulator.url);
   });
 
-  it('asks once before sending the key to a server that is not api.audio\'s; declining sends nothing and the view says why', async () => {
+  it('asks before sending the key to a server that is not api.audio\'s when the person acts, not while the setting is typed; declining sends nothing and the view says why', async () => {
     const prompts: string[] = [];
     t.human.showWarningMessage.callsFake((async (message: string) => {
       prompts.push(message);
       return undefined; // Cancel
     }) as never);
+    // The Settings editor applies a value at each pause in typing: no question steals the keyboard then.
+    await setSetting('baseUrl', 'https://api.exa');
     await setSetting('baseUrl', 'https://api.example.test');
-    await settle(t.hooks);
+    await t.hooks.services.clients.settled();
+    await t.hooks.services.library.refresh({ background: true });
+    assert.deepEqual(prompts, [], 'no question while the address was changed');
+    assert.equal(t.hooks.services.library.state.kind, 'untrusted');
+    // The welcome's Send Key to This Server… (the Refresh command) asks, naming the address.
+    await vscode.commands.executeCommand('apiAudio.refresh');
 
     assert.deepEqual(prompts, ['Send your api.audio API key to https://api.example.test?']);
     const options = t.human.showWarningMessage.firstCall.args[1] as vscode.MessageOptions;

@@ -80,6 +80,8 @@ describe('UI: AudioStack Files in the Media view', () => {
     await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
     await stale.click();
     await t.ui.waitForNone(t.ui.treeItem(/^Could not refresh/));
+    // The message above the listing goes too (the view lays itself out again without it).
+    await t.ui.waitForNone(t.ui.mediaPane.locator('.message', { hasText: /^Could not refresh/ }));
     await t.ui.treeItem(/^calm-pad\.wav, /).waitFor();
   });
 

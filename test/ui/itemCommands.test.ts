@@ -130,28 +130,35 @@ describe('UI: item commands, keys and what a reload keeps', () => {
     assert.deepEqual(seen, []);
   });
 
-  it('asks before sending the key to a server that is not api.audio\'s: Enter does not send it, and the view says why', async () => {
+  it('a server that is not api.audio\'s: the change asks nothing, the welcome says why; its button asks, and Enter does not send the key', async () => {
     const machine = t.workbench.settings.machine;
     const settings = JSON.parse(readFileSync(machine, 'utf8')) as Record<string, unknown>;
     writeFileSync(machine, JSON.stringify({ ...settings, 'apiAudio.baseUrl': 'https://media.example.test' }, null, 2));
     try {
+      // The welcome says why in full, with the way forward as buttons (nothing cut off, nothing to hover)…
+      const why = t.ui.mediaPane.getByText(/Your API key was not sent: the api\.audio address in the settings \(apiAudio\.baseUrl\) is not an api\.audio server/);
+      await why.waitFor();
+      // …and no question took the keyboard while the setting changed.
+      assert.equal(await t.ui.modal.count(), 0, 'no question on the change itself');
+      await t.ui.mediaPane.getByRole('button', { name: 'Send Key to This Server…' }).click();
       const question = t.ui.modal.filter({ hasText: 'Send your api.audio API key to https://media.example.test?' });
       await question.waitFor();
       const focused = await question.evaluate((element) => element.ownerDocument.activeElement?.textContent?.trim() ?? '');
       assert.notEqual(focused, 'Send Key to This Server', 'the default button must not send the key');
       await page().keyboard.press('Enter');
       await question.waitFor({ state: 'hidden' });
-
-      // The welcome says why in full, with the way forward as buttons (nothing cut off, nothing to hover).
-      await t.ui.mediaPane.getByText(/Your API key was not sent: the api\.audio address in the settings \(apiAudio\.baseUrl\) is not an api\.audio server/).waitFor();
+      await why.waitFor();
       // Sending it would have failed differently: the host does not exist here.
       assert.equal(await t.ui.mediaPane.getByText(/Could not reach api\.audio/).count(), 0);
-      await t.ui.mediaPane.getByRole('button', { name: 'Send Key to This Server…' }).waitFor();
       // Open Settings shows the address to correct: a machine setting, on the Remote tab of this remote window.
       await t.ui.mediaPane.getByRole('button', { name: 'Open Settings' }).click();
       const settingsEditor = page().locator('.settings-editor');
       await settingsEditor.locator('.setting-item-label', { hasText: /^Base Url$/ }).first().waitFor();
-      await t.ui.closeAllEditors();
+      // Closed as a person does, with the tab's close button (the palette's keys belong to the settings search now).
+      const tab = t.ui.editorTab('Settings');
+      await tab.hover();
+      await tab.getByRole('button', { name: /^Close/ }).click();
+      await tab.waitFor({ state: 'detached' });
     } finally {
       writeFileSync(machine, JSON.stringify(settings, null, 2));
     }

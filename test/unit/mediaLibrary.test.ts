@@ -49,8 +49,11 @@ class FakeConnection {
   /** When set, connect() waits for the test to release it. */
   holdConnect = false;
   failConnectWith: unknown;
+  /** Whether each connect() might ask the person about the server. */
+  readonly asks: boolean[] = [];
 
-  connect = async (): Promise<LibraryConnection> => {
+  connect = async (options: { ask: boolean }): Promise<LibraryConnection> => {
+    this.asks.push(options.ask);
     // The snapshot is taken once, when connect() is called.
     const connectionId = this.connectionId;
     const failure = this.failConnectWith;
@@ -288,6 +291,31 @@ describe('MediaLibrary refresh controller', () => {
     assert.equal(library.state.kind, 'untrusted');
     assert.match(library.state.errorMessage ?? '', /^Your API key was not sent to https:\/\/other\.example, which is not an api\.audio server\./);
     assert.equal(library.listing, undefined);
+  });
+
+  it('a load nobody asked for (background) never asks about the server; a person\'s refresh does not join it but asks', async () => {
+    const connection = new FakeConnection();
+    const { library } = makeLibrary(connection);
+    connection.holdConnect = true;
+    const background = library.reload({ background: true });
+    await until(() => connection.connects.length === 1, 'the background connect');
+    const person = library.refresh();
+    await until(() => connection.connects.length === 2, 'the person\'s own connect');
+    assert.deepEqual(connection.asks, [false, true]);
+    connection.connects.forEach((gate) => gate.resolve());
+    await until(() => connection.calls.length === 1, 'the person\'s request (the background load was superseded)');
+    connection.calls[0].answer.resolve({ items: [item('one')], totalCount: 1 });
+    await Promise.all([background, person]);
+    assert.equal(library.state.kind, 'ready');
+    // A background refresh joins whatever runs; a person's joins one that may ask.
+    const asked = library.refresh();
+    const joined = library.refresh({ background: true });
+    await until(() => connection.connects.length === 3, 'one more connect');
+    connection.connects[2].resolve();
+    await until(() => connection.calls.length === 2, 'its request');
+    connection.calls[1].answer.resolve({ items: [item('one')], totalCount: 1 });
+    await Promise.all([asked, joined]);
+    assert.deepEqual(connection.asks, [false, true, true]);
   });
 
   it('refresh() while a load runs joins it: one request, not two', async () => {

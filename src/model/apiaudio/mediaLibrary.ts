@@ -54,8 +54,12 @@ export interface KeyValueStore {
 }
 
 export interface LibraryDependencies {
-  /** Reads the key and settings once; throws NoApiKeyError when there is no key. */
-  connect(): Promise<LibraryConnection>;
+  /**
+   * Reads the key and settings once; throws NoApiKeyError when there is no key. `ask`: a
+   * person asked for this load, so a server not confirmed yet may be asked about; else such
+   * a server is a ServerNotTrustedError.
+   */
+  connect(options: { ask: boolean }): Promise<LibraryConnection>;
   /** The id connect() would return now, or undefined without a key. */
   connectionId(): Promise<string | undefined>;
   /** Where the tag filter is kept between sessions. */
@@ -72,8 +76,15 @@ export interface LibraryDependencies {
 
 const FILTER_KEY = 'apiAudio.tagFilter';
 
+/** `background`: nobody asked for this load just now (a start, a change of settings): it never asks a question. */
+export interface LoadOptions {
+  background?: boolean;
+}
+
 interface Run {
   generation: number;
+  /** Whether it may ask about a server not confirmed yet. */
+  ask: boolean;
   promise: Promise<void>;
 }
 
@@ -129,8 +140,11 @@ export class MediaLibrary implements Disposable {
    * Lists the media again, unless a load is already running: then it resolves with that
    * load. Resolves when the newest load has settled.
    */
-  refresh(): Promise<void> {
-    return this.running?.promise ?? this.startGeneration();
+  refresh(options: LoadOptions = {}): Promise<void> {
+    const ask = !options.background;
+    // A person's Refresh does not join a background load: that one would not ask them.
+    if (this.running && (this.running.ask || !ask)) return this.running.promise;
+    return this.startGeneration(options);
   }
 
   /**
@@ -138,8 +152,8 @@ export class MediaLibrary implements Disposable {
    * setting changed, or the media changed on the server (upload, delete). A running load
    * is cancelled and whatever it finds is ignored.
    */
-  reload(): Promise<void> {
-    return this.startGeneration();
+  reload(options: LoadOptions = {}): Promise<void> {
+    return this.startGeneration(options);
   }
 
   async setFilter(tags: readonly string[]): Promise<void> {
@@ -176,10 +190,11 @@ export class MediaLibrary implements Disposable {
     return this.loads.start();
   }
 
-  private startGeneration(): Promise<void> {
+  private startGeneration(options: LoadOptions = {}): Promise<void> {
     if (this.disposed) return Promise.resolve();
     const { generation, signal } = this.supersede();
-    const task = (): Promise<void> => this.load(generation, signal);
+    const ask = !options.background;
+    const task = (): Promise<void> => this.load(generation, signal, ask);
     const loaded = Promise.resolve(this.deps.withProgress ? this.deps.withProgress(task) : task());
     const promise = loaded.then(
       // A superseded load resolves with its successor, so awaiting any refresh waits for the newest.
@@ -189,7 +204,7 @@ export class MediaLibrary implements Disposable {
         return this.settleAfter(generation);
       },
     );
-    this.running = { generation, promise };
+    this.running = { generation, ask, promise };
     return promise;
   }
 
@@ -201,12 +216,12 @@ export class MediaLibrary implements Disposable {
     return this.running?.promise;
   }
 
-  private async load(generation: number, signal: AbortSignal): Promise<void> {
+  private async load(generation: number, signal: AbortSignal, ask: boolean): Promise<void> {
     const isCurrent = (): boolean => this.loads.isCurrent(generation);
     const filterTags = [...this.filter];
     let connection: LibraryConnection;
     try {
-      connection = await this.deps.connect();
+      connection = await this.deps.connect({ ask });
     } catch (error) {
       if (!isCurrent()) return;
       if (error instanceof NoApiKeyError) {

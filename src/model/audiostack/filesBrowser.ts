@@ -26,6 +26,11 @@ export interface FilesState {
   errorMessage?: string;
 }
 
+/** `background`: nobody asked for this listing just now (a start, a change of settings): it never asks a question. */
+export interface LoadOptions {
+  background?: boolean;
+}
+
 /** One loaded folder or file, with where it is (LoadedEntry of FilesBrowser.loadedEntries). */
 export type LoadedEntry =
   | { readonly kind: 'folder'; readonly folder: StackFolder; readonly path: string; readonly parentKey: string; readonly parentPath: string }
@@ -56,7 +61,11 @@ interface Entry {
 }
 
 export interface FilesBrowserDeps {
-  connect: () => Promise<FilesApi>;
+  /**
+   * The client; `ask`: a person asked for this listing, so a server not confirmed yet may be
+   * asked about (else it is a ServerNotTrustedError, and the welcome offers the question).
+   */
+  connect: (options: { ask: boolean }) => Promise<FilesApi>;
   pageSize: () => number;
   logger: Logger;
   /** Cleans error text before the view shows it (the window's redactor). */
@@ -130,6 +139,8 @@ export class FilesBrowser implements Disposable {
   private fetchedAt: number | undefined;
   /** True while what is shown came from the cache and has not been listed again. */
   private restored = false;
+  /** Whether the newest generation may ask about a server not confirmed yet (a person asked for it). */
+  private asks = true;
   /** The running revalidate(), joined by a second call. */
   private revalidation: Promise<void> | undefined;
 
@@ -182,7 +193,7 @@ export class FilesBrowser implements Disposable {
     if (!entry?.contents.hasMore || entry.contents.folderId === undefined) return;
     const { generation, signal } = this.loads.latest;
     try {
-      const api = await this.deps.connect();
+      const api = await this.deps.connect({ ask: this.asks });
       const asked = { limit: this.deps.pageSize(), offset: entry.offset };
       const page = await api.listFolderFiles(entry.contents.folderId, { ...asked, signal });
       if (generation !== this.generation || this.folders.get(key) !== entry) return;
@@ -254,20 +265,21 @@ export class FilesBrowser implements Disposable {
    * Joins a refresh already running. Without a listing (or after the root failed), the root
    * is listed afresh.
    */
-  async refresh(): Promise<void> {
-    if (this.revalidation) return this.revalidation;
+  async refresh(options: LoadOptions = {}): Promise<void> {
+    // A person's Refresh does not join a background listing: that one would not ask them.
+    if (this.revalidation && (this.asks || options.background)) return this.revalidation;
     const root = this.folders.get(ROOT_FOLDER_KEY)?.contents;
     const shown = root !== undefined && (root.error === undefined || root.folders.length > 0 || root.files.length > 0);
-    if (shown && this.currentState.kind !== 'loading') return this.relistShown(false);
-    return this.reload();
+    if (shown && this.currentState.kind !== 'loading') return this.relistShown(false, options);
+    return this.reload(options);
   }
 
   /**
    * Forgets every folder and lists the root again (folders open again when shown): the key
    * or the address changed, so nothing shown may pass for the new connection's.
    */
-  async reload(): Promise<void> {
-    const generation = this.newGeneration();
+  async reload(options: LoadOptions = {}): Promise<void> {
+    const generation = this.newGeneration(options);
     this.folders.clear();
     this.setState('loading');
     this.changeEmitter.fire(undefined);
@@ -295,10 +307,10 @@ export class FilesBrowser implements Disposable {
    * this key's and address's; no request), then everything listed again; without a cached
    * listing, the root listed. Does nothing once something is loaded or loading.
    */
-  async start(): Promise<void> {
+  async start(options: LoadOptions = {}): Promise<void> {
     if (this.currentState.kind === 'idle') await this.restoreFromCache();
-    if (this.restored) return this.revalidate();
-    if (this.currentState.kind === 'idle') return this.refresh();
+    if (this.restored) return this.revalidate(options);
+    if (this.currentState.kind === 'idle') return this.refresh(options);
   }
 
   /**
@@ -334,15 +346,15 @@ export class FilesBrowser implements Disposable {
    * its new listing replaces it. A rejected key clears everything (and the cache); any other
    * failure keeps what was shown, with the reason on the folder's row.
    */
-  async revalidate(): Promise<void> {
+  async revalidate(options: LoadOptions = {}): Promise<void> {
     if (this.revalidation) return this.revalidation;
-    if (!this.restored) return this.refresh();
-    return this.relistShown(true);
+    if (!this.restored) return this.refresh(options);
+    return this.relistShown(true, options);
   }
 
   /** Lists again the root and the loaded folders under it (bounded concurrency), keeping each until replaced. */
-  private relistShown(fromCache: boolean): Promise<void> {
-    const generation = this.newGeneration();
+  private relistShown(fromCache: boolean, options: LoadOptions): Promise<void> {
+    const generation = this.newGeneration(options);
     // Still the last session's rows until the root is listed again.
     this.restored = fromCache;
     const task = async (): Promise<void> => {
@@ -496,7 +508,8 @@ export class FilesBrowser implements Disposable {
   }
 
   /** Starts a generation: loads of earlier ones change nothing, and their requests are aborted. */
-  private newGeneration(): number {
+  private newGeneration(options: LoadOptions = {}): number {
+    this.asks = !options.background;
     this.pending.clear();
     this.revalidation = undefined;
     this.restored = false;
@@ -576,7 +589,7 @@ export class FilesBrowser implements Disposable {
   /** Lists a folder: its folders, files and first page of files. Throws what the client throws. */
   private async fetchFolder(key: string, signal: AbortSignal): Promise<{ contents: FolderContents; offset: number }> {
     const isRoot = key === ROOT_FOLDER_KEY;
-    const api = await this.deps.connect();
+    const api = await this.deps.connect({ ask: this.asks });
     const listing = isRoot ? await api.listRoot({ signal }) : await api.listFolder(key, { signal });
     const folderId = isRoot ? listing.folder?.folderId : key;
     let files = listing.files;
