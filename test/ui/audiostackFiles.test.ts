@@ -137,6 +137,8 @@ describe('UI: AudioStack Files in the Media view', () => {
     await t.ui.mediaPane.hover();
     await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
     await t.ui.treeItem(/^a-first\.wav, /).waitFor();
+    // As a person waits for the view's progress bar to finish before acting on its rows.
+    await t.ui.waitForNone(t.ui.mediaPane.locator('.monaco-progress-container.active'));
     // The keyboard on the folder row (a click on a file would open it); a click there folds it, a second unfolds it.
     const folder = t.ui.treeItem(/^Folder Ambient$/);
     await folder.click();
