@@ -237,6 +237,23 @@ describe('Changing AudioStack Files', function () {
       assert.deepEqual((await children(await rowAt('Bin'))).map(labelOf), ['keep.wav']);
     });
 
+    it('keeps the place as the Explorer does: the row after the deleted one is selected, the one before when it was last', async () => {
+      await scratchFolder('Place', ['a-place.wav', 'b-place.wav', 'c-place.wav']);
+      const row = async (name: string) => (await children(await rowAt('Place'))).find((node) => labelOf(node) === name)!;
+      const selectedName = () => {
+        const [node] = files().view.selection;
+        return node?.kind === 'file' ? node.file.fileName : undefined;
+      };
+      t.human.showWarningMessage.resolves('Delete' as never);
+
+      await vscode.commands.executeCommand('apiAudio.files.delete', await row('b-place.wav'));
+      await waitFor(() => selectedName() === 'c-place.wav', 'c-place.wav selected after b-place.wav went');
+
+      // As the Delete key gives it: [the focused row].
+      await vscode.commands.executeCommand('apiAudio.files.delete', [await row('c-place.wav')]);
+      await waitFor(() => selectedName() === 'a-place.wav', 'a-place.wav selected after the last row went');
+    });
+
     it('from the palette, deletes the folders and files checked in the picker after one confirmation naming both', async () => {
       const folderId = await scratchFolder('Palette', ['loose.wav']);
       const inner = store().addFolder({ folderName: 'Gone', parentFolderId: folderId });
