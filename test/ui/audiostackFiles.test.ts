@@ -69,6 +69,8 @@ describe('UI: AudioStack Files in the Media view', () => {
   });
 
   it('a Refresh that fails keeps what is shown under "Could not refresh"; a click on that row tries again', async () => {
+    // The listing again after the reload (in the background) has finished: the progress bar is gone.
+    await t.ui.waitForNone(t.ui.mediaPane.locator('.monaco-progress-container.active'));
     t.workbench.emulator.control.failNext(1, 400, { path: '/folders', body: JSON.stringify({ message: 'Validation failed' }) });
     await t.ui.mediaPane.hover();
     await t.ui.mediaPane.getByRole('button', { name: /^Refresh/ }).first().click();
