@@ -206,7 +206,6 @@ export class Transport {
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
-        this.learnUrl(current);
         this.checkStorageLink(current, init.method === 'PUT' ? 'upload' : hop > 0 ? 'redirect' : 'download');
         const response = await send(current, {
           method: init.method,
@@ -241,9 +240,10 @@ export class Transport {
    * Node would send them as `Authorization: Basic`, and a server could put the API key
    * there. Nothing is sent to such an address, and it is not handed to a person either.
    */
-  checkStorageLink(url: string, what: 'upload' | 'download' | 'redirect'): void {
-    if (!hasUserInfo(url)) return;
+  checkStorageLink(url: string, what: 'upload' | 'download' | 'redirect'): string {
+    // Its secrets stay out of every later message, whether it is used or refused.
     this.learnUrl(url);
+    if (!hasUserInfo(url)) return url;
     const host = hostOf(url);
     const text =
       what === 'upload'

@@ -34,6 +34,11 @@ export function keepsListing(kind: FailureKind): boolean {
   return kind === 'unreachable' || kind === 'failed';
 }
 
+/** `background`: nobody asked for this load just now (a start, a change of settings): it never asks a question. */
+export interface LoadOptions {
+  background?: boolean;
+}
+
 /**
  * Numbered loads: each start() makes every earlier load stale and aborts its requests, so
  * a superseded load can finish or fail in any order without effect.

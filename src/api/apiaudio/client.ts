@@ -82,9 +82,7 @@ export class ApiAudioClient {
 
   /** `url` when it may be used or handed to a person; throws for a link that carries a user name or password. */
   checkDownloadLink(url: string): string {
-    this.transport.learnUrl(url);
-    this.transport.checkStorageLink(url, 'download');
-    return url;
+    return this.transport.checkStorageLink(url, 'download');
   }
 
   /** Uploads a local .wav or .mp3 file, streaming it from disk; resolves with its mediaId. */

@@ -231,9 +231,7 @@ export class AudioStackFilesClient {
 
   /** `url` when it may be used or handed to a person; throws for a link that carries a user name or password. */
   checkDownloadLink(url: string): string {
-    this.transport.learnUrl(url);
-    this.transport.checkStorageLink(url, 'download');
-    return url;
+    return this.transport.checkStorageLink(url, 'download');
   }
 
   /** Deletes a file. Not retried. */

@@ -4,7 +4,7 @@ import { isCancellation, normaliseTags, type ListMediaOptions, type Logger, type
 import { NoApiKeyError } from '../../util/errors';
 import { Emitter, type Disposable } from '../events';
 import { ListingCache, type CacheStore } from '../listingCache';
-import { failureKind, keepsListing, LoadGenerations, type ListStateKind } from '../listState';
+import { failureKind, keepsListing, LoadGenerations, type ListStateKind, type LoadOptions } from '../listState';
 
 /** Drives the welcome views through the `apiAudio.state` context key (never `idle`: it lists at once). */
 export type LibraryStateKind = Exclude<ListStateKind, 'idle'>;
@@ -75,11 +75,6 @@ export interface LibraryDependencies {
 }
 
 const FILTER_KEY = 'apiAudio.tagFilter';
-
-/** `background`: nobody asked for this load just now (a start, a change of settings): it never asks a question. */
-export interface LoadOptions {
-  background?: boolean;
-}
 
 interface Run {
   generation: number;

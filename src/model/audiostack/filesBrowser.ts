@@ -8,7 +8,7 @@ import { readFilesPage } from '../../api/audiostack/paging';
 import { mapWithConcurrency } from '../../util/concurrency';
 import { Emitter, type Disposable } from '../events';
 import { ListingCache, type CacheStore } from '../listingCache';
-import { failureKind, keepsListing, LoadGenerations, type FailureKind, type ListStateKind } from '../listState';
+import { failureKind, keepsListing, LoadGenerations, type FailureKind, type ListStateKind, type LoadOptions } from '../listState';
 
 /** The calls the browser makes (the Files client's). */
 export type FilesApi = Pick<AudioStackFilesClient, 'listRoot' | 'listFolder' | 'listFolderFiles'>;
@@ -24,11 +24,6 @@ export interface FilesState {
   kind: FilesStateKind;
   /** Why the root could not be listed (cleaned). */
   errorMessage?: string;
-}
-
-/** `background`: nobody asked for this listing just now (a start, a change of settings): it never asks a question. */
-export interface LoadOptions {
-  background?: boolean;
 }
 
 /** One loaded folder or file, with where it is (LoadedEntry of FilesBrowser.loadedEntries). */
